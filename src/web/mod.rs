@@ -1,0 +1,44 @@
+//! The web layer: the only code that names wasm-bindgen, web-sys, js-sys or
+//! plotters-canvas. Each lab panel is one handle type that JavaScript creates,
+//! steps and draws; the page owns the clock and the state table.
+
+mod canvas;
+mod init_panel;
+mod mnist_panel;
+mod optimizer_panel;
+
+pub use init_panel::InitPanel;
+pub use mnist_panel::MnistPanel;
+pub use optimizer_panel::OptimizerPanel;
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `globalThis.descentFatal(message)`, defined by the page before the
+    /// module loads: shows a fatal error on the page itself.
+    #[wasm_bindgen(js_name = descentFatal, catch)]
+    fn descent_fatal(message: &str) -> Result<(), JsValue>;
+}
+
+/// Installs a panic hook that reports the panic on the page (a panic in wasm
+/// ends the module, so the page must say so instead of silently freezing).
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = format!("Descent stopped because of an internal error: {info}");
+        web_sys::console::error_1(&message.clone().into());
+        let _ = descent_fatal(&message);
+    }));
+}
+
+/// The version of the engine, shown in the page footer.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Converts a core error into the JavaScript error thrown at the boundary.
+pub(crate) fn js_error(e: crate::Error) -> JsError {
+    JsError::new(e.message())
+}

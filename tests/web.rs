@@ -1,0 +1,73 @@
+//! The web layer in a real browser (wasm-bindgen-test, headless Chromium):
+//! each panel draws visible pixels into a canvas, and errors cross the
+//! boundary as exceptions, not panics.
+#![cfg(target_arch = "wasm32")]
+
+use descent::web::{InitPanel, MnistPanel, OptimizerPanel};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn canvas(id: &str) -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    canvas.set_id(id);
+    canvas.set_width(400);
+    canvas.set_height(200);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+/// Number of pixels that are neither transparent nor white.
+fn inked(canvas: &HtmlCanvasElement) -> usize {
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = ctx.get_image_data(0.0, 0.0, 400.0, 200.0).unwrap().data();
+    data.chunks(4)
+        .filter(|p| p[3] > 0 && (p[0] < 250 || p[1] < 250 || p[2] < 250))
+        .count()
+}
+
+#[wasm_bindgen_test]
+fn optimizer_panel_draws() {
+    let c = canvas("t-optim");
+    OptimizerPanel::new("t-optim").draw().unwrap();
+    assert!(
+        inked(&c) > 400 * 200 / 2,
+        "the contour fills most of the plot"
+    );
+}
+
+#[wasm_bindgen_test]
+fn init_panel_draws() {
+    let c = canvas("t-init");
+    InitPanel::new("t-init", 1).draw().unwrap();
+    assert!(inked(&c) > 1000);
+}
+
+#[wasm_bindgen_test]
+fn mnist_panel_rejects_bad_bytes_and_draws_good_ones() {
+    assert!(MnistPanel::new("t-mnist", b"not a digit file at all....").is_err());
+    let digits =
+        descent::data::Digits::new(2, 2, vec![1, 7], vec![0, 255, 255, 0, 9, 9, 9, 9]).unwrap();
+    let c = canvas("t-mnist");
+    let panel = MnistPanel::new("t-mnist", &descent::data::bundle::write(&digits)).unwrap();
+    assert!(panel.summary().contains("\"digits\":2"));
+    panel.draw().unwrap();
+    assert!(inked(&c) > 100);
+}
+
+#[wasm_bindgen_test]
+fn a_missing_canvas_is_an_error_not_a_panic() {
+    assert!(OptimizerPanel::new("no-such-canvas").draw().is_err());
+}

@@ -1,0 +1,134 @@
+// Boots the page: loads the wasm engine and the digit data, wires the tabs to
+// the state table, and shows every failure on the page itself.
+import init, { OptimizerPanel, InitPanel, MnistPanel, version } from '../pkg/descent.js';
+import { parseHash, toHash } from './state.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** Shows a fatal error in the page's error area (text only, never HTML). */
+function showError(message) {
+  const box = $('error');
+  box.textContent = message;
+  box.hidden = false;
+  document.body.classList.remove('is-loading');
+}
+globalThis.descentFatal = showError;
+window.addEventListener('error', (e) => showError(`Something went wrong: ${e.message}`));
+window.addEventListener('unhandledrejection', (e) => showError(`Something went wrong: ${e.reason?.message ?? e.reason}`));
+
+function showNotices(notices) {
+  const box = $('notice');
+  box.textContent = notices.join(' ');
+  box.hidden = notices.length === 0;
+}
+
+/** Sizes a canvas's backing store to its CSS size times the device pixel ratio. */
+function fitCanvas(canvas) {
+  const ratio = window.devicePixelRatio || 1;
+  const rect = canvas.getBoundingClientRect();
+  const w = Math.max(1, Math.round(rect.width * ratio));
+  const h = Math.max(1, Math.round(rect.height * ratio));
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+    return true;
+  }
+  return false;
+}
+
+const LABS = ['optim', 'init', 'mnist'];
+const panels = {};
+let state = parseHash(location.hash).state;
+
+function drawLab(lab, force = false) {
+  const panel = panels[lab];
+  if (!panel) return;
+  const resized = fitCanvas($(`${lab}-canvas`));
+  if (resized || force) panel.draw();
+}
+
+function selectLab(lab, { focus = false } = {}) {
+  for (const name of LABS) {
+    const tab = $(`tab-${name}`);
+    const on = name === lab;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    $(`panel-${name}`).hidden = !on;
+    if (on && focus) tab.focus();
+  }
+  drawLab(lab, true);
+}
+
+function setState(patch) {
+  state = { ...state, ...patch };
+  const hash = toHash(state);
+  if (hash !== location.hash && !(hash === '' && location.hash === '')) {
+    history.replaceState(null, '', hash === '' ? location.pathname + location.search : hash);
+  }
+}
+
+function applyHash() {
+  const parsed = parseHash(location.hash);
+  state = parsed.state;
+  showNotices(parsed.notices);
+  selectLab(state.lab);
+}
+
+function wireTabs() {
+  LABS.forEach((lab, i) => {
+    const tab = $(`tab-${lab}`);
+    tab.addEventListener('click', () => {
+      setState({ lab });
+      selectLab(lab);
+    });
+    tab.addEventListener('keydown', (e) => {
+      const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: LABS.length - 1 };
+      if (!(e.key in moves)) return;
+      e.preventDefault();
+      const next = LABS[(moves[e.key] + LABS.length) % LABS.length];
+      setState({ lab: next });
+      selectLab(next, { focus: true });
+    });
+  });
+}
+
+async function fetchBytes(url, what) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new Error(`Could not download ${what} (${url}): ${e.message}`);
+  }
+  if (!response.ok) throw new Error(`Could not download ${what} (${url}): the server answered ${response.status}. Run scripts/serve.sh to create it.`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function boot() {
+  wireTabs();
+  applyHash();
+  window.addEventListener('hashchange', applyHash);
+  try {
+    await init();
+  } catch (e) {
+    showError(`The engine (WebAssembly) could not be loaded: ${e.message}. Descent needs a current browser, served over http (not file://).`);
+    return;
+  }
+  $('version').textContent = `v${version()}`;
+  panels.optim = new OptimizerPanel('optim-canvas');
+  panels.init = new InitPanel('init-canvas', BigInt(state.seed));
+  document.body.classList.remove('is-loading');
+  selectLab(state.lab);
+  new ResizeObserver(() => drawLab(state.lab)).observe(document.querySelector('main'));
+
+  try {
+    const bytes = await fetchBytes('www/data/digits.bin', 'the digit data');
+    panels.mnist = new MnistPanel('mnist-canvas', bytes);
+    const s = JSON.parse(panels.mnist.summary());
+    $('mnist-summary').textContent = `${s.digits.toLocaleString('en')} digits: ${s.train.toLocaleString('en')} for training, ${s.test.toLocaleString('en')} for testing.`;
+    if (state.lab === 'mnist') drawLab('mnist', true);
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+boot();

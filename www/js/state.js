@@ -1,0 +1,89 @@
+// The page's one state table: every setting, its type, default and URL key.
+// Controls write state; state is mirrored in the URL hash; the labs read it.
+// Parsing never throws: a bad value is dropped and reported as a notice.
+
+/** name → { type, default, values? , min?, max? } */
+export const TABLE = {
+  lab: { type: 'enum', values: ['optim', 'init', 'mnist'], default: 'optim' },
+  seed: { type: 'int', min: 0, max: 2 ** 32 - 1, default: 1 },
+};
+
+/** Default values of every setting. */
+export function defaults() {
+  return Object.fromEntries(Object.entries(TABLE).map(([k, spec]) => [k, spec.default]));
+}
+
+function parseValue(spec, raw) {
+  switch (spec.type) {
+    case 'enum':
+      if (spec.values.includes(raw)) return { ok: true, value: raw };
+      return { ok: false, why: `it must be one of ${spec.values.join(', ')}` };
+    case 'int': {
+      if (!/^-?\d{1,16}$/.test(raw)) return { ok: false, why: 'it must be a whole number' };
+      const v = Number(raw);
+      if (v < spec.min || v > spec.max) return { ok: false, why: `it must be between ${spec.min} and ${spec.max}` };
+      return { ok: true, value: v };
+    }
+    case 'number': {
+      const v = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(v)) return { ok: false, why: 'it must be a number' };
+      if (v < spec.min || v > spec.max) return { ok: false, why: `it must be between ${spec.min} and ${spec.max}` };
+      return { ok: true, value: v };
+    }
+    case 'bool':
+      if (raw === '1' || raw === '0') return { ok: true, value: raw === '1' };
+      return { ok: false, why: 'it must be 1 or 0' };
+    default:
+      return { ok: false, why: 'its type is unknown' };
+  }
+}
+
+function short(text) {
+  const s = String(text);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
+/**
+ * Reads a URL hash ("#lab=init&seed=3") into a full state.
+ * Returns { state, notices }, where notices are sentences naming what was ignored.
+ */
+export function parseHash(hash) {
+  const state = defaults();
+  const notices = [];
+  let text = String(hash ?? '');
+  if (text.startsWith('#')) text = text.slice(1);
+  if (text === '') return { state, notices };
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    let key, raw;
+    try {
+      key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
+      raw = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+    } catch {
+      notices.push(`Ignored "${short(part)}" in the link: it is not properly encoded.`);
+      continue;
+    }
+    const spec = Object.hasOwn(TABLE, key) ? TABLE[key] : undefined;
+    if (!spec) {
+      notices.push(`Ignored "${short(key)}" in the link: there is no such setting.`);
+      continue;
+    }
+    const parsed = parseValue(spec, raw);
+    if (parsed.ok) state[key] = parsed.value;
+    else notices.push(`Ignored ${key}="${short(raw)}" in the link: ${parsed.why}.`);
+  }
+  return { state, notices };
+}
+
+/** Writes the settings that differ from their defaults as a hash. */
+export function toHash(state) {
+  const parts = [];
+  for (const [key, spec] of Object.entries(TABLE)) {
+    const v = state[key];
+    if (v === spec.default || v === undefined) continue;
+    const text = spec.type === 'bool' ? (v ? '1' : '0') : String(v);
+    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+  }
+  return parts.length ? `#${parts.join('&')}` : '';
+}
