@@ -5,6 +5,9 @@
 //!
 //! | module | what it holds |
 //! |---|---|
+//! | [`optim`] | optimizers (one file each), 2-D surfaces, trajectories, presets |
+//! | [`schedule`] | learning-rate schedules |
+//! | [`float`] | the float trait the update rules are written in |
 //! | [`data`] | digit sets: the bundled 10,000 MNIST digits, IDX files, splits |
 //! | [`plot`] | every figure, generic over the plotters backend |
 //! | [`rng`] | seeded randomness |
@@ -13,9 +16,12 @@
 
 pub mod data;
 pub mod error;
+pub mod float;
 pub mod json;
+pub mod optim;
 pub mod plot;
 pub mod rng;
+pub mod schedule;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

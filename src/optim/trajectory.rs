@@ -1,0 +1,189 @@
+//! A run of one optimizer on a surface, recorded as data: the start point and
+//! one point per update, with the loss, the scheduled learning rate and the
+//! effective learning rate |Δw_i|/|g_i| of every update on each axis.
+//!
+//! A run that produces a non-finite number, or leaves the box |x|, |y| ≤ 10⁶,
+//! stops there and reports the update at which it diverged.
+
+use super::surface::Surface;
+use super::{newton, update, Hyper, Kind, Slot};
+use crate::rng::Rng;
+use crate::schedule::Schedule;
+
+/// Coordinates beyond this are treated as divergence.
+pub const BOX: f64 = 1e6;
+
+/// What to run: an optimizer with its hyperparameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunSpec {
+    /// Which optimizer.
+    pub kind: Kind,
+    /// Its hyperparameters.
+    pub hyper: Hyper,
+    /// Drawn on the plot (hidden runs are kept but not shown).
+    pub visible: bool,
+}
+
+impl RunSpec {
+    /// `kind` with the book's defaults.
+    pub fn book(kind: Kind) -> Self {
+        Self {
+            kind,
+            hyper: Hyper::book(kind),
+            visible: true,
+        }
+    }
+
+    /// `kind` with the book's defaults and learning rate `lr`.
+    pub fn with_lr(kind: Kind, lr: f64) -> Self {
+        let mut s = Self::book(kind);
+        s.hyper.lr = lr;
+        s
+    }
+}
+
+/// Settings shared by every run in a comparison.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Setting {
+    /// Where every run starts.
+    pub start: [f64; 2],
+    /// Number of updates.
+    pub steps: usize,
+    /// Learning-rate schedule (its total follows `steps`).
+    pub schedule: Schedule,
+    /// Standard deviation of Gaussian noise added to each gradient component,
+    /// to imitate mini-batch gradients.
+    pub noise: f64,
+    /// Seed of that noise; every run sees the same noise sequence.
+    pub seed: u64,
+}
+
+/// The recorded run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trajectory {
+    /// The start and the point after each update.
+    pub points: Vec<[f64; 2]>,
+    /// f at each point.
+    pub values: Vec<f64>,
+    /// Learning rate used by each update (after the schedule).
+    pub lrs: Vec<f64>,
+    /// Effective learning rate of each update, per axis: |Δw_i| / |g_i|
+    /// (0 where the gradient component is 0).
+    pub effective: Vec<[f64; 2]>,
+    /// The update (counted from 1) at which the run diverged, if it did.
+    pub diverged_at: Option<usize>,
+}
+
+/// Runs `spec` on `surface`.
+pub fn run(surface: &Surface, spec: &RunSpec, setting: &Setting) -> Trajectory {
+    let schedule = setting.schedule.with_total(setting.steps);
+    let mut rng = Rng::seeded(setting.seed);
+    let mut slot = Slot::<f64>::new(2);
+    let mut w = setting.start;
+    let mut out = Trajectory {
+        points: vec![w],
+        values: vec![surface.value(w[0], w[1])],
+        lrs: Vec::with_capacity(setting.steps),
+        effective: Vec::with_capacity(setting.steps),
+        diverged_at: None,
+    };
+    for t in 0..setting.steps {
+        let local = surface.local(w[0], w[1]);
+        let mut g = local.grad;
+        if setting.noise > 0.0 {
+            g[0] += setting.noise * rng.normal();
+            g[1] += setting.noise * rng.normal();
+        }
+        let lr = schedule.lr_at(spec.hyper.lr, t);
+        let before = w;
+        if spec.kind == Kind::Newton {
+            w = newton::step(w, g, local.hess, lr, spec.hyper.damping);
+        } else {
+            update(spec.kind, &spec.hyper, &mut slot, &mut w, &g, lr);
+        }
+        let value = surface.value(w[0], w[1]);
+        let finite = w.iter().all(|c| c.is_finite() && c.abs() <= BOX) && value.is_finite();
+        if !finite || !g.iter().all(|c| c.is_finite()) {
+            out.diverged_at = Some(t + 1);
+            break;
+        }
+        let ratio = |i: usize| {
+            if g[i] == 0.0 {
+                0.0
+            } else {
+                ((w[i] - before[i]) / g[i]).abs()
+            }
+        };
+        out.effective.push([ratio(0), ratio(1)]);
+        out.lrs.push(lr);
+        out.points.push(w);
+        out.values.push(value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setting(start: [f64; 2], steps: usize) -> Setting {
+        Setting {
+            start,
+            steps,
+            schedule: Schedule::Constant,
+            noise: 0.0,
+            seed: 1,
+        }
+    }
+
+    #[test]
+    fn records_start_plus_one_point_per_update() {
+        let t = run(&Surface::Bowl, &RunSpec::with_lr(Kind::Sgd, 0.1), &setting([-7.0, 2.0], 10));
+        assert_eq!(t.points.len(), 11);
+        assert_eq!(t.values.len(), 11);
+        assert_eq!(t.lrs.len(), 10);
+        assert_eq!(t.points[0], [-7.0, 2.0]);
+        assert_eq!(t.diverged_at, None);
+        // SGD's effective step is its learning rate.
+        assert!(t.effective.iter().flatten().all(|e| (e - 0.1).abs() < 1e-12));
+    }
+
+    #[test]
+    fn divergence_is_reported_not_a_panic() {
+        // SGD with η = 1.5 on y²: y ← y − 3y = −2y, so |y| doubles each update
+        // and passes 10⁶ after ⌈log2(10⁶/2)⌉ = 19 updates.
+        let t = run(&Surface::Bowl, &RunSpec::with_lr(Kind::Sgd, 1.5), &setting([0.0, 2.0], 100));
+        assert_eq!(t.diverged_at, Some(19));
+        assert_eq!(t.points.len(), 19);
+        assert!(t.points.iter().all(|p| p[1].abs() <= BOX));
+        // A typed surface that is undefined away from the start.
+        let s = Surface::parse("sqrt(1 - x^2 - y^2)").unwrap();
+        let t = run(&s, &RunSpec::with_lr(Kind::Sgd, 1.0), &setting([0.5, 0.0], 50));
+        assert!(t.diverged_at.is_some());
+    }
+
+    #[test]
+    fn noise_is_seeded() {
+        let mut s = setting([-7.0, 2.0], 20);
+        s.noise = 0.5;
+        let spec = RunSpec::with_lr(Kind::Sgd, 0.1);
+        let a = run(&Surface::Bowl, &spec, &s);
+        assert_eq!(a, run(&Surface::Bowl, &spec, &s));
+        s.seed = 2;
+        assert_ne!(a.points, run(&Surface::Bowl, &spec, &s).points);
+        s.noise = 0.0;
+        assert_ne!(a.points, run(&Surface::Bowl, &spec, &s).points);
+    }
+
+    #[test]
+    fn schedule_sets_each_updates_rate() {
+        let mut s = setting([-7.0, 2.0], 4);
+        s.schedule = Schedule::Cosine { total: 1 };
+        let t = run(&Surface::Bowl, &RunSpec::with_lr(Kind::Sgd, 0.4), &s);
+        // Cosine over the 4 updates: 0.4·(1 + cos(tπ/4))/2 for t = 0..3.
+        let expected: Vec<f64> = (0..4)
+            .map(|k| 0.2 * (1.0 + (k as f64 * std::f64::consts::PI / 4.0).cos()))
+            .collect();
+        assert!(t.lrs.iter().zip(&expected).all(|(a, b)| (a - b).abs() < 1e-15));
+    }
+}

@@ -1,0 +1,393 @@
+//! Optimizer paths over a surface, and the per-step side plots (loss,
+//! effective learning rate, schedule).
+//!
+//! The paths are drawn on their own transparent layer in the same chart
+//! layout as [`super::contour::draw_field`], so the page redraws only this
+//! layer while an animation plays; a figure draws both layers on one backend.
+
+use super::contour::{chart, View};
+use super::{draw_err, Style, PALETTE};
+use crate::error::Result;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// One path to draw.
+pub struct Path<'a> {
+    /// Legend text.
+    pub label: String,
+    /// Colour and marker index (0..8).
+    pub index: usize,
+    /// The points, start first.
+    pub points: &'a [[f64; 2]],
+    /// f at each point.
+    pub values: &'a [f64],
+    /// Learning rate of each update.
+    pub lrs: &'a [f64],
+    /// Effective learning rate of each update, per axis.
+    pub effective: &'a [[f64; 2]],
+    /// Set when the run diverged.
+    pub diverged_at: Option<usize>,
+}
+
+/// The marker symbols, in the same order as the canvas shapes, for legends
+/// written as text.
+pub const MARKER_SYMBOLS: [&str; 8] = ["●", "■", "▲", "◆", "▼", "✕", "✚", "★"];
+
+fn marker_points(r: i32, index: usize) -> Vec<(i32, i32)> {
+    let star = |n: usize, outer: f64, inner: f64, turn: f64| -> Vec<(i32, i32)> {
+        (0..2 * n)
+            .map(|k| {
+                let rad = if k % 2 == 0 { outer } else { inner };
+                let a = turn + k as f64 * std::f64::consts::PI / n as f64;
+                ((rad * a.cos()).round() as i32, (rad * a.sin()).round() as i32)
+            })
+            .collect()
+    };
+    let rf = f64::from(r);
+    match index % 8 {
+        1 => vec![(-r, -r), (r, -r), (r, r), (-r, r)],
+        2 => vec![(0, -r - 1), (r + 1, r), (-r - 1, r)],
+        3 => vec![(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)],
+        4 => vec![(0, r + 1), (r + 1, -r), (-r - 1, -r)],
+        5 => star(4, rf * 1.5, rf * 0.45, std::f64::consts::FRAC_PI_4),
+        6 => star(4, rf * 1.4, rf * 0.45, 0.0),
+        7 => star(5, rf * 1.5, rf * 0.6, -std::f64::consts::FRAC_PI_2),
+        _ => star(12, rf, rf, 0.0),
+    }
+}
+
+/// Draws marker `index` of radius `r` pixels centred at backend pixel `at`.
+fn marker<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    at: (i32, i32),
+    r: i32,
+    index: usize,
+    color: RGBColor,
+) -> Result<()> {
+    let pts: Vec<(i32, i32)> = marker_points(r, index)
+        .into_iter()
+        .map(|(x, y)| (at.0 + x, at.1 + y))
+        .collect();
+    area.draw(&Polygon::new(pts.clone(), color.filled()))
+        .map_err(draw_err)?;
+    let mut outline = pts;
+    outline.push(outline[0]);
+    area.draw(&PathElement::new(outline, WHITE.stroke_width(1)))
+        .map_err(draw_err)
+}
+
+/// Draws the paths (the first `frame + 1` points of each), the marked points
+/// (minima) and a legend, on a transparent layer.
+pub fn draw_paths<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    view: View,
+    paths: &[Path],
+    marks: &[[f64; 2]],
+    frame: usize,
+    style: &Style,
+) -> Result<()> {
+    let chart = chart(area, view, style)?;
+    let plot = chart.plotting_area();
+    let to_px = |p: [f64; 2]| chart.backend_coord(&(p[0], p[1]));
+    let (px_lo, px_hi) = plot.get_pixel_range();
+    let inside = |(x, y): (i32, i32)| px_lo.contains(&x) && px_hi.contains(&y);
+    let r = style.px(4.0) as i32;
+    // Backend pixels are absolute; drawing on `area` is relative to its corner.
+    let base = area.get_base_pixel();
+
+    for m in marks {
+        let c = to_px(*m);
+        if inside(c) {
+            let c = (c.0 - base.0, c.1 - base.1);
+            let s = r + 2;
+            for (a, b) in [((-s, -s), (s, s)), ((-s, s), (s, -s))] {
+                area.draw(&PathElement::new(
+                    vec![(c.0 + a.0, c.1 + a.1), (c.0 + b.0, c.1 + b.1)],
+                    RGBColor(255, 255, 255).stroke_width(style.px(4.0)),
+                ))
+                .map_err(draw_err)?;
+                area.draw(&PathElement::new(
+                    vec![(c.0 + a.0, c.1 + a.1), (c.0 + b.0, c.1 + b.1)],
+                    BLACK.stroke_width(style.px(2.0)),
+                ))
+                .map_err(draw_err)?;
+            }
+        }
+    }
+
+    let plot_area = area.clone().shrink(
+        (px_lo.start - base.0, px_hi.start - base.1),
+        (
+            (px_lo.end - px_lo.start).max(1) as u32,
+            (px_hi.end - px_hi.start).max(1) as u32,
+        ),
+    );
+    let offset = (px_lo.start, px_hi.start);
+    for path in paths {
+        let color = PALETTE[path.index % PALETTE.len()];
+        let shown = &path.points[..(frame + 1).min(path.points.len())];
+        let pixels: Vec<(i32, i32)> = shown
+            .iter()
+            .map(|p| {
+                let (x, y) = to_px(*p);
+                (x - offset.0, y - offset.1)
+            })
+            .collect();
+        plot_area
+            .draw(&PathElement::new(pixels.clone(), color.stroke_width(style.px(2.0))))
+            .map_err(draw_err)?;
+        let every = (shown.len() / 60).max(1);
+        for (i, &p) in pixels.iter().enumerate() {
+            let head = i + 1 == pixels.len();
+            if (i % every == 0 || head) && inside((p.0 + offset.0, p.1 + offset.1)) {
+                let size = if head { r + style.px(2.0) as i32 } else { r };
+                marker(&plot_area, p, size, path.index, color)?;
+            }
+        }
+    }
+    draw_legend(area, (px_lo.end - base.0, px_hi.start - base.1), paths, style)
+}
+
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    top_right: (i32, i32),
+    paths: &[Path],
+    style: &Style,
+) -> Result<()> {
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let font = ("sans-serif", style.font(13.0)).into_text_style(area);
+    let line = style.font(19.0) as i32;
+    let width = paths
+        .iter()
+        .map(|p| area.estimate_text_size(&p.label, &font).map_or(80, |s| s.0 as i32))
+        .max()
+        .unwrap_or(80)
+        + style.px(40.0) as i32;
+    let pad = style.px(6.0) as i32;
+    let x0 = top_right.0 - width - pad;
+    let y0 = top_right.1 + pad;
+    let height = line * paths.len() as i32 + pad;
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x0 + width, y0 + height)],
+        RGBColor(255, 255, 255).mix(0.85).filled(),
+    ))
+    .map_err(draw_err)?;
+    for (i, p) in paths.iter().enumerate() {
+        let cy = y0 + pad / 2 + line * i as i32 + line / 2;
+        let color = PALETTE[p.index % PALETTE.len()];
+        let r = style.px(4.0) as i32;
+        area.draw(&PathElement::new(
+            vec![(x0 + pad, cy), (x0 + pad + 3 * r * 2, cy)],
+            color.stroke_width(style.px(2.0)),
+        ))
+        .map_err(draw_err)?;
+        marker(area, (x0 + pad + 3 * r, cy), r, p.index, color)?;
+        let text = match p.diverged_at {
+            Some(k) => format!("{} (diverged at step {k})", p.label),
+            None => p.label.clone(),
+        };
+        area.draw_text(
+            &text,
+            &font.pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Left,
+                plotters::style::text_anchor::VPos::Center,
+            )),
+            (x0 + pad + 7 * r, cy),
+        )
+        .map_err(draw_err)?;
+    }
+    Ok(())
+}
+
+/// What the side plot shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideView {
+    /// f at each step.
+    Loss,
+    /// |Δw_i| / |g_i| per update: solid for x, dashed for y.
+    EffectiveLr,
+    /// The scheduled learning rate of each update.
+    Schedule,
+}
+
+/// Draws the side plot of every path up to `frame`, over `steps` updates.
+pub fn draw_side<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    paths: &[Path],
+    steps: usize,
+    frame: usize,
+    what: SideView,
+    style: &Style,
+) -> Result<()> {
+    area.fill(&WHITE).map_err(draw_err)?;
+    let series: Vec<(usize, Vec<(f64, f64)>, bool)> = paths
+        .iter()
+        .flat_map(|p| {
+            let upto = |n: usize| n.min(frame + 1);
+            match what {
+                SideView::Loss => vec![(
+                    p.index,
+                    p.values[..upto(p.values.len())]
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &v)| (i as f64, v))
+                        .collect(),
+                    false,
+                )],
+                SideView::Schedule => vec![(
+                    p.index,
+                    p.lrs.iter().enumerate().map(|(i, &v)| (i as f64 + 1.0, v)).collect(),
+                    false,
+                )],
+                SideView::EffectiveLr => (0..2)
+                    .map(|axis| {
+                        let n = upto(p.effective.len());
+                        (
+                            p.index,
+                            p.effective[..n]
+                                .iter()
+                                .enumerate()
+                                .map(|(i, e)| (i as f64 + 1.0, e[axis]))
+                                .collect(),
+                            axis == 1,
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let values = series.iter().flat_map(|s| s.1.iter().map(|p| p.1)).filter(|v| v.is_finite());
+    let (mut lo, mut hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    if !lo.is_finite() {
+        (lo, hi) = (0.0, 1.0);
+    }
+    if what != SideView::Loss {
+        lo = lo.min(0.0);
+    }
+    let pad = ((hi - lo) * 0.05).max(1e-9);
+    let (title, y_desc) = match what {
+        SideView::Loss => ("Loss f at each step", "f"),
+        SideView::EffectiveLr => ("Effective learning rate |Δw|/|g| (x solid, y dashed)", "rate"),
+        SideView::Schedule => ("Learning rate of each update", "η"),
+    };
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, ("sans-serif", style.font(13.0)))
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(26.0))
+        .y_label_area_size(style.px(48.0))
+        .build_cartesian_2d(0.0..(steps.max(1) as f64), (lo - pad)..(hi + pad))
+        .map_err(draw_err)?;
+    chart
+        .configure_mesh()
+        .x_desc("step")
+        .y_desc(y_desc)
+        .x_labels(6)
+        .y_labels(5)
+        .y_label_formatter(&|v| format_tick(*v))
+        .label_style(("sans-serif", style.font(11.0)))
+        .axis_desc_style(("sans-serif", style.font(12.0)))
+        .light_line_style(RGBColor(240, 240, 240))
+        .draw()
+        .map_err(draw_err)?;
+    for (index, points, dashed) in series {
+        let color = PALETTE[index % PALETTE.len()];
+        if dashed {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    points,
+                    style.px(5.0),
+                    style.px(4.0),
+                    color.stroke_width(style.px(2.0)),
+                ))
+                .map_err(draw_err)?;
+        } else {
+            chart
+                .draw_series(LineSeries::new(points, color.stroke_width(style.px(2.0))))
+                .map_err(draw_err)?;
+        }
+    }
+    if what == SideView::Schedule || frame < steps {
+        let x = frame as f64;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x, lo - pad), (x, hi + pad)],
+                RGBColor(120, 120, 120).stroke_width(1),
+            )))
+            .map_err(draw_err)?;
+    }
+    Ok(())
+}
+
+/// A short label for a tick value.
+pub fn format_tick(v: f64) -> String {
+    let a = v.abs();
+    if a == 0.0 {
+        "0".into()
+    } else if !(1e-3..1e4).contains(&a) {
+        format!("{v:.0e}")
+    } else if a >= 100.0 {
+        format!("{v:.0}")
+    } else if a >= 1.0 {
+        format!("{v:.2}").trim_end_matches('0').trim_end_matches('.').into()
+    } else {
+        format!("{v:.4}").trim_end_matches('0').trim_end_matches('.').into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn svg_of(f: impl Fn(&DrawingArea<SVGBackend, Shift>)) -> String {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (600, 300)).into_drawing_area();
+            f(&area);
+            area.present().unwrap();
+        }
+        svg
+    }
+
+    #[test]
+    fn paths_legend_and_side_plot() {
+        let points = [[-7.0, 2.0], [-6.0, -1.0], [-5.0, 0.5]];
+        let values = [6.45, 2.8, 1.5];
+        let lrs = [0.1, 0.1];
+        let eff = [[0.1, 0.1], [0.1, 0.1]];
+        let path = |i: usize| Path {
+            label: format!("run {i}"),
+            index: i,
+            points: &points,
+            values: &values,
+            lrs: &lrs,
+            effective: &eff,
+            diverged_at: (i == 1).then_some(2),
+        };
+        let view = View { x: (-10.0, 10.0), y: (-5.0, 5.0) };
+        let svg = svg_of(|a| draw_paths(a, view, &[path(0), path(1)], &[[0.0, 0.0]], 2, &Style::default()).unwrap());
+        assert!(svg.contains("run 0") && svg.contains("run 1 (diverged at step 2)"));
+        assert!(svg.contains("<polyline"), "paths are drawn");
+        for what in [SideView::Loss, SideView::EffectiveLr, SideView::Schedule] {
+            let svg = svg_of(|a| draw_side(a, &[path(0)], 2, 1, what, &Style::default()).unwrap());
+            assert!(svg.contains("step"));
+        }
+    }
+
+    #[test]
+    fn tick_labels() {
+        assert_eq!(format_tick(0.0), "0");
+        assert_eq!(format_tick(2.5), "2.5");
+        assert_eq!(format_tick(0.125), "0.125");
+        assert_eq!(format_tick(150.0), "150");
+        assert_eq!(format_tick(1e-5), "1e-5");
+    }
+
+    #[test]
+    fn every_marker_is_a_closed_shape() {
+        for i in 0..8 {
+            assert!(marker_points(4, i).len() >= 3);
+        }
+    }
+}
