@@ -13,9 +13,10 @@ use crate::error::Result;
 use crate::fail;
 
 /// How the learning rate changes over training.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum Schedule {
     /// The base rate throughout.
+    #[default]
     Constant,
     /// Multiply by `factor` every `every` updates.
     Step {
@@ -36,12 +37,6 @@ pub enum Schedule {
     },
     /// α₀ / √(t + 1).
     InverseSqrt,
-}
-
-impl Default for Schedule {
-    fn default() -> Self {
-        Schedule::Constant
-    }
 }
 
 impl Schedule {
@@ -85,11 +80,16 @@ impl Schedule {
                     fail!("The step schedule must drop the rate every 1 or more updates, got 0.");
                 }
                 if !(factor > 0.0 && factor <= 1.0) {
-                    fail!("The step schedule's factor must be above 0 and at most 1, got {factor}.");
+                    fail!(
+                        "The step schedule's factor must be above 0 and at most 1, got {factor}."
+                    );
                 }
             }
             Schedule::Cosine { total } | Schedule::Linear { total } if total == 0 => {
-                fail!("The {} schedule needs at least 1 update in all, got 0.", self.name());
+                fail!(
+                    "The {} schedule needs at least 1 update in all, got 0.",
+                    self.name()
+                );
             }
             _ => {}
         }
@@ -132,7 +132,10 @@ mod tests {
     fn values_worked_by_hand() {
         let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-12, "{a} vs {b}");
         close(Schedule::Constant.lr_at(0.1, 500), 0.1);
-        let step = Schedule::Step { every: 30, factor: 0.1 };
+        let step = Schedule::Step {
+            every: 30,
+            factor: 0.1,
+        };
         close(step.lr_at(1.0, 29), 1.0);
         close(step.lr_at(1.0, 30), 0.1);
         close(step.lr_at(1.0, 65), 0.01);
@@ -160,6 +163,9 @@ mod tests {
             .unwrap_err()
             .message()
             .starts_with("Unknown schedule \"warp\""));
-        assert_eq!(Schedule::named("cosine", 1, 1.0, 7).unwrap(), Schedule::Cosine { total: 7 });
+        assert_eq!(
+            Schedule::named("cosine", 1, 1.0, 7).unwrap(),
+            Schedule::Cosine { total: 7 }
+        );
     }
 }

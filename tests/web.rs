@@ -39,13 +39,37 @@ fn inked(canvas: &HtmlCanvasElement) -> usize {
 }
 
 #[wasm_bindgen_test]
-fn optimizer_panel_draws() {
-    let c = canvas("t-optim");
-    OptimizerPanel::new("t-optim").draw().unwrap();
+fn optimizer_panel_draws_validates_and_maps_clicks() {
+    let (bg, fg, side) = (canvas("t-bg"), canvas("t-fg"), canvas("t-side"));
+    let mut panel = OptimizerPanel::new("t-bg", "t-fg", "t-side");
+    panel.draw_background().unwrap();
     assert!(
-        inked(&c) > 400 * 200 / 2,
+        inked(&bg) > 400 * 200 / 2,
         "the contour fills most of the plot"
     );
+    panel.draw(panel.steps()).unwrap();
+    let full = inked(&fg);
+    assert!(full > 500, "paths and legend");
+    assert!(inked(&side) > 500, "the loss plot");
+    // Step 0 redraws the layer from scratch: only the starts and the legend.
+    panel.draw(0).unwrap();
+    assert!(
+        inked(&fg) < full,
+        "the path layer is cleared between frames"
+    );
+
+    assert!(panel.set_runs("sgd,lr:-1").is_err());
+    assert!(panel.set_surface("x^2 + * y").is_err());
+    assert!(panel.set_steps(5000.0).is_err());
+    assert!(
+        panel.readouts(29).contains("\"label\":\"Adam\""),
+        "a refused value changes nothing"
+    );
+
+    // A click in the plot maps back to the surface; outside it, to nothing.
+    let p = panel.point_at(200.0, 100.0).unwrap();
+    assert!(p[0].abs() < 2.0 && p[1].abs() < 2.0, "{p:?}");
+    assert!(panel.point_at(1.0, 1.0).is_none());
 }
 
 #[wasm_bindgen_test]
@@ -69,5 +93,9 @@ fn mnist_panel_rejects_bad_bytes_and_draws_good_ones() {
 
 #[wasm_bindgen_test]
 fn a_missing_canvas_is_an_error_not_a_panic() {
-    assert!(OptimizerPanel::new("no-such-canvas").draw().is_err());
+    assert!(
+        OptimizerPanel::new("no-such-canvas", "nor-this", "nor-that")
+            .draw(0)
+            .is_err()
+    );
 }

@@ -1,37 +1,83 @@
 //! Subcommands of the `descent` binary. Each returns the text to print.
 
 mod args;
+mod figure;
+mod optim;
 
 use args::Args;
 use descent::data::{bundle, Split};
 use descent::json::Json;
 use descent::{Error, Result};
 
-const HELP: &str = "\
-descent — a live lab for training neural networks (command line)
+const HELP: &str = r#"descent — a live lab for training neural networks (command line)
 
 USAGE:
     descent <COMMAND> [OPTIONS]
 
 COMMANDS:
-    data-info    Describe the bundled digits as JSON (count, per class, split)
-    help         Show this text
+    data-info            Describe the bundled digits as JSON (count, per class, split)
+    trajectory           One optimizer's path on a 2-D surface, as JSON
+    figure optimizers    The optimizer lab's view as an SVG or PNG file
+    help                 Show this text
 
-OPTIONS of data-info:
-    --data PATH  The digit bundle to read [default: www/data/digits.bin]
+data-info:
+    --data PATH          The digit bundle to read [default: www/data/digits.bin]
+
+trajectory:
+    --surface S          bowl (default), saddle, two-basins, rosenbrock, himmelblau,
+                         or an expression in x and y, e.g. "x^2/20 + y^2"
+    --optimizer O        sgd (default), momentum, nesterov, adagrad, rmsprop, adam,
+                         adadelta, newton
+    --lr X  --momentum X  --beta1 X  --beta2 X  --rho X  --eps X  --damping X
+    --no-bias-correction (Adam)   Omitted hyperparameters take the book's defaults.
+    --schedule S         constant (default), step:EVERY:FACTOR, cosine, linear,
+                         inverse-sqrt
+    --start X,Y          [default: -7,2]      --steps N   [default: 30]
+    --noise SIGMA        Gaussian gradient noise    --seed S
+    Prints {"points": [[x, y], ...], "diverged_at": null}: the start and one
+    point per update.
+
+figure optimizers:
+    --preset P           book (default), nesterov, saddle, local-minimum,
+                         adagrad-stops, adam-bias, newton
+    --runs TEXT          e.g. "sgd,lr:0.95;adam,lr:0.3" instead of the preset's
+    --surface, --start, --steps, --schedule, --noise, --seed as above
+    --out FILE           .svg or .png      --width W --height H [1200×900]
+    --font FILE.ttf      the font for PNG text [default: DejaVu Sans]
 
 The page (scripts/serve.sh) is the main way to use Descent; this command
-makes the same data and figures for static slides and scripts.";
+makes the same data and figures for static slides and scripts."#;
 
 /// Runs the command line `args` (without the program name).
 pub fn run(args: &[String]) -> Result<String> {
     let Some((command, rest)) = args.split_first() else {
         return Ok(HELP.to_string());
     };
+    // `figure` takes the figure's name before its options.
+    let (rest, figure) = match (command.as_str(), rest.split_first()) {
+        ("figure", Some((name, options))) if !name.starts_with("--") => {
+            (options, Some(name.as_str()))
+        }
+        _ => (rest, None),
+    };
     let mut args = Args::parse(rest)?;
     let out = match command.as_str() {
         "help" | "--help" | "-h" => HELP.to_string(),
         "data-info" => data_info(&mut args)?,
+        "trajectory" => optim::trajectory(&mut args)?,
+        "figure" => match figure {
+            Some("optimizers") => optim::figure(&mut args)?,
+            Some(other) => {
+                return Err(Error::new(format!(
+                    "unknown figure '{other}'; the figures are: optimizers."
+                )))
+            }
+            None => {
+                return Err(Error::new(
+                    "say which figure, as in 'descent figure optimizers --out fig.svg'.",
+                ))
+            }
+        },
         other => {
             return Err(Error::new(format!(
                 "unknown command '{other}'. Run 'descent --help' for the list."

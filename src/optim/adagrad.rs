@@ -29,7 +29,10 @@ mod tests {
             update(Kind::AdaGrad, &h, &mut s, &mut w, &[3.0], 1.0);
             let step = last - w[0];
             let expected = 3.0 / ((9.0 * t as f64).sqrt() + 1e-7);
-            assert!((step - expected).abs() < 1e-14, "t={t}: {step} vs {expected}");
+            assert!(
+                (step - expected).abs() < 1e-14,
+                "t={t}: {step} vs {expected}"
+            );
             last = w[0];
         }
     }

@@ -41,7 +41,14 @@ pub struct Dual2 {
 
 impl Dual2 {
     fn constant(v: f64) -> Self {
-        Self { v, dx: 0.0, dy: 0.0, dxx: 0.0, dxy: 0.0, dyy: 0.0 }
+        Self {
+            v,
+            dx: 0.0,
+            dy: 0.0,
+            dxx: 0.0,
+            dxy: 0.0,
+            dyy: 0.0,
+        }
     }
     fn add(self, o: Self) -> Self {
         Self {
@@ -95,13 +102,13 @@ impl Dual2 {
         }
         if c.fract() == 0.0 && c.abs() < 1e6 {
             let n = c as i32;
-            return self.chain(
-                u.powi(n),
-                c * u.powi(n - 1),
-                c * (c - 1.0) * u.powi(n - 2),
-            );
+            return self.chain(u.powi(n), c * u.powi(n - 1), c * (c - 1.0) * u.powi(n - 2));
         }
-        self.chain(u.powf(c), c * u.powf(c - 1.0), c * (c - 1.0) * u.powf(c - 2.0))
+        self.chain(
+            u.powf(c),
+            c * u.powf(c - 1.0),
+            c * (c - 1.0) * u.powf(c - 2.0),
+        )
     }
 }
 
@@ -162,17 +169,26 @@ impl Expr {
                 chars.len()
             )));
         }
-        let mut p = Parser { chars: &chars, pos: 0, depth: 0 };
+        let mut p = Parser {
+            chars: &chars,
+            pos: 0,
+            depth: 0,
+        };
         p.skip_space();
         if p.pos == chars.len() {
-            return Err(Error::new("The expression is empty: type a function of x and y, such as x^2/20 + y^2."));
+            return Err(Error::new(
+                "The expression is empty: type a function of x and y, such as x^2/20 + y^2.",
+            ));
         }
         let root = p.expr()?;
         p.skip_space();
         if p.pos < chars.len() {
             return Err(p.error(&format!("Unexpected \"{}\"", chars[p.pos])));
         }
-        Ok(Self { text: text.trim().to_string(), root })
+        Ok(Self {
+            text: text.trim().to_string(),
+            root,
+        })
     }
 
     /// The text as typed (trimmed).
@@ -182,8 +198,14 @@ impl Expr {
 
     /// f and its derivatives at (x, y).
     pub fn eval(&self, x: f64, y: f64) -> Dual2 {
-        let vx = Dual2 { dx: 1.0, ..Dual2::constant(x) };
-        let vy = Dual2 { dy: 1.0, ..Dual2::constant(y) };
+        let vx = Dual2 {
+            dx: 1.0,
+            ..Dual2::constant(x)
+        };
+        let vy = Dual2 {
+            dy: 1.0,
+            ..Dual2::constant(y)
+        };
         eval(&self.root, vx, vy)
     }
 }
@@ -201,7 +223,8 @@ fn eval(n: &Node, x: Dual2, y: Dual2) -> Dual2 {
         Node::Pow(a, b) => {
             let base = eval(a, x, y);
             let exp = eval(b, x, y);
-            if exp.dx == 0.0 && exp.dy == 0.0 && exp.dxx == 0.0 && exp.dxy == 0.0 && exp.dyy == 0.0 {
+            if exp.dx == 0.0 && exp.dy == 0.0 && exp.dxx == 0.0 && exp.dxy == 0.0 && exp.dyy == 0.0
+            {
                 base.powf(exp.v)
             } else {
                 // a^b = exp(b·ln a)
@@ -250,7 +273,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error(&self, what: &str) -> Error {
-        Error::new(format!("{what} at position {} of the expression.", self.pos + 1))
+        Error::new(format!(
+            "{what} at position {} of the expression.",
+            self.pos + 1
+        ))
     }
 
     fn skip_space(&mut self) {
@@ -348,12 +374,21 @@ impl Parser<'_> {
         };
         if c.is_ascii_digit() || c == '.' {
             let start = self.pos;
-            while self.pos < self.chars.len() && (self.chars[self.pos].is_ascii_digit() || self.chars[self.pos] == '.') {
+            while self.pos < self.chars.len()
+                && (self.chars[self.pos].is_ascii_digit() || self.chars[self.pos] == '.')
+            {
                 self.pos += 1;
             }
             // An exponent: 1e-3, 2.5E4.
             if matches!(self.chars.get(self.pos), Some('e' | 'E'))
-                && self.chars.get(self.pos + 1).is_some_and(|d| d.is_ascii_digit() || ((*d == '-' || *d == '+') && self.chars.get(self.pos + 2).is_some_and(char::is_ascii_digit)))
+                && self.chars.get(self.pos + 1).is_some_and(|d| {
+                    d.is_ascii_digit()
+                        || ((*d == '-' || *d == '+')
+                            && self
+                                .chars
+                                .get(self.pos + 2)
+                                .is_some_and(char::is_ascii_digit))
+                })
             {
                 self.pos += 2;
                 while self.pos < self.chars.len() && self.chars[self.pos].is_ascii_digit() {
@@ -362,7 +397,10 @@ impl Parser<'_> {
             }
             let text: String = self.chars[start..self.pos].iter().collect();
             return text.parse::<f64>().map(Node::Num).map_err(|_| {
-                Error::new(format!("\"{text}\" at position {} is not a number.", start + 1))
+                Error::new(format!(
+                    "\"{text}\" at position {} is not a number.",
+                    start + 1
+                ))
             });
         }
         if c.is_ascii_alphabetic() {
@@ -370,7 +408,10 @@ impl Parser<'_> {
             while self.pos < self.chars.len() && self.chars[self.pos].is_ascii_alphanumeric() {
                 self.pos += 1;
             }
-            let name: String = self.chars[start..self.pos].iter().collect::<String>().to_ascii_lowercase();
+            let name: String = self.chars[start..self.pos]
+                .iter()
+                .collect::<String>()
+                .to_ascii_lowercase();
             return match name.as_str() {
                 "x" => Ok(Node::X),
                 "y" => Ok(Node::Y),
@@ -465,8 +506,14 @@ mod tests {
     #[test]
     fn errors_name_the_position() {
         let msg = |s: &str| Expr::parse(s).unwrap_err().to_string();
-        assert_eq!(msg("x^2 + * y"), "Unexpected \"*\" at position 7 of the expression.");
-        assert_eq!(msg("(x + y"), "A closing \")\" is missing at position 7 of the expression.");
+        assert_eq!(
+            msg("x^2 + * y"),
+            "Unexpected \"*\" at position 7 of the expression."
+        );
+        assert_eq!(
+            msg("(x + y"),
+            "A closing \")\" is missing at position 7 of the expression."
+        );
         assert!(msg("x + z").starts_with("Unknown name \"z\" at position 5"));
         assert_eq!(msg("sin x"), "\"sin\" needs its argument in parentheses, like sin(x) at position 5 of the expression.");
         assert_eq!(msg("x +"), "The expression ends too early: a number, x, y or ( is missing at position 4 of the expression.");
@@ -474,6 +521,9 @@ mod tests {
         assert!(msg("   ").starts_with("The expression is empty"));
         assert!(msg(&"(".repeat(200)).contains("nested too deeply"));
         assert!(msg(&"x+".repeat(200)).contains("at most 300"));
-        assert_eq!(msg("x)"), "Unexpected \")\" at position 2 of the expression.");
+        assert_eq!(
+            msg("x)"),
+            "Unexpected \")\" at position 2 of the expression."
+        );
     }
 }

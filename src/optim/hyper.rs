@@ -216,16 +216,44 @@ mod tests {
     fn each_message_reads_well() {
         let mut h = Hyper::book(Kind::Adam);
         let msg = |h: &mut Hyper, n: &str, v: f64| h.set(n, v).unwrap_err().to_string();
-        assert_eq!(msg(&mut h, "lr", -0.1), "The learning rate must be positive, got -0.1.");
-        assert_eq!(msg(&mut h, "lr", 1e5), "The learning rate must be at most 10000, got 100000.");
-        assert_eq!(msg(&mut h, "lr", f64::NAN), "The learning rate must be a number, got NaN.");
-        assert_eq!(msg(&mut h, "alpha", 1.0), "The momentum α must be at least 0 and below 1, got 1.");
-        assert_eq!(msg(&mut h, "beta2", -0.5), "The β2 must be at least 0 and below 1, got -0.5.");
-        assert_eq!(msg(&mut h, "eps", 0.0), "ε must be above 0 and at most 1, got 0.");
-        assert_eq!(msg(&mut h, "damping", -1.0), "The damping λ must be between 0 and 1000000, got -1.");
-        assert_eq!(msg(&mut h, "bias_correction", 0.5), "Bias correction is on (1) or off (0), got 0.5.");
+        assert_eq!(
+            msg(&mut h, "lr", -0.1),
+            "The learning rate must be positive, got -0.1."
+        );
+        assert_eq!(
+            msg(&mut h, "lr", 1e5),
+            "The learning rate must be at most 10000, got 100000."
+        );
+        assert_eq!(
+            msg(&mut h, "lr", f64::NAN),
+            "The learning rate must be a number, got NaN."
+        );
+        assert_eq!(
+            msg(&mut h, "alpha", 1.0),
+            "The momentum α must be at least 0 and below 1, got 1."
+        );
+        assert_eq!(
+            msg(&mut h, "beta2", -0.5),
+            "The β2 must be at least 0 and below 1, got -0.5."
+        );
+        assert_eq!(
+            msg(&mut h, "eps", 0.0),
+            "ε must be above 0 and at most 1, got 0."
+        );
+        assert_eq!(
+            msg(&mut h, "damping", -1.0),
+            "The damping λ must be between 0 and 1000000, got -1."
+        );
+        assert_eq!(
+            msg(&mut h, "bias_correction", 0.5),
+            "Bias correction is on (1) or off (0), got 0.5."
+        );
         assert!(msg(&mut h, "gamma", 0.5).starts_with("Unknown hyperparameter \"gamma\""));
-        assert_eq!(h, Hyper::book(Kind::Adam), "a refused value changes nothing");
+        assert_eq!(
+            h,
+            Hyper::book(Kind::Adam),
+            "a refused value changes nothing"
+        );
         h.set("bias_correction", 0.0).unwrap();
         assert!(!h.bias_correction);
     }
@@ -235,7 +263,10 @@ mod tests {
         for k in Kind::ALL {
             assert_eq!(Kind::from_id(k.id()).unwrap(), k);
         }
-        assert!(Kind::from_id("lbfgs").unwrap_err().message().contains("sgd, momentum"));
+        assert!(Kind::from_id("lbfgs")
+            .unwrap_err()
+            .message()
+            .contains("sgd, momentum"));
     }
 
     #[test]

@@ -120,9 +120,13 @@ pub fn parse_schedule(text: &str, steps: usize) -> Result<Schedule> {
     let mut parts = text.trim().split(':');
     let name = parts.next().unwrap_or("");
     let (every, factor) = if name == "step" {
-        let every = parts.next().map_or(Ok(30.0), |t| number(t, "The step schedule's interval"))?;
-        let factor = parts.next().map_or(Ok(0.1), |t| number(t, "The step schedule's factor"))?;
-        if every.fract() != 0.0 || every < 1.0 || every > 1e9 {
+        let every = parts
+            .next()
+            .map_or(Ok(30.0), |t| number(t, "The step schedule's interval"))?;
+        let factor = parts
+            .next()
+            .map_or(Ok(0.1), |t| number(t, "The step schedule's factor"))?;
+        if every.fract() != 0.0 || !(1.0..=1e9).contains(&every) {
             fail!("The step schedule must drop the rate every whole number of updates (1 or more), got {every}.");
         }
         (every as usize, factor)
@@ -130,7 +134,9 @@ pub fn parse_schedule(text: &str, steps: usize) -> Result<Schedule> {
         (30, 0.1)
     };
     if parts.next().is_some() {
-        fail!("The schedule \"{text}\" has too many parts; write for example step:30:0.1 or cosine.");
+        fail!(
+            "The schedule \"{text}\" has too many parts; write for example step:30:0.1 or cosine."
+        );
     }
     Schedule::named(name, every, factor, steps.max(1))
 }
@@ -146,8 +152,14 @@ pub fn format_schedule(s: &Schedule) -> String {
 /// Parses the list of runs.
 pub fn parse_runs(text: &str) -> Result<Vec<RunSpec>> {
     let mut runs = Vec::new();
-    for (i, part) in text.split(';').map(str::trim).filter(|p| !p.is_empty()).enumerate() {
-        let context = |e: Error| Error::new(format!("Optimizer {} (\"{part}\"): {}", i + 1, e.message()));
+    for (i, part) in text
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .enumerate()
+    {
+        let context =
+            |e: Error| Error::new(format!("Optimizer {} (\"{part}\"): {}", i + 1, e.message()));
         let (visible, body) = match part.strip_prefix('~') {
             Some(rest) => (false, rest),
             None => (true, part),
@@ -164,13 +176,20 @@ pub fn parse_runs(text: &str) -> Result<Vec<RunSpec>> {
             let value = number(value, &format!("The value of {}", name.trim())).map_err(context)?;
             hyper.set(name.trim(), value).map_err(context)?;
         }
-        runs.push(RunSpec { kind, hyper, visible });
+        runs.push(RunSpec {
+            kind,
+            hyper,
+            visible,
+        });
     }
     if runs.is_empty() {
         fail!("Choose at least one optimizer.");
     }
     if runs.len() > MAX_RUNS {
-        fail!("At most {MAX_RUNS} optimizers can be compared at once, got {}.", runs.len());
+        fail!(
+            "At most {MAX_RUNS} optimizers can be compared at once, got {}.",
+            runs.len()
+        );
     }
     Ok(runs)
 }
@@ -191,7 +210,11 @@ pub fn format_runs(runs: &[RunSpec]) -> String {
                 ("beta2", h.beta2, d.beta2),
                 ("eps", h.eps, d.eps),
                 ("damping", h.damping, d.damping),
-                ("bias_correction", f64::from(u8::from(h.bias_correction)), f64::from(u8::from(d.bias_correction))),
+                (
+                    "bias_correction",
+                    f64::from(u8::from(h.bias_correction)),
+                    f64::from(u8::from(d.bias_correction)),
+                ),
             ];
             for (name, v, default) in fields {
                 if v != default || name == "lr" {
@@ -209,8 +232,18 @@ pub fn to_csv(lab: &Lab, trajectories: &[Trajectory]) -> String {
     let mut out = String::from("optimizer,run,step,x,y,f,lr\n");
     for (i, (spec, t)) in lab.runs.iter().zip(trajectories).enumerate() {
         for (k, (p, v)) in t.points.iter().zip(&t.values).enumerate() {
-            let lr = if k == 0 { String::new() } else { t.lrs[k - 1].to_string() };
-            out.push_str(&format!("{},{},{k},{},{},{v},{lr}\n", spec.kind.id(), i + 1, p[0], p[1]));
+            let lr = if k == 0 {
+                String::new()
+            } else {
+                t.lrs[k - 1].to_string()
+            };
+            out.push_str(&format!(
+                "{},{},{k},{},{},{v},{lr}\n",
+                spec.kind.id(),
+                i + 1,
+                p[0],
+                p[1]
+            ));
         }
     }
     out
@@ -229,42 +262,99 @@ mod tests {
         assert!(!runs[2].visible && !runs[2].hyper.bias_correction);
         assert_eq!(runs[2].hyper.beta2, 0.999, "omitted values are the book's");
         assert_eq!(format_runs(&runs), text);
-        assert_eq!(parse_runs(&format_runs(&Lab::default().runs)).unwrap(), Lab::default().runs);
+        assert_eq!(
+            parse_runs(&format_runs(&Lab::default().runs)).unwrap(),
+            Lab::default().runs
+        );
     }
 
     #[test]
     fn run_errors_read_well() {
         let msg = |t: &str| parse_runs(t).unwrap_err().to_string();
         assert_eq!(msg("sgd;adm"), "Optimizer 2 (\"adm\"): Unknown optimizer \"adm\"; choose one of sgd, momentum, nesterov, adagrad, rmsprop, adam, adadelta, newton.");
-        assert_eq!(msg("sgd,lr:-1"), "Optimizer 1 (\"sgd,lr:-1\"): The learning rate must be positive, got -1.");
+        assert_eq!(
+            msg("sgd,lr:-1"),
+            "Optimizer 1 (\"sgd,lr:-1\"): The learning rate must be positive, got -1."
+        );
         assert_eq!(msg("sgd,lr=1"), "Optimizer 1 (\"sgd,lr=1\"): write each setting as name:value, like lr:0.1, not \"lr=1\".");
-        assert_eq!(msg("sgd,lr:fast"), "Optimizer 1 (\"sgd,lr:fast\"): The value of lr must be a number, got \"fast\".");
+        assert_eq!(
+            msg("sgd,lr:fast"),
+            "Optimizer 1 (\"sgd,lr:fast\"): The value of lr must be a number, got \"fast\"."
+        );
         assert_eq!(msg(""), "Choose at least one optimizer.");
         assert!(msg(&"sgd;".repeat(9)).contains("At most 8"));
     }
 
     #[test]
     fn schedule_and_start_text() {
-        assert_eq!(parse_schedule("step:10:0.5", 100).unwrap(), Schedule::Step { every: 10, factor: 0.5 });
-        assert_eq!(parse_schedule("step", 100).unwrap(), Schedule::Step { every: 30, factor: 0.1 });
-        assert_eq!(parse_schedule("cosine", 50).unwrap(), Schedule::Cosine { total: 50 });
-        assert_eq!(format_schedule(&Schedule::Step { every: 10, factor: 0.5 }), "step:10:0.5");
-        assert!(parse_schedule("step:0:0.5", 10).unwrap_err().message().contains("whole number"));
-        assert!(parse_schedule("cosine:3", 10).unwrap_err().message().contains("too many parts"));
+        assert_eq!(
+            parse_schedule("step:10:0.5", 100).unwrap(),
+            Schedule::Step {
+                every: 10,
+                factor: 0.5
+            }
+        );
+        assert_eq!(
+            parse_schedule("step", 100).unwrap(),
+            Schedule::Step {
+                every: 30,
+                factor: 0.1
+            }
+        );
+        assert_eq!(
+            parse_schedule("cosine", 50).unwrap(),
+            Schedule::Cosine { total: 50 }
+        );
+        assert_eq!(
+            format_schedule(&Schedule::Step {
+                every: 10,
+                factor: 0.5
+            }),
+            "step:10:0.5"
+        );
+        assert!(parse_schedule("step:0:0.5", 10)
+            .unwrap_err()
+            .message()
+            .contains("whole number"));
+        assert!(parse_schedule("cosine:3", 10)
+            .unwrap_err()
+            .message()
+            .contains("too many parts"));
         assert_eq!(parse_start(" -7, 2").unwrap(), [-7.0, 2.0]);
-        assert_eq!(parse_start("7").unwrap_err().message(), "The start point must be written as x,y (for example -7,2), got \"7\".");
-        assert!(parse_start("1e9,0").unwrap_err().message().contains("between"));
+        assert_eq!(
+            parse_start("7").unwrap_err().message(),
+            "The start point must be written as x,y (for example -7,2), got \"7\"."
+        );
+        assert!(parse_start("1e9,0")
+            .unwrap_err()
+            .message()
+            .contains("between"));
         assert!(parse_start("nan,0").is_err());
     }
 
     #[test]
     fn setters_validate() {
         let mut lab = Lab::default();
-        assert_eq!(lab.set_steps(0.0).unwrap_err().message(), "The number of steps must be a whole number from 1 to 1000, got 0.");
+        assert_eq!(
+            lab.set_steps(0.0).unwrap_err().message(),
+            "The number of steps must be a whole number from 1 to 1000, got 0."
+        );
         assert!(lab.set_steps(2.5).is_err());
         lab.set_steps(1000.0).unwrap();
-        assert_eq!(lab.set_noise(-1.0).unwrap_err().message(), "The gradient noise must be between 0 and 100, got -1.");
-        assert_eq!(lab, Lab { setting: Setting { steps: 1000, ..Lab::default().setting }, ..Lab::default() });
+        assert_eq!(
+            lab.set_noise(-1.0).unwrap_err().message(),
+            "The gradient noise must be between 0 and 100, got -1."
+        );
+        assert_eq!(
+            lab,
+            Lab {
+                setting: Setting {
+                    steps: 1000,
+                    ..Lab::default().setting
+                },
+                ..Lab::default()
+            }
+        );
     }
 
     #[test]
@@ -272,7 +362,11 @@ mod tests {
         let lab = Lab::default();
         let csv = to_csv(&lab, &lab.run_all());
         assert_eq!(csv.lines().count(), 1 + 4 * 30);
-        assert!(csv.lines().nth(1).unwrap().starts_with("sgd,1,0,-7,2,6.45,"));
+        assert!(csv
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("sgd,1,0,-7,2,6.45,"));
         assert!(csv.lines().nth(2).unwrap().starts_with("sgd,1,1,-6.335,"));
     }
 }

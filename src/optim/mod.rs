@@ -20,6 +20,7 @@ pub mod surface;
 pub mod trajectory;
 
 pub mod expr;
+pub mod figure;
 pub mod lab;
 pub mod presets;
 
@@ -64,7 +65,11 @@ pub fn update<F: Float>(
     grads: &[F],
     lr: f64,
 ) {
-    assert_eq!(params.len(), grads.len(), "parameters and gradients differ in length");
+    assert_eq!(
+        params.len(),
+        grads.len(),
+        "parameters and gradients differ in length"
+    );
     if slot.a.len() != params.len() {
         *slot = Slot::new(params.len());
     }

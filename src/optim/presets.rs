@@ -152,7 +152,10 @@ mod tests {
 
     fn runs(id: &str) -> Vec<Trajectory> {
         let p = Preset::named(id).unwrap();
-        p.runs.iter().map(|r| run(&p.surface, r, &p.setting)).collect()
+        p.runs
+            .iter()
+            .map(|r| run(&p.surface, r, &p.setting))
+            .collect()
     }
 
     fn last(t: &Trajectory) -> [f64; 2] {
@@ -175,8 +178,18 @@ mod tests {
         // The swing across the valley (|y|) after the first 20 updates:
         // Momentum's decays like √α = 0.975 per update, Nesterov's like
         // √(α(1 − 2η)) = 0.87 (the roots of their linear recurrences on y²).
-        let swing = |t: &Trajectory| t.points[20..].iter().map(|p| p[1].abs()).fold(0.0, f64::max);
-        assert!(swing(&t[0]) > 5.0 * swing(&t[1]), "{} vs {}", swing(&t[0]), swing(&t[1]));
+        let swing = |t: &Trajectory| {
+            t.points[20..]
+                .iter()
+                .map(|p| p[1].abs())
+                .fold(0.0, f64::max)
+        };
+        assert!(
+            swing(&t[0]) > 5.0 * swing(&t[1]),
+            "{} vs {}",
+            swing(&t[0]),
+            swing(&t[1])
+        );
         assert!(t[1].values.last() < t[0].values.last());
     }
 
@@ -184,7 +197,10 @@ mod tests {
     fn saddle_sgd_stalls_momentum_and_adam_escape() {
         let t = runs("saddle");
         let [sx, sy] = last(&t[0]);
-        assert!(sx.abs() < 0.01 && sy.abs() < 0.1, "SGD should sit at the saddle: ({sx}, {sy})");
+        assert!(
+            sx.abs() < 0.01 && sy.abs() < 0.1,
+            "SGD should sit at the saddle: ({sx}, {sy})"
+        );
         assert!(last(&t[1])[1].abs() > 1.0, "Momentum escapes");
         assert!(last(&t[2])[1].abs() > 1.0, "Adam escapes");
     }
@@ -216,7 +232,10 @@ mod tests {
             (b[0] - a[0]).hypot(b[1] - a[1])
         };
         let ratio = first(&t[1]) / first(&t[0]);
-        assert!((ratio - 10f64.sqrt()).abs() < 1e-3, "first step ratio {ratio}");
+        assert!(
+            (ratio - 10f64.sqrt()).abs() < 1e-3,
+            "first step ratio {ratio}"
+        );
     }
 
     #[test]

@@ -44,7 +44,8 @@ pub struct Local {
 
 impl Surface {
     /// The named surfaces' ids.
-    pub const NAMED: [&'static str; 5] = ["bowl", "saddle", "two-basins", "rosenbrock", "himmelblau"];
+    pub const NAMED: [&'static str; 5] =
+        ["bowl", "saddle", "two-basins", "rosenbrock", "himmelblau"];
 
     /// A named surface, or else `text` parsed as an expression.
     pub fn parse(text: &str) -> Result<Self> {
@@ -104,7 +105,7 @@ impl Surface {
             Surface::Himmelblau => vec![
                 [3.0, 2.0],
                 [-2.805_118_086_952_745, 3.131_312_518_250_573],
-                [-3.779_310_253_377_747, -3.283_185_991_286_170],
+                [-3.779_310_253_377_747, -3.283_185_991_286_17],
                 [3.584_428_340_330_492, -1.848_126_526_964_404],
             ],
             Surface::Typed(_) => vec![],
@@ -184,18 +185,33 @@ mod tests {
                 let (a, b) = (s.local(x, y), typed.local(x, y));
                 let close = |p: f64, q: f64| (p - q).abs() < 1e-9 * (1.0 + q.abs());
                 assert!(close(a.value, b.value), "{text} value");
-                assert!(a.grad.iter().zip(b.grad).all(|(p, q)| close(*p, q)), "{text} grad");
-                assert!(a.hess.iter().zip(b.hess).all(|(p, q)| close(*p, q)), "{text} hess");
+                assert!(
+                    a.grad.iter().zip(b.grad).all(|(p, q)| close(*p, q)),
+                    "{text} grad"
+                );
+                assert!(
+                    a.hess.iter().zip(b.hess).all(|(p, q)| close(*p, q)),
+                    "{text} hess"
+                );
             }
         }
     }
 
     #[test]
     fn marked_minima_are_stationary() {
-        for s in [Surface::Bowl, Surface::TwoBasins, Surface::Rosenbrock, Surface::Himmelblau] {
+        for s in [
+            Surface::Bowl,
+            Surface::TwoBasins,
+            Surface::Rosenbrock,
+            Surface::Himmelblau,
+        ] {
             for [x, y] in s.marks() {
                 let g = s.local(x, y).grad;
-                assert!(g[0].abs() < 1e-5 && g[1].abs() < 1e-5, "{} at ({x}, {y}): {g:?}", s.id());
+                assert!(
+                    g[0].abs() < 1e-5 && g[1].abs() < 1e-5,
+                    "{} at ({x}, {y}): {g:?}",
+                    s.id()
+                );
             }
         }
         // two-basins: the global minimum is lower than the local one.

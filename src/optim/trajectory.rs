@@ -34,6 +34,26 @@ impl RunSpec {
         }
     }
 
+    /// A legend label: the optimizer, its learning rate, and whatever
+    /// differs from the book's defaults.
+    pub fn label(&self) -> String {
+        let (h, d) = (&self.hyper, Hyper::book(self.kind));
+        let mut s = format!("{} η={}", self.kind.label(), h.lr);
+        for p in self.kind.params() {
+            match *p {
+                "alpha" if h.alpha != d.alpha => s.push_str(&format!(" α={}", h.alpha)),
+                "rho" if h.rho != d.rho => s.push_str(&format!(" ρ={}", h.rho)),
+                "beta1" if h.beta1 != d.beta1 => s.push_str(&format!(" β1={}", h.beta1)),
+                "beta2" if h.beta2 != d.beta2 => s.push_str(&format!(" β2={}", h.beta2)),
+                "eps" if h.eps != d.eps => s.push_str(&format!(" ε={}", h.eps)),
+                "damping" if h.damping != d.damping => s.push_str(&format!(" λ={}", h.damping)),
+                "bias_correction" if !h.bias_correction => s.push_str(", no bias correction"),
+                _ => {}
+            }
+        }
+        s
+    }
+
     /// `kind` with the book's defaults and learning rate `lr`.
     pub fn with_lr(kind: Kind, lr: f64) -> Self {
         let mut s = Self::book(kind);
@@ -138,27 +158,43 @@ mod tests {
 
     #[test]
     fn records_start_plus_one_point_per_update() {
-        let t = run(&Surface::Bowl, &RunSpec::with_lr(Kind::Sgd, 0.1), &setting([-7.0, 2.0], 10));
+        let t = run(
+            &Surface::Bowl,
+            &RunSpec::with_lr(Kind::Sgd, 0.1),
+            &setting([-7.0, 2.0], 10),
+        );
         assert_eq!(t.points.len(), 11);
         assert_eq!(t.values.len(), 11);
         assert_eq!(t.lrs.len(), 10);
         assert_eq!(t.points[0], [-7.0, 2.0]);
         assert_eq!(t.diverged_at, None);
         // SGD's effective step is its learning rate.
-        assert!(t.effective.iter().flatten().all(|e| (e - 0.1).abs() < 1e-12));
+        assert!(t
+            .effective
+            .iter()
+            .flatten()
+            .all(|e| (e - 0.1).abs() < 1e-12));
     }
 
     #[test]
     fn divergence_is_reported_not_a_panic() {
         // SGD with η = 1.5 on y²: y ← y − 3y = −2y, so |y| doubles each update
         // and passes 10⁶ after ⌈log2(10⁶/2)⌉ = 19 updates.
-        let t = run(&Surface::Bowl, &RunSpec::with_lr(Kind::Sgd, 1.5), &setting([0.0, 2.0], 100));
+        let t = run(
+            &Surface::Bowl,
+            &RunSpec::with_lr(Kind::Sgd, 1.5),
+            &setting([0.0, 2.0], 100),
+        );
         assert_eq!(t.diverged_at, Some(19));
         assert_eq!(t.points.len(), 19);
         assert!(t.points.iter().all(|p| p[1].abs() <= BOX));
         // A typed surface that is undefined away from the start.
         let s = Surface::parse("sqrt(1 - x^2 - y^2)").unwrap();
-        let t = run(&s, &RunSpec::with_lr(Kind::Sgd, 1.0), &setting([0.5, 0.0], 50));
+        let t = run(
+            &s,
+            &RunSpec::with_lr(Kind::Sgd, 1.0),
+            &setting([0.5, 0.0], 50),
+        );
         assert!(t.diverged_at.is_some());
     }
 
@@ -184,6 +220,10 @@ mod tests {
         let expected: Vec<f64> = (0..4)
             .map(|k| 0.2 * (1.0 + (k as f64 * std::f64::consts::PI / 4.0).cos()))
             .collect();
-        assert!(t.lrs.iter().zip(&expected).all(|(a, b)| (a - b).abs() < 1e-15));
+        assert!(t
+            .lrs
+            .iter()
+            .zip(&expected)
+            .all(|(a, b)| (a - b).abs() < 1e-15));
     }
 }

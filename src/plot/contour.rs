@@ -30,6 +30,8 @@ pub struct Field {
     pub rows: usize,
     /// Band index (0 = lowest) of each cell, row-major from the bottom.
     pub bands: Vec<u8>,
+    /// Smallest and largest finite value sampled.
+    pub range: (f64, f64),
 }
 
 /// Number of contour bands.
@@ -69,6 +71,7 @@ impl Field {
             cols,
             rows,
             bands,
+            range: (lo, hi),
         }
     }
 }
@@ -88,8 +91,8 @@ pub fn chart<'a, DB: DrawingBackend>(
 > {
     ChartBuilder::on(area)
         .margin(style.px(10.0))
-        .x_label_area_size(style.px(28.0))
-        .y_label_area_size(style.px(36.0))
+        .x_label_area_size(style.px(40.0))
+        .y_label_area_size(style.px(50.0))
         .build_cartesian_2d(view.x.0..view.x.1, view.y.0..view.y.1)
         .map_err(draw_err)
 }
@@ -160,7 +163,7 @@ mod tests {
         let field = Field::sample(view, 4, 4, |x, y| x * x + y * y);
         let mut svg = String::new();
         {
-            let area = SVGBackend::with_string(&mut svg, (200, 150)).into_drawing_area();
+            let area = crate::plot::measured::svg(&mut svg, (200, 150));
             draw_field(&area, &field, &Style::default()).unwrap();
             area.present().unwrap();
         }

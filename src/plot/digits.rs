@@ -86,7 +86,7 @@ mod tests {
         let img = vec![0.0, 1.0, 0.5, 0.0];
         let mut svg = String::new();
         {
-            let area = SVGBackend::with_string(&mut svg, (100, 100)).into_drawing_area();
+            let area = crate::plot::measured::svg(&mut svg, (100, 100));
             draw_grid(&area, &[("7".into(), img)], 2, 1, &Style::default()).unwrap();
             area.present().unwrap();
         }

@@ -107,7 +107,7 @@ mod tests {
         let h = Histogram::of([0.1, 0.2, 0.9], 0.0, 1.0, 3);
         let mut svg = String::new();
         {
-            let area = SVGBackend::with_string(&mut svg, (400, 200)).into_drawing_area();
+            let area = crate::plot::measured::svg(&mut svg, (400, 200));
             draw_panels(
                 &area,
                 &[("1-layer".into(), h.clone()), ("2-layer".into(), h)],

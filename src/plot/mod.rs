@@ -7,6 +7,7 @@
 pub mod contour;
 pub mod digits;
 pub mod histogram;
+pub mod measured;
 pub mod paths;
 
 use crate::error::Error;

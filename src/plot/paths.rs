@@ -39,7 +39,10 @@ fn marker_points(r: i32, index: usize) -> Vec<(i32, i32)> {
             .map(|k| {
                 let rad = if k % 2 == 0 { outer } else { inner };
                 let a = turn + k as f64 * std::f64::consts::PI / n as f64;
-                ((rad * a.cos()).round() as i32, (rad * a.sin()).round() as i32)
+                (
+                    (rad * a.cos()).round() as i32,
+                    (rad * a.sin()).round() as i32,
+                )
             })
             .collect()
     };
@@ -134,7 +137,10 @@ pub fn draw_paths<DB: DrawingBackend>(
             })
             .collect();
         plot_area
-            .draw(&PathElement::new(pixels.clone(), color.stroke_width(style.px(2.0))))
+            .draw(&PathElement::new(
+                pixels.clone(),
+                color.stroke_width(style.px(2.0)),
+            ))
             .map_err(draw_err)?;
         let every = (shown.len() / 60).max(1);
         for (i, &p) in pixels.iter().enumerate() {
@@ -145,7 +151,12 @@ pub fn draw_paths<DB: DrawingBackend>(
             }
         }
     }
-    draw_legend(area, (px_lo.end - base.0, px_hi.start - base.1), paths, style)
+    draw_legend(
+        area,
+        (px_lo.end - base.0, px_hi.start - base.1),
+        paths,
+        style,
+    )
 }
 
 fn draw_legend<DB: DrawingBackend>(
@@ -161,7 +172,10 @@ fn draw_legend<DB: DrawingBackend>(
     let line = style.font(19.0) as i32;
     let width = paths
         .iter()
-        .map(|p| area.estimate_text_size(&p.label, &font).map_or(80, |s| s.0 as i32))
+        .map(|p| {
+            area.estimate_text_size(&p.label, &font)
+                .map_or(80, |s| s.0 as i32)
+        })
         .max()
         .unwrap_or(80)
         + style.px(40.0) as i32;
@@ -212,17 +226,24 @@ pub enum SideView {
     Schedule,
 }
 
+/// A line of the side plot: colour index, points, dashed.
+type Series = (usize, Vec<(f64, f64)>, bool);
+
 /// Draws the side plot of every path up to `frame`, over `steps` updates.
+/// `loss_range` (the surface's values over the plotted region) bounds the
+/// loss axis, so that one run falling off an unbounded surface does not
+/// flatten the others.
 pub fn draw_side<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     paths: &[Path],
     steps: usize,
     frame: usize,
     what: SideView,
+    loss_range: Option<(f64, f64)>,
     style: &Style,
 ) -> Result<()> {
     area.fill(&WHITE).map_err(draw_err)?;
-    let series: Vec<(usize, Vec<(f64, f64)>, bool)> = paths
+    let series: Vec<Series> = paths
         .iter()
         .flat_map(|p| {
             let upto = |n: usize| n.min(frame + 1);
@@ -238,7 +259,11 @@ pub fn draw_side<DB: DrawingBackend>(
                 )],
                 SideView::Schedule => vec![(
                     p.index,
-                    p.lrs.iter().enumerate().map(|(i, &v)| (i as f64 + 1.0, v)).collect(),
+                    p.lrs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &v)| (i as f64 + 1.0, v))
+                        .collect(),
                     false,
                 )],
                 SideView::EffectiveLr => (0..2)
@@ -258,18 +283,30 @@ pub fn draw_side<DB: DrawingBackend>(
             }
         })
         .collect();
-    let values = series.iter().flat_map(|s| s.1.iter().map(|p| p.1)).filter(|v| v.is_finite());
-    let (mut lo, mut hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let values = series
+        .iter()
+        .flat_map(|s| s.1.iter().map(|p| p.1))
+        .filter(|v| v.is_finite());
+    let (mut lo, mut hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
     if !lo.is_finite() {
         (lo, hi) = (0.0, 1.0);
     }
     if what != SideView::Loss {
         lo = lo.min(0.0);
+    } else if let Some((a, b)) = loss_range.filter(|(a, b)| a.is_finite() && b.is_finite() && a < b)
+    {
+        lo = lo.max(a - 0.05 * (b - a));
+        hi = hi.min(b).max(lo + 1e-9);
     }
     let pad = ((hi - lo) * 0.05).max(1e-9);
     let (title, y_desc) = match what {
         SideView::Loss => ("Loss f at each step", "f"),
-        SideView::EffectiveLr => ("Effective learning rate |Δw|/|g| (x solid, y dashed)", "rate"),
+        SideView::EffectiveLr => (
+            "Effective learning rate |Δw|/|g| (x solid, y dashed)",
+            "rate",
+        ),
         SideView::Schedule => ("Learning rate of each update", "η"),
     };
     let mut chart = ChartBuilder::on(area)
@@ -330,9 +367,15 @@ pub fn format_tick(v: f64) -> String {
     } else if a >= 100.0 {
         format!("{v:.0}")
     } else if a >= 1.0 {
-        format!("{v:.2}").trim_end_matches('0').trim_end_matches('.').into()
+        format!("{v:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .into()
     } else {
-        format!("{v:.4}").trim_end_matches('0').trim_end_matches('.').into()
+        format!("{v:.4}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .into()
     }
 }
 
@@ -340,10 +383,17 @@ pub fn format_tick(v: f64) -> String {
 mod tests {
     use super::*;
 
-    fn svg_of(f: impl Fn(&DrawingArea<SVGBackend, Shift>)) -> String {
+    fn svg_of(
+        f: impl Fn(
+            &DrawingArea<
+                crate::plot::measured::Measured<SVGBackend, crate::plot::measured::Approximate>,
+                Shift,
+            >,
+        ),
+    ) -> String {
         let mut svg = String::new();
         {
-            let area = SVGBackend::with_string(&mut svg, (600, 300)).into_drawing_area();
+            let area = crate::plot::measured::svg(&mut svg, (600, 300));
             f(&area);
             area.present().unwrap();
         }
@@ -365,12 +415,36 @@ mod tests {
             effective: &eff,
             diverged_at: (i == 1).then_some(2),
         };
-        let view = View { x: (-10.0, 10.0), y: (-5.0, 5.0) };
-        let svg = svg_of(|a| draw_paths(a, view, &[path(0), path(1)], &[[0.0, 0.0]], 2, &Style::default()).unwrap());
+        let view = View {
+            x: (-10.0, 10.0),
+            y: (-5.0, 5.0),
+        };
+        let svg = svg_of(|a| {
+            draw_paths(
+                a,
+                view,
+                &[path(0), path(1)],
+                &[[0.0, 0.0]],
+                2,
+                &Style::default(),
+            )
+            .unwrap()
+        });
         assert!(svg.contains("run 0") && svg.contains("run 1 (diverged at step 2)"));
         assert!(svg.contains("<polyline"), "paths are drawn");
         for what in [SideView::Loss, SideView::EffectiveLr, SideView::Schedule] {
-            let svg = svg_of(|a| draw_side(a, &[path(0)], 2, 1, what, &Style::default()).unwrap());
+            let svg = svg_of(|a| {
+                draw_side(
+                    a,
+                    &[path(0)],
+                    2,
+                    1,
+                    what,
+                    Some((0.0, 10.0)),
+                    &Style::default(),
+                )
+                .unwrap()
+            });
             assert!(svg.contains("step"));
         }
     }

@@ -1,110 +1,53 @@
-//! Opening a canvas as a plotters drawing area.
-//!
-//! [`Canvas`] wraps plotters-canvas's backend and measures text with the 2-D
-//! context's `measureText`. plotters' own web measurement inserts a `<span>`
-//! with an inline `style` attribute into the page for every label, which the
-//! page's Content-Security-Policy forbids, and which forces a layout each time.
+//! Opening a canvas as a plotters drawing area, with text measured by the
+//! canvas itself (see `plot::measured`).
 
+use crate::plot::measured::{Measured, TextMeasure};
 use crate::plot::Style;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
-};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{JsCast, JsError};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// A canvas backend whose text measurement uses `measureText`.
-pub struct Canvas {
-    inner: CanvasBackend,
-    context: CanvasRenderingContext2d,
+/// Text measure by the 2-D context's `measureText`.
+pub struct CanvasMeasure(CanvasRenderingContext2d);
+
+impl TextMeasure for CanvasMeasure {
+    fn measure(&self, text: &str, family: &str, style: &str, size: f64) -> (u32, u32) {
+        self.0.set_font(&format!("{style} {size}px {family}"));
+        let width = self
+            .0
+            .measure_text(text)
+            .map_or(size * 0.6 * text.chars().count() as f64, |m| m.width());
+        // A line box is about 1.15 em tall in the browsers' default fonts.
+        (width.ceil() as u32, (size * 1.15).ceil() as u32)
+    }
 }
 
-type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
-type Failure = DrawingErrorKind<CanvasError>;
+/// The canvas backend the page draws with.
+pub type Canvas = Measured<CanvasBackend, CanvasMeasure>;
 
-impl DrawingBackend for Canvas {
-    type ErrorType = CanvasError;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
-    }
-    fn ensure_prepared(&mut self) -> Result<(), Failure> {
-        self.inner.ensure_prepared()
-    }
-    fn present(&mut self) -> Result<(), Failure> {
-        self.inner.present()
-    }
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Failure> {
-        self.inner.draw_pixel(point, color)
-    }
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> Result<(), Failure> {
-        self.inner.draw_line(from, to, style)
-    }
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        upper_left: BackendCoord,
-        bottom_right: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), Failure> {
-        self.inner.draw_rect(upper_left, bottom_right, style, fill)
-    }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> Result<(), Failure> {
-        self.inner.draw_path(path, style)
-    }
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), Failure> {
-        self.inner.draw_circle(center, radius, style, fill)
-    }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> Result<(), Failure> {
-        self.inner.fill_polygon(vert, style)
-    }
-    fn draw_text<T: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        style: &T,
-        pos: BackendCoord,
-    ) -> Result<(), Failure> {
-        self.inner.draw_text(text, style, pos)
-    }
-    fn estimate_text_size<T: BackendTextStyle>(
-        &self,
-        text: &str,
-        style: &T,
-    ) -> Result<(u32, u32), Failure> {
-        self.context.set_font(&format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        ));
-        let width = self
-            .context
-            .measure_text(text)
-            .map(|m| m.width())
-            .unwrap_or(style.size() * 0.6 * text.chars().count() as f64);
-        // A line box is about 1.15 em tall in the browsers' default fonts.
-        Ok((width.ceil() as u32, (style.size() * 1.15).ceil() as u32))
+/// Makes the canvas with element id `id` fully transparent again (plotters
+/// skips transparent fills, so a layer is cleared here).
+pub fn clear(id: &str) {
+    let canvas = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
+    if let Some(canvas) = canvas {
+        if let Some(ctx) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        {
+            ctx.clear_rect(
+                0.0,
+                0.0,
+                f64::from(canvas.width()),
+                f64::from(canvas.height()),
+            );
+        }
     }
 }
 
@@ -128,7 +71,7 @@ pub fn open(id: &str) -> Result<(DrawingArea<Canvas, Shift>, Style), JsError> {
     let inner = CanvasBackend::with_canvas_object(element).ok_or_else(missing)?;
     let scale = window.device_pixel_ratio().max(1.0);
     Ok((
-        Canvas { inner, context }.into_drawing_area(),
+        Measured::new(inner, CanvasMeasure(context)).into_drawing_area(),
         Style { scale },
     ))
 }

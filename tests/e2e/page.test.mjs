@@ -7,7 +7,7 @@ import { closeAll, inkedFraction, openPage, screenshot } from './harness.mjs';
 after(closeAll);
 
 const LABS = [
-  { tab: /optimizers/i, canvas: '#optim-canvas', shot: 'lab-optimizers' },
+  { tab: /optimizers/i, canvas: '#optim-bg', shot: 'lab-optimizers' },
   { tab: /initialization/i, canvas: '#init-canvas', shot: 'lab-initialization' },
   { tab: /mnist/i, canvas: '#mnist-canvas', shot: 'lab-mnist' },
 ];
@@ -59,7 +59,7 @@ test('a link opens its lab; a malformed link shows a notice and the page works',
   assert.ok(await direct.page.locator('#notice').isHidden());
 
   const { page, problems } = await openPage({ hash: '#lab=nope&zoom=3&%E0%A4%A' });
-  const notice = page.getByRole('status');
+  const notice = page.locator('#notice');
   await notice.waitFor();
   const text = await notice.textContent();
   assert.match(text, /lab="nope"/);

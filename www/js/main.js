@@ -1,6 +1,8 @@
 // Boots the page: loads the wasm engine and the digit data, wires the tabs to
 // the state table, and shows every failure on the page itself.
-import init, { OptimizerPanel, InitPanel, MnistPanel, version } from '../pkg/descent.js';
+import init, { InitPanel, MnistPanel, version } from '../pkg/descent.js';
+import { fitCanvas, messageOf } from './dom.js';
+import { OptimLab } from './optim.js';
 import { parseHash, toHash } from './state.js';
 
 const $ = (id) => document.getElementById(id);
@@ -14,7 +16,7 @@ function showError(message) {
 }
 globalThis.descentFatal = showError;
 window.addEventListener('error', (e) => showError(`Something went wrong: ${e.message}`));
-window.addEventListener('unhandledrejection', (e) => showError(`Something went wrong: ${e.reason?.message ?? e.reason}`));
+window.addEventListener('unhandledrejection', (e) => showError(`Something went wrong: ${messageOf(e.reason)}`));
 
 function showNotices(notices) {
   const box = $('notice');
@@ -22,29 +24,19 @@ function showNotices(notices) {
   box.hidden = notices.length === 0;
 }
 
-/** Sizes a canvas's backing store to its CSS size times the device pixel ratio. */
-function fitCanvas(canvas) {
-  const ratio = window.devicePixelRatio || 1;
-  const rect = canvas.getBoundingClientRect();
-  const w = Math.max(1, Math.round(rect.width * ratio));
-  const h = Math.max(1, Math.round(rect.height * ratio));
-  if (canvas.width !== w || canvas.height !== h) {
-    canvas.width = w;
-    canvas.height = h;
-    return true;
-  }
-  return false;
-}
-
 const LABS = ['optim', 'init', 'mnist'];
-const panels = {};
-let state = parseHash(location.hash).state;
+const labs = {};
+let state = parseHash('').state;
 
-function drawLab(lab, force = false) {
-  const panel = panels[lab];
+function drawLab(lab) {
+  if (lab === 'optim') {
+    labs.optim?.render();
+    return;
+  }
+  const panel = labs[lab];
   if (!panel) return;
-  const resized = fitCanvas($(`${lab}-canvas`));
-  if (resized || force) panel.draw();
+  fitCanvas($(`${lab}-canvas`));
+  panel.draw();
 }
 
 function selectLab(lab, { focus = false } = {}) {
@@ -56,13 +48,14 @@ function selectLab(lab, { focus = false } = {}) {
     $(`panel-${name}`).hidden = !on;
     if (on && focus) tab.focus();
   }
-  drawLab(lab, true);
+  drawLab(lab);
 }
 
-function setState(patch) {
+/** Records settings in the state and the URL (without a new history entry). */
+function commit(patch) {
   state = { ...state, ...patch };
   const hash = toHash(state);
-  if (hash !== location.hash && !(hash === '' && location.hash === '')) {
+  if (hash !== location.hash) {
     history.replaceState(null, '', hash === '' ? location.pathname + location.search : hash);
   }
 }
@@ -70,7 +63,12 @@ function setState(patch) {
 function applyHash() {
   const parsed = parseHash(location.hash);
   state = parsed.state;
-  showNotices(parsed.notices);
+  const notices = [...parsed.notices];
+  if (labs.optim) {
+    labs.optim.setSeed(state.seed);
+    notices.push(...labs.optim.load(state));
+  }
+  showNotices(notices);
   selectLab(state.lab);
 }
 
@@ -78,7 +76,7 @@ function wireTabs() {
   LABS.forEach((lab, i) => {
     const tab = $(`tab-${lab}`);
     tab.addEventListener('click', () => {
-      setState({ lab });
+      commit({ lab });
       selectLab(lab);
     });
     tab.addEventListener('keydown', (e) => {
@@ -86,7 +84,7 @@ function wireTabs() {
       if (!(e.key in moves)) return;
       e.preventDefault();
       const next = LABS[(moves[e.key] + LABS.length) % LABS.length];
-      setState({ lab: next });
+      commit({ lab: next });
       selectLab(next, { focus: true });
     });
   });
@@ -105,29 +103,28 @@ async function fetchBytes(url, what) {
 
 async function boot() {
   wireTabs();
-  applyHash();
-  window.addEventListener('hashchange', applyHash);
   try {
     await init();
   } catch (e) {
-    showError(`The engine (WebAssembly) could not be loaded: ${e.message}. Descent needs a current browser, served over http (not file://).`);
+    showError(`The engine (WebAssembly) could not be loaded: ${messageOf(e)}. Descent needs a current browser, served over http (not file://).`);
     return;
   }
   $('version').textContent = `v${version()}`;
-  panels.optim = new OptimizerPanel('optim-canvas');
-  panels.init = new InitPanel('init-canvas', BigInt(state.seed));
+  labs.optim = new OptimLab(commit);
+  labs.init = new InitPanel('init-canvas', BigInt(parseHash(location.hash).state.seed));
   document.body.classList.remove('is-loading');
-  selectLab(state.lab);
+  applyHash();
+  window.addEventListener('hashchange', applyHash);
   new ResizeObserver(() => drawLab(state.lab)).observe(document.querySelector('main'));
 
   try {
     const bytes = await fetchBytes('www/data/digits.bin', 'the digit data');
-    panels.mnist = new MnistPanel('mnist-canvas', bytes);
-    const s = JSON.parse(panels.mnist.summary());
+    labs.mnist = new MnistPanel('mnist-canvas', bytes);
+    const s = JSON.parse(labs.mnist.summary());
     $('mnist-summary').textContent = `${s.digits.toLocaleString('en')} digits: ${s.train.toLocaleString('en')} for training, ${s.test.toLocaleString('en')} for testing.`;
-    if (state.lab === 'mnist') drawLab('mnist', true);
+    if (state.lab === 'mnist') drawLab('mnist');
   } catch (e) {
-    showError(e.message);
+    showError(messageOf(e));
   }
 }
 

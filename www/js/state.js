@@ -6,6 +6,14 @@
 export const TABLE = {
   lab: { type: 'enum', values: ['optim', 'init', 'mnist'], default: 'optim' },
   seed: { type: 'int', min: 0, max: 2 ** 32 - 1, default: 1 },
+  // Optimizer lab. Text values are checked by the engine (src/optim/lab.rs).
+  surface: { type: 'text', maxLength: 300, default: 'bowl' },
+  runs: { type: 'text', maxLength: 1000, default: 'sgd,lr:0.95;momentum,lr:0.1;adagrad,lr:1.5;adam,lr:0.3' },
+  steps: { type: 'int', min: 1, max: 1000, default: 29 },
+  start: { type: 'text', maxLength: 60, default: '-7,2' },
+  schedule: { type: 'text', maxLength: 40, default: 'constant' },
+  noise: { type: 'number', min: 0, max: 100, default: 0 },
+  side: { type: 'enum', values: ['loss', 'effective-lr', 'schedule'], default: 'loss' },
 };
 
 /** Default values of every setting. */
@@ -30,6 +38,9 @@ function parseValue(spec, raw) {
       if (v < spec.min || v > spec.max) return { ok: false, why: `it must be between ${spec.min} and ${spec.max}` };
       return { ok: true, value: v };
     }
+    case 'text':
+      if (raw.length > spec.maxLength) return { ok: false, why: `it is longer than ${spec.maxLength} characters` };
+      return { ok: true, value: raw };
     case 'bool':
       if (raw === '1' || raw === '0') return { ok: true, value: raw === '1' };
       return { ok: false, why: 'it must be 1 or 0' };
@@ -83,7 +94,9 @@ export function toHash(state) {
     const v = state[key];
     if (v === spec.default || v === undefined) continue;
     const text = spec.type === 'bool' ? (v ? '1' : '0') : String(v);
-    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+    // ',' ':' ';' are legal in a fragment and keep links readable.
+    const value = encodeURIComponent(text).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%3B/g, ';');
+    parts.push(`${encodeURIComponent(key)}=${value}`);
   }
   return parts.length ? `#${parts.join('&')}` : '';
 }

@@ -1,0 +1,125 @@
+//! Writing a figure to an SVG or PNG file. Both are drawn by the same
+//! backend-generic plot code as the page.
+
+use super::args::Args;
+use descent::plot::Style;
+use descent::{Error, Result};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Something that draws itself on any backend.
+pub trait Figure {
+    /// Draws onto `area`.
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, style: &Style) -> Result<()>;
+}
+
+/// Where and how large to draw.
+pub struct Output {
+    path: String,
+    size: (u32, u32),
+    font: Option<String>,
+}
+
+/// TrueType fonts tried, in order, for text in PNG figures.
+const FONTS: [&str; 4] = [
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+];
+
+impl Output {
+    /// Reads --out (required), --width, --height and --font.
+    pub fn from_args(args: &mut Args, default: (u32, u32)) -> Result<Self> {
+        let path = args
+            .take("out")
+            .ok_or_else(|| Error::new("--out FILE.svg or FILE.png is required."))?;
+        let mut size = default;
+        for (flag, slot) in [("width", &mut size.0), ("height", &mut size.1)] {
+            if let Some(v) = args.take(flag) {
+                *slot = v
+                    .parse()
+                    .ok()
+                    .filter(|n| (200..=8000).contains(n))
+                    .ok_or_else(|| Error::new(format!("--{flag} must be a whole number of pixels from 200 to 8000, got \"{v}\".")))?;
+            }
+        }
+        Ok(Self {
+            path,
+            size,
+            font: args.take("font"),
+        })
+    }
+
+    /// Draws with `draw` and writes the file; returns a line for the user.
+    pub fn write(&self, figure: &impl Figure) -> Result<String> {
+        let lower = self.path.to_ascii_lowercase();
+        if lower.ends_with(".svg") {
+            let mut svg = String::new();
+            {
+                let area = descent::plot::measured::svg(&mut svg, self.size);
+                figure.draw(&area, &Style::default())?;
+                area.present()
+                    .map_err(|e| Error::new(format!("Drawing failed: {e:?}")))?;
+            }
+            write_file(&self.path, svg.as_bytes())?;
+        } else if lower.ends_with(".png") {
+            self.register_font()?;
+            let (w, h) = self.size;
+            let mut rgb = vec![0u8; (w * h * 3) as usize];
+            {
+                let area = BitMapBackend::with_buffer(&mut rgb, self.size).into_drawing_area();
+                figure.draw(&area, &Style::default())?;
+                area.present()
+                    .map_err(|e| Error::new(format!("Drawing failed: {e:?}")))?;
+            }
+            write_file(&self.path, &encode_png(&rgb, w, h)?)?;
+        } else {
+            return Err(Error::new(format!(
+                "--out must end in .svg or .png, got \"{}\".",
+                self.path
+            )));
+        }
+        Ok(format!(
+            "wrote {} ({}×{})",
+            self.path, self.size.0, self.size.1
+        ))
+    }
+
+    fn register_font(&self) -> Result<()> {
+        let candidates: Vec<&str> = match &self.font {
+            Some(f) => vec![f.as_str()],
+            None => FONTS.to_vec(),
+        };
+        let bytes = candidates
+            .iter()
+            .find_map(|p| std::fs::read(p).ok())
+            .ok_or_else(|| Error::new(format!(
+                "PNG figures need a TrueType font for their text, and none was found ({}). Install Debian's fonts-dejavu-core, pass --font FILE.ttf, or write an .svg.",
+                candidates.join(", ")
+            )))?;
+        let leaked: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        plotters::style::register_font("sans-serif", FontStyle::Normal, leaked)
+            .map_err(|_| Error::new("The font file could not be read as TrueType."))
+    }
+}
+
+fn write_file(path: &str, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| Error::new(format!("cannot write '{path}': {e}")))
+}
+
+fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder
+            .write_header()
+            .map_err(|e| Error::new(format!("PNG encoding failed: {e}")))?;
+        writer
+            .write_image_data(rgb)
+            .map_err(|e| Error::new(format!("PNG encoding failed: {e}")))?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,85 @@
+//! The optimizer lab as one figure: contour and paths above, the loss below.
+//! The command line writes it as SVG or PNG; the page draws the same parts on
+//! its canvases.
+
+use super::lab::Lab;
+use super::surface::Surface;
+use super::trajectory::Trajectory;
+use crate::error::Result;
+use crate::plot::contour::{draw_field, Field};
+use crate::plot::paths::{draw_paths, draw_side, Path, SideView};
+use crate::plot::{draw_err, Style};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Cells of the contour grid across, for figures.
+pub const FIGURE_COLS: usize = 240;
+
+/// Samples `surface` over its view for a contour `cols` cells across.
+pub fn field_of(surface: &Surface, cols: usize) -> Field {
+    let view = surface.view();
+    let aspect = (view.y.1 - view.y.0) / (view.x.1 - view.x.0);
+    let rows = ((cols as f64 * aspect).round() as usize).clamp(20, 2 * cols);
+    Field::sample(view, cols, rows, |x, y| surface.value(x, y))
+}
+
+/// The visible runs as paths to draw.
+pub fn paths_of<'a>(lab: &Lab, trajectories: &'a [Trajectory]) -> Vec<Path<'a>> {
+    lab.runs
+        .iter()
+        .zip(trajectories)
+        .enumerate()
+        .filter(|(_, (spec, _))| spec.visible)
+        .map(|(i, (spec, t))| Path {
+            label: spec.label(),
+            index: i,
+            points: &t.points,
+            values: &t.values,
+            lrs: &t.lrs,
+            effective: &t.effective,
+            diverged_at: t.diverged_at,
+        })
+        .collect()
+}
+
+/// Draws the whole figure for `lab` onto `area`.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lab: &Lab,
+    style: &Style,
+) -> Result<()> {
+    area.fill(&WHITE).map_err(draw_err)?;
+    let trajectories = lab.run_all();
+    let field = field_of(&lab.surface, FIGURE_COLS);
+    let paths = paths_of(lab, &trajectories);
+    let (_, h) = area.dim_in_pixel();
+    let title_h = style.px(28.0);
+    let (title, rest) = area.split_vertically(title_h);
+    title
+        .draw_text(
+            &lab.surface.formula(),
+            &("sans-serif", style.font(18.0)).into_text_style(&title),
+            (style.px(12.0) as i32, style.px(6.0) as i32),
+        )
+        .map_err(draw_err)?;
+    let (top, bottom) = rest.split_vertically((h.saturating_sub(title_h)) * 2 / 3);
+    draw_field(&top, &field, style)?;
+    draw_paths(
+        &top,
+        field.view,
+        &paths,
+        &lab.surface.marks(),
+        lab.setting.steps,
+        style,
+    )?;
+    draw_side(
+        &bottom,
+        &paths,
+        lab.setting.steps,
+        lab.setting.steps,
+        SideView::Loss,
+        Some(field.range),
+        style,
+    )?;
+    Ok(())
+}

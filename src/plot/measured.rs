@@ -1,0 +1,139 @@
+//! A backend wrapper that measures text its own way.
+//!
+//! plotters asks the backend for text sizes when it lays out captions and
+//! axis labels. Its default asks the font system: on the web that inserts a
+//! styled `<span>` into the page (which the page's Content-Security-Policy
+//! forbids, and which forces a layout per label), natively it needs a
+//! TrueType file. [`Measured`] answers from a [`TextMeasure`] instead: the
+//! canvas's `measureText` on the page, and a width-per-character estimate for
+//! SVG, whose text the viewer lays out anyway.
+
+use plotters::prelude::*;
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+};
+
+/// Measures a line of text in pixels.
+pub trait TextMeasure {
+    /// Width and height of `text` in `family` at `size` pixels.
+    fn measure(&self, text: &str, family: &str, style: &str, size: f64) -> (u32, u32);
+}
+
+/// An estimate good enough for layout: 0.6 em per character, 1.15 em per line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Approximate;
+
+impl TextMeasure for Approximate {
+    fn measure(&self, text: &str, _family: &str, _style: &str, size: f64) -> (u32, u32) {
+        let width = text.chars().count() as f64 * size * 0.6;
+        (width.ceil() as u32, (size * 1.15).ceil() as u32)
+    }
+}
+
+/// `B` with text measured by `M`.
+pub struct Measured<B, M> {
+    inner: B,
+    measure: M,
+}
+
+impl<B: DrawingBackend, M: TextMeasure> Measured<B, M> {
+    /// Wraps `inner`.
+    pub fn new(inner: B, measure: M) -> Self {
+        Self { inner, measure }
+    }
+}
+
+type Failure<B> = DrawingErrorKind<<B as DrawingBackend>::ErrorType>;
+
+impl<B: DrawingBackend, M: TextMeasure> DrawingBackend for Measured<B, M> {
+    type ErrorType = B::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+    fn ensure_prepared(&mut self) -> Result<(), Failure<B>> {
+        self.inner.ensure_prepared()
+    }
+    fn present(&mut self) -> Result<(), Failure<B>> {
+        self.inner.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Failure<B>> {
+        self.inner.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), Failure<B>> {
+        self.inner.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), Failure<B>> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), Failure<B>> {
+        self.inner.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), Failure<B>> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), Failure<B>> {
+        self.inner.fill_polygon(vert, style)
+    }
+    fn draw_text<T: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &T,
+        pos: BackendCoord,
+    ) -> Result<(), Failure<B>> {
+        self.inner.draw_text(text, style, pos)
+    }
+    fn estimate_text_size<T: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &T,
+    ) -> Result<(u32, u32), Failure<B>> {
+        Ok(self.measure.measure(
+            text,
+            style.family().as_str(),
+            style.style().as_str(),
+            style.size(),
+        ))
+    }
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), Failure<B>> {
+        self.inner.blit_bitmap(pos, size, src)
+    }
+}
+
+/// An SVG drawing into `out`, `size` pixels, with approximate text measure.
+pub fn svg(
+    out: &mut String,
+    size: (u32, u32),
+) -> DrawingArea<Measured<SVGBackend<'_>, Approximate>, plotters::coord::Shift> {
+    Measured::new(SVGBackend::with_string(out, size), Approximate).into_drawing_area()
+}

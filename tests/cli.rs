@@ -1,0 +1,135 @@
+//! The `descent` command line, run as a user would.
+
+use std::process::Command;
+
+fn descent(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_descent"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let (ok, out, _) = descent(&["--help"]);
+    assert!(ok);
+    for cmd in ["data-info", "trajectory", "figure optimizers"] {
+        assert!(out.contains(cmd), "help lacks {cmd}");
+    }
+}
+
+#[test]
+fn trajectory_prints_the_start_and_one_point_per_update() {
+    let (ok, out, err) = descent(&[
+        "trajectory",
+        "--optimizer",
+        "sgd",
+        "--lr",
+        "0.95",
+        "--start",
+        "-7,2",
+        "--steps",
+        "2",
+    ]);
+    assert!(ok, "{err}");
+    // By hand: (-7, 2) → (-6.335, -1.8) → (-5.733175, 1.62).
+    assert_eq!(
+        out.trim(),
+        r#"{"points":[[-7,2],[-6.335,-1.7999999999999998],[-5.733175,1.6199999999999997]],"diverged_at":null}"#
+    );
+    let (ok, out, _) = descent(&[
+        "trajectory",
+        "--surface",
+        "x^2 + y^2",
+        "--optimizer",
+        "newton",
+        "--start",
+        "3,4",
+        "--steps",
+        "1",
+    ]);
+    assert!(ok);
+    assert_eq!(out.trim(), r#"{"points":[[3,4],[0,0]],"diverged_at":null}"#);
+}
+
+#[test]
+fn trajectory_reports_divergence_and_bad_input() {
+    let (ok, out, _) = descent(&[
+        "trajectory",
+        "--lr",
+        "1.5",
+        "--start",
+        "0,2",
+        "--steps",
+        "100",
+    ]);
+    assert!(ok);
+    assert!(out.contains(r#""diverged_at":19"#), "{out}");
+    let (ok, _, err) = descent(&["trajectory", "--lr", "-1"]);
+    assert!(!ok);
+    assert_eq!(
+        err.trim(),
+        "descent: The learning rate must be positive, got -1."
+    );
+    let (ok, _, err) = descent(&["trajectory", "--surface", "x^2 + * y"]);
+    assert!(!ok);
+    assert!(err.contains("position 7"), "{err}");
+    let (ok, _, err) = descent(&["trajectory", "--speed", "3"]);
+    assert!(!ok && err.contains("unknown option --speed"));
+}
+
+#[test]
+fn figure_writes_svg_and_png() {
+    let dir = std::env::temp_dir().join(format!("descent-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let svg = dir.join("fig.svg");
+    let (ok, _, err) = descent(&[
+        "figure",
+        "optimizers",
+        "--preset",
+        "book",
+        "--out",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    for label in [
+        "SGD η=0.95",
+        "Momentum η=0.1",
+        "AdaGrad η=1.5",
+        "Adam η=0.3",
+        "x²/20 + y²",
+    ] {
+        assert!(text.contains(label), "figure lacks {label}");
+    }
+    let png = dir.join("fig.png");
+    let (ok, _, err) = descent(&[
+        "figure",
+        "optimizers",
+        "--preset",
+        "saddle",
+        "--width",
+        "600",
+        "--height",
+        "450",
+        "--out",
+        png.to_str().unwrap(),
+    ]);
+    if ok {
+        let bytes = std::fs::read(&png).unwrap();
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+        assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 600);
+    } else {
+        // Only a machine without any TrueType font may refuse, and it must say why.
+        assert!(err.contains("TrueType font"), "{err}");
+    }
+    let (ok, _, err) = descent(&["figure", "optimizers", "--out", "fig.gif"]);
+    assert!(!ok && err.contains(".svg or .png"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,0 +1,126 @@
+// The optimizer lab as a lecturer and a student use it.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { closeAll, inkedFraction, openPage, screenshot } from './harness.mjs';
+
+after(closeAll);
+
+/** The readout table as [{name, step, f, x, y, status}]. */
+async function readouts(page) {
+  return page.locator('#optim-readouts tr').evaluateAll((rows) => rows.map((tr) => {
+    const c = [...tr.children].map((td) => td.textContent.trim());
+    return { name: c[0], step: Number(c[1]), f: c[2], x: c[3], y: c[4], status: c[5] };
+  }));
+}
+
+test('the default view is the book figure: four paths of 29 updates', async () => {
+  const { page, problems } = await openPage();
+  const rows = await readouts(page);
+  assert.deepEqual(rows.map((r) => r.name.replace(/^\S+\s/, '')), ['SGD', 'Momentum', 'AdaGrad', 'Adam']);
+  assert.ok(rows.every((r) => r.step === 29 && r.status === 'ok'));
+  // SGD after 29 updates of η 0.95, from scripts/golden-optimizers.py: (-0.38717…, -0.09420…).
+  assert.equal(rows[0].x, '-0.3872');
+  assert.equal(rows[0].y, '-0.0942');
+  assert.equal(await page.locator('#optim-preset').inputValue(), 'book');
+  assert.match(await page.locator('#optim-sentence').textContent(), /zig-zags/);
+  assert.ok((await inkedFraction(page, '#optim-fg')) > 0.005, 'paths are drawn');
+  assert.ok((await inkedFraction(page, '#optim-bg')) > 0.5, 'contour is drawn');
+  await screenshot(page, 'optim-book');
+  assert.deepEqual(problems, []);
+});
+
+test("moving Adam's learning-rate slider changes Adam's readout and the link", async () => {
+  const { page, problems } = await openPage();
+  const before = (await readouts(page))[3];
+  const slider = page.getByRole('slider', { name: /adam learning rate/i });
+  await slider.fill('-2');
+  const after = (await readouts(page))[3];
+  assert.notEqual(after.x, before.x);
+  assert.match(decodeURIComponent(page.url()), /adam,lr:0\.01/);
+  assert.equal(await page.locator('#optim-preset').inputValue(), '', 'no longer the book preset');
+  assert.deepEqual(problems, []);
+});
+
+test('a bad expression is explained and the page keeps working', async () => {
+  const { page, problems } = await openPage();
+  await page.getByRole('combobox', { name: 'Surface' }).selectOption('custom');
+  const box = page.getByRole('textbox', { name: /your function/i });
+  await box.fill('x^2 + * y');
+  await box.press('Enter');
+  const alert = page.locator('#optim-expr-error');
+  await assert.doesNotReject(alert.getByText(/position 7/).waitFor());
+  await box.fill('x^2/20 + y^2/2');
+  await box.press('Enter');
+  await page.getByText('f(x, y) = x^2/20 + y^2/2').waitFor();
+  assert.equal(await alert.textContent(), '');
+  assert.ok((await readouts(page)).every((r) => r.status === 'ok'));
+  assert.deepEqual(problems, []);
+});
+
+test('a drag on the plot moves the start point', async () => {
+  const { page, problems } = await openPage();
+  const box = await page.locator('#optim-fg').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.25, { steps: 4 });
+  await page.mouse.up();
+  const x = Number(await page.getByRole('spinbutton', { name: 'x' }).inputValue());
+  const y = Number(await page.getByRole('spinbutton', { name: 'y' }).inputValue());
+  assert.ok(x > 2 && x < 8, `x = ${x}`);
+  assert.ok(y > 1 && y < 5, `y = ${y}`);
+  assert.match(page.url(), /start=/);
+  assert.deepEqual(problems, []);
+});
+
+test('CSV export downloads every point', async () => {
+  const { page, problems } = await openPage();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /download csv/i }).click(),
+  ]);
+  const text = await readFile(await download.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  assert.equal(lines[0], 'optimizer,run,step,x,y,f,lr');
+  assert.equal(lines.length, 1 + 4 * 30);
+  assert.match(lines[1], /^sgd,1,0,-7,2,6\.45,$/);
+  assert.deepEqual(problems, []);
+});
+
+test('presets, playback, divergence and links', async () => {
+  const { page, problems } = await openPage();
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption('saddle');
+  assert.match(await page.locator('#optim-sentence').textContent(), /saddle/i);
+  assert.match(page.url(), /surface=saddle/);
+  const full = await inkedFraction(page, '#optim-fg');
+  await page.getByRole('button', { name: 'Reset' }).click();
+  assert.ok((await readouts(page)).every((r) => r.step === 0));
+  // The path layer is redrawn from scratch: at step 0 only the start and the legend remain.
+  assert.ok((await inkedFraction(page, '#optim-fg')) < full * 0.7, 'old paths were not cleared');
+  await page.getByRole('button', { name: 'Step' }).click();
+  assert.ok((await readouts(page)).every((r) => r.step === 1));
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('240');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => Number(document.querySelector('#optim-readouts td:nth-child(2)').textContent) >= 60, null, { timeout: 5000 });
+  await screenshot(page, 'optim-saddle');
+
+  // A huge learning rate: the run is shown as diverged, the others go on.
+  await page.getByRole('slider', { name: /sgd learning rate/i }).fill('1');
+  await page.getByRole('slider', { name: /sgd learning rate/i }).fill('1');
+  const sgd = (await readouts(page))[0];
+  assert.ok(sgd.status.startsWith('ok') || sgd.status.startsWith('diverged'));
+
+  const linked = await openPage({ hash: '#runs=sgd,lr:1.2&steps=50&start=0,2' });
+  const rows = await readouts(linked.page);
+  assert.equal(rows.length, 1);
+  assert.match(rows[0].status, /diverged at step \d+/);
+  assert.deepEqual(linked.problems, []);
+
+  const bad = await openPage({ hash: '#runs=sgd,lr:-3&surface=x^^2' });
+  const notice = await bad.page.locator('#notice').textContent();
+  assert.match(notice, /learning rate must be positive/);
+  assert.match(notice, /surface=/);
+  assert.equal((await readouts(bad.page)).length, 4, 'falls back to the book figure');
+  assert.deepEqual(bad.problems, []);
+  assert.deepEqual(problems, []);
+});
