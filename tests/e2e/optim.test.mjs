@@ -34,7 +34,9 @@ test("moving Adam's learning-rate slider changes Adam's readout and the link", a
   const { page, problems } = await openPage();
   const before = (await readouts(page))[3];
   const slider = page.getByRole('slider', { name: /adam learning rate/i });
+  const element = await slider.elementHandle();
   await slider.fill('-2');
+  assert.ok(await element.evaluate((e) => e.isConnected), 'the slider under the pointer is kept, not rebuilt');
   const after = (await readouts(page))[3];
   assert.notEqual(after.x, before.x);
   assert.match(decodeURIComponent(page.url()), /adam,lr:0\.01/);

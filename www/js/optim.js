@@ -66,12 +66,12 @@ export class OptimLab {
   }
 
   /** Tries an engine change; on success records the new configuration in the state. */
-  change(fn, errorBox, { surfaceChanged = false } = {}) {
+  change(fn, errorBox, { surfaceChanged = false, rows = true } = {}) {
     try {
       fn();
     } catch (e) {
       if (errorBox) errorBox.textContent = messageOf(e);
-      this.syncControls();
+      this.syncControls({ rows: true });
       return false;
     }
     if (errorBox) errorBox.textContent = '';
@@ -81,18 +81,23 @@ export class OptimLab {
       surface: c.surface, runs: c.runs, steps: c.steps, start: `${c.start[0]},${c.start[1]}`,
       schedule: c.schedule, noise: c.noise,
     });
-    this.afterChange({ surfaceChanged, keepFrame: this.playing });
+    this.afterChange({ surfaceChanged, keepFrame: this.playing, rows });
     return true;
   }
 
-  afterChange({ surfaceChanged, keepFrame }) {
+  afterChange({ surfaceChanged, keepFrame, rows = true }) {
     const steps = this.panel.steps();
     this.frame = keepFrame ? Math.min(this.frame, steps) : steps;
-    this.syncControls();
+    this.syncControls({ rows });
     this.render({ background: surfaceChanged });
   }
 
-  syncControls() {
+  /**
+   * Sets every control from the engine's configuration. The optimizer rows
+   * are rebuilt only when asked: never while one of their sliders is being
+   * dragged (rebuilding would replace the slider under the pointer).
+   */
+  syncControls({ rows = true } = {}) {
     const c = this.config();
     const named = NAMED.includes(c.surface);
     // "Your own f(x, y)" stays open while its text is being fixed.
@@ -114,7 +119,10 @@ export class OptimLab {
     $('optim-noise-out').textContent = fmt(c.noise);
     $('optim-add').disabled = c.run_list.length >= 8;
     this.runs = c.run_list;
-    renderRuns($('optim-runs'), c.run_list, (runs) => this.change(() => this.panel.set_runs(runsText(runs)), $('optim-runs-error')));
+    if (!rows) return;
+    renderRuns($('optim-runs'), c.run_list, (runs, { structural }) => {
+      this.change(() => this.panel.set_runs(runsText(runs)), $('optim-runs-error'), { rows: structural });
+    });
   }
 
   wire() {

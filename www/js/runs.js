@@ -39,7 +39,7 @@ export function runsText(runs) {
   }).join(';');
 }
 
-function slider(run, index, name, onChange) {
+function slider(run, index, name, setValue) {
   const spec = SLIDERS[name];
   const id = `optim-run${index}-${name}`;
   const toSlider = (v) => (spec.log ? Math.log10(v) : v);
@@ -53,7 +53,7 @@ function slider(run, index, name, onChange) {
       const v = fromSlider(Number(input.value));
       out.textContent = fmt(v);
       input.setAttribute('aria-valuetext', fmt(v));
-      onChange({ ...run, [name]: v });
+      setValue(name, v);
     },
   });
   input.value = String(toSlider(run[name]));
@@ -62,36 +62,42 @@ function slider(run, index, name, onChange) {
 }
 
 /**
- * Fills `list` with a row per run. `onChange(runs)` receives the whole new
- * list after any edit.
+ * Fills `list` with a row per run. `onChange(runs, { structural })` receives
+ * the whole new list after any edit; `structural` is false for a value moved
+ * on a slider (the rows stay as they are) and true when rows must be rebuilt.
  */
 export function renderRuns(list, runs, onChange) {
   list.replaceChildren();
   runs.forEach((run, i) => {
-    const update = (next) => onChange(runs.map((r, j) => (j === i ? next : r)));
+    // Edits apply to the row's current values, so that two sliders of one row compose.
+    const update = (patch, structural = true) => {
+      runs = runs.map((r, j) => (j === i ? { ...r, ...patch } : r));
+      onChange(runs, { structural });
+    };
+    const setValue = (name, v) => update({ [name]: v }, false);
     const color = COLORS[i % COLORS.length];
     const kind = el('select', {
       'aria-label': `Optimizer ${i + 1}`,
-      onchange: () => update({ ...run, kind: kind.value }),
+      onchange: () => update({ kind: kind.value }),
     }, KINDS.map(([id, label]) => el('option', { value: id, text: label, selected: id === run.kind })));
     const head = el('div', { class: 'run-head' },
       el('span', { class: 'run-symbol', 'aria-hidden': 'true', text: SYMBOLS[i % SYMBOLS.length] }),
       kind,
       el('label', {},
-        el('input', { type: 'checkbox', checked: run.visible, onchange: (e) => update({ ...run, visible: e.target.checked }) }),
+        el('input', { type: 'checkbox', checked: run.visible, onchange: (e) => update({ visible: e.target.checked }, false) }),
         ' show'),
       el('button', {
         type: 'button', class: 'remove', 'aria-label': `Remove optimizer ${i + 1} (${LABEL[run.kind]})`, text: '×',
-        disabled: runs.length === 1, onclick: () => onChange(runs.filter((_, j) => j !== i)),
+        disabled: runs.length === 1, onclick: () => onChange(runs.filter((_, j) => j !== i), { structural: true }),
       }));
-    const rows = [head, slider(run, i, 'lr', update)];
+    const rows = [head, slider(run, i, 'lr', setValue)];
     for (const name of PARAMS[run.kind]) {
       if (name === 'bias_correction') {
         rows.push(el('label', { class: 'check' },
-          el('input', { type: 'checkbox', checked: run.bias_correction, onchange: (e) => update({ ...run, bias_correction: e.target.checked }) }),
+          el('input', { type: 'checkbox', checked: run.bias_correction, onchange: (e) => update({ bias_correction: e.target.checked }, false) }),
           ` ${LABEL[run.kind]} bias correction`));
       } else {
-        rows.push(slider(run, i, name, update));
+        rows.push(slider(run, i, name, setValue));
       }
     }
     list.append(el('li', { class: 'run', style: { '--run-color': color } }, rows));

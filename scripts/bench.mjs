@@ -1,0 +1,80 @@
+// Descent's performance budgets, measured in headless Chromium on this machine.
+// Prints a table: what was measured, the median, and its ratio to the budget
+// (or to a peer measured in the same run). Not a test: it never fails on speed.
+import { chromium } from 'playwright-core';
+import { startServer } from './static-server.mjs';
+
+const { server, url } = await startServer({ port: 0 });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const rows = [];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const eight = 'sgd;momentum;nesterov;adagrad;rmsprop;adam;adadelta;newton';
+  await page.goto(`${url}#runs=${eight}&steps=1000`);
+  await page.waitForFunction(() => !document.body.classList.contains('is-loading'));
+  await page.waitForSelector('#optim-readouts tr:nth-child(8)');
+
+  // 1. A slider change: 8 runs × 1000 steps recomputed, paths, side plot and readouts redrawn.
+  const change = await page.evaluate(() => {
+    const slider = document.getElementById('optim-run5-lr');
+    const times = [];
+    for (let i = 0; i < 40; i++) {
+      slider.value = String(-3 + (i % 20) * 0.1);
+      const t0 = performance.now();
+      slider.dispatchEvent(new Event('input'));
+      times.push(performance.now() - t0);
+    }
+    return times;
+  });
+  rows.push(['optimizer lab: slider change, 8 runs × 1000 steps + redraw', median(change), p95(change), 16, 'ms']);
+
+  // 2. A surface change: the contour background is recomputed and redrawn.
+  const surface = await page.evaluate(() => {
+    const select = document.getElementById('optim-surface');
+    const times = [];
+    for (const v of ['saddle', 'rosenbrock', 'himmelblau', 'two-basins', 'bowl', 'saddle', 'bowl']) {
+      select.value = v;
+      const t0 = performance.now();
+      select.dispatchEvent(new Event('change'));
+      times.push(performance.now() - t0);
+    }
+    return times;
+  });
+  rows.push(['optimizer lab: surface change (contour recomputed)', median(surface), p95(surface), 100, 'ms']);
+
+  // 3. Animation: frames drawn per second while playing 8 × 1000 steps.
+  const fps = await page.evaluate(() => new Promise((resolve) => {
+    document.getElementById('optim-speed').value = '240';
+    document.getElementById('optim-reset').click();
+    document.getElementById('optim-play').click();
+    let frames = 0;
+    const t0 = performance.now();
+    const count = () => {
+      frames++;
+      if (performance.now() - t0 < 2000) requestAnimationFrame(count);
+      else {
+        document.getElementById('optim-play').click();
+        resolve(frames / ((performance.now() - t0) / 1000));
+      }
+    };
+    requestAnimationFrame(count);
+  }));
+  rows.push(['optimizer lab: animation frame rate while playing', fps, fps, 60, 'fps']);
+} finally {
+  await browser.close();
+  server.close();
+}
+
+console.log('\nDescent benchmark (headless Chromium, this machine)\n');
+console.log('| measure | median | p95 | budget | ratio to budget |');
+console.log('|---|---|---|---|---|');
+for (const [name, med, high, budget, unit] of rows) {
+  const ratio = unit === 'fps' ? med / budget : budget / med;
+  console.log(`| ${name} | ${med.toFixed(2)} ${unit} | ${high.toFixed(2)} ${unit} | ${unit === 'fps' ? '≥' : '<'} ${budget} ${unit} | ${ratio.toFixed(2)}× ${ratio >= 1 ? '(within)' : '(over)'} |`);
+}
