@@ -66,6 +66,28 @@ try {
     requestAnimationFrame(count);
   }));
   rows.push(['optimizer lab: animation frame rate while playing', fps, fps, 60, 'fps']);
+
+  // 4. Initialization lab: any change recomputes and redraws.
+  const initPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  for (const [label, hash, budget] of [
+    ['initialization lab: change, 5 layers × 100 × 1000 samples', '#lab=init', 50],
+    ['initialization lab: change, 10 layers × 500 × 1000 samples', '#lab=init&layers=10&width=500', 500],
+  ]) {
+    await initPage.goto(`${url}${hash}`);
+    await initPage.waitForFunction(() => !document.body.classList.contains('is-loading'));
+    const times = await initPage.evaluate(() => {
+      const seed = document.getElementById('init-seed');
+      const out = [];
+      for (let i = 0; i < 9; i++) {
+        seed.value = String(100 + i);
+        const t0 = performance.now();
+        seed.dispatchEvent(new Event('change'));
+        out.push(performance.now() - t0);
+      }
+      return out;
+    });
+    rows.push([label, median(times), p95(times), budget, 'ms']);
+  }
 } finally {
   await browser.close();
   server.close();

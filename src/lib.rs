@@ -6,6 +6,8 @@
 //! | module | what it holds |
 //! |---|---|
 //! | [`optim`] | optimizers (one file each), 2-D surfaces, trajectories, presets |
+//! | [`init`] | weight initialization schemes and the activation-histogram experiment |
+//! | [`nn`] | network building blocks (activations) |
 //! | [`schedule`] | learning-rate schedules |
 //! | [`float`] | the float trait the update rules are written in |
 //! | [`data`] | digit sets: the bundled 10,000 MNIST digits, IDX files, splits |
@@ -17,7 +19,9 @@
 pub mod data;
 pub mod error;
 pub mod float;
+pub mod init;
 pub mod json;
+pub mod nn;
 pub mod optim;
 pub mod plot;
 pub mod rng;

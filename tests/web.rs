@@ -75,7 +75,7 @@ fn optimizer_panel_draws_validates_and_maps_clicks() {
 #[wasm_bindgen_test]
 fn init_panel_draws() {
     let c = canvas("t-init");
-    InitPanel::new("t-init", 1).draw().unwrap();
+    InitPanel::new("t-init").draw().unwrap();
     assert!(inked(&c) > 1000);
 }
 
@@ -89,6 +89,13 @@ fn mnist_panel_rejects_bad_bytes_and_draws_good_ones() {
     assert!(panel.summary().contains("\"digits\":2"));
     panel.draw().unwrap();
     assert!(inked(&c) > 100);
+}
+
+#[wasm_bindgen_test]
+fn seeded_streams_match_the_native_ones() {
+    let mut r = descent::rng::Rng::seeded(1);
+    let got = [r.normal(), r.normal(), r.uniform(), r.below(1000) as f64];
+    assert_eq!(got, descent::rng::GOLDEN);
 }
 
 #[wasm_bindgen_test]

@@ -2,6 +2,7 @@
 
 mod args;
 mod figure;
+mod init;
 mod optim;
 
 use args::Args;
@@ -17,7 +18,9 @@ USAGE:
 COMMANDS:
     data-info            Describe the bundled digits as JSON (count, per class, split)
     trajectory           One optimizer's path on a 2-D surface, as JSON
+    activations          The initialization experiment's per-layer statistics, as JSON
     figure optimizers    The optimizer lab's view as an SVG or PNG file
+    figure init          The initialization experiment's histograms as an SVG or PNG file
     help                 Show this text
 
 data-info:
@@ -36,6 +39,17 @@ trajectory:
     --noise SIGMA        Gaussian gradient noise    --seed S
     Prints {"points": [[x, y], ...], "diverged_at": null}: the start and one
     point per update.
+
+activations (the book's experiment by default):
+    --activation A       sigmoid (default), tanh, relu, leaky-relu
+    --init I             std:1 (default), std:0.01, std:SIGMA, xavier, he, zeros
+    --layers 5  --width 100  --samples 1000  --bins 30  --seed 1
+    --bn                 batch-normalize each layer's pre-activations
+    Prints {"layers": [{"mean", "std", "saturated", "dead", "histogram":
+    {"lo", "hi", "counts"}, "grad_std"}, ...]}.
+
+figure init:
+    the flags of activations, plus --out FILE (.svg or .png), --width W, --height H
 
 figure optimizers:
     --preset P           book (default), nesterov, saddle, local-minimum,
@@ -65,11 +79,13 @@ pub fn run(args: &[String]) -> Result<String> {
         "help" | "--help" | "-h" => HELP.to_string(),
         "data-info" => data_info(&mut args)?,
         "trajectory" => optim::trajectory(&mut args)?,
+        "activations" => init::activations(&mut args)?,
         "figure" => match figure {
             Some("optimizers") => optim::figure(&mut args)?,
+            Some("init") => init::figure(&mut args)?,
             Some(other) => {
                 return Err(Error::new(format!(
-                    "unknown figure '{other}'; the figures are: optimizers."
+                    "unknown figure '{other}'; the figures are: optimizers, init."
                 )))
             }
             None => {

@@ -63,7 +63,7 @@ pub fn draw_panels<DB: DrawingBackend>(
             .caption(title, ("sans-serif", style.font(14.0)))
             .margin(style.px(6.0))
             .x_label_area_size(style.px(24.0))
-            .y_label_area_size(style.px(if i == 0 { 40.0 } else { 8.0 }))
+            .y_label_area_size(style.px(if i == 0 { 44.0 } else { 8.0 }))
             .build_cartesian_2d(hist.lo..hist.hi, 0.0..top)
             .map_err(draw_err)?;
         let mut mesh = chart.configure_mesh();
@@ -71,8 +71,12 @@ pub fn draw_panels<DB: DrawingBackend>(
             .x_labels(3)
             .y_labels(5)
             .label_style(("sans-serif", style.font(11.0)));
+        let blank = |_: &f64| String::new();
+        let count = |v: &f64| format_count(*v);
         if i > 0 {
-            mesh.y_label_formatter(&|_| String::new());
+            mesh.y_label_formatter(&blank);
+        } else {
+            mesh.y_label_formatter(&count);
         }
         mesh.draw().map_err(draw_err)?;
         let w = hist.bin_width();
@@ -89,9 +93,31 @@ pub fn draw_panels<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A count for an axis: 0, 250, 1.5k, 20k, 1.2M.
+pub fn format_count(v: f64) -> String {
+    let a = v.abs();
+    let trim = |s: String| s.trim_end_matches('0').trim_end_matches('.').to_string();
+    if a >= 1e6 {
+        format!("{}M", trim(format!("{:.1}", v / 1e6)))
+    } else if a >= 1e3 {
+        format!("{}k", trim(format!("{:.1}", v / 1e3)))
+    } else {
+        trim(format!("{v:.1}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_short() {
+        assert_eq!(format_count(0.0), "0");
+        assert_eq!(format_count(250.0), "250");
+        assert_eq!(format_count(1500.0), "1.5k");
+        assert_eq!(format_count(20000.0), "20k");
+        assert_eq!(format_count(1_200_000.0), "1.2M");
+    }
 
     #[test]
     fn bins_by_hand() {

@@ -1,7 +1,8 @@
 // Boots the page: loads the wasm engine and the digit data, wires the tabs to
 // the state table, and shows every failure on the page itself.
-import init, { InitPanel, MnistPanel, version } from '../pkg/descent.js';
+import init, { MnistPanel, version } from '../pkg/descent.js';
 import { fitCanvas, messageOf } from './dom.js';
+import { InitLab } from './init.js';
 import { OptimLab } from './optim.js';
 import { parseHash, toHash } from './state.js';
 
@@ -29,8 +30,8 @@ const labs = {};
 let state = parseHash('').state;
 
 function drawLab(lab) {
-  if (lab === 'optim') {
-    labs.optim?.render();
+  if (lab === 'optim' || lab === 'init') {
+    labs[lab]?.render();
     return;
   }
   const panel = labs[lab];
@@ -67,6 +68,7 @@ function applyHash() {
   if (labs.optim) {
     labs.optim.setSeed(state.seed);
     notices.push(...labs.optim.load(state));
+    notices.push(...labs.init.load(state));
   }
   showNotices(notices);
   selectLab(state.lab);
@@ -111,7 +113,7 @@ async function boot() {
   }
   $('version').textContent = `v${version()}`;
   labs.optim = new OptimLab(commit);
-  labs.init = new InitPanel('init-canvas', BigInt(parseHash(location.hash).state.seed));
+  labs.init = new InitLab(commit);
   document.body.classList.remove('is-loading');
   applyHash();
   window.addEventListener('hashchange', applyHash);

@@ -14,6 +14,16 @@ export const TABLE = {
   schedule: { type: 'text', maxLength: 40, default: 'constant' },
   noise: { type: 'number', min: 0, max: 100, default: 0 },
   side: { type: 'enum', values: ['loss', 'effective-lr', 'schedule'], default: 'loss' },
+  // Initialization lab. The engine checks sizes and schemes (src/init).
+  act: { type: 'enum', values: ['sigmoid', 'tanh', 'relu', 'leaky-relu'], default: 'sigmoid' },
+  init: { type: 'text', maxLength: 40, default: 'std:1' },
+  layers: { type: 'int', min: 1, max: 10, default: 5 },
+  width: { type: 'int', min: 10, max: 500, default: 100 },
+  samples: { type: 'int', min: 10, max: 5000, default: 1000 },
+  bn: { type: 'bool', default: false },
+  view: { type: 'enum', values: ['forward', 'backward'], default: 'forward' },
+  vs: { type: 'text', maxLength: 40, default: '' },
+  vsbn: { type: 'bool', default: false },
 };
 
 /** Default values of every setting. */

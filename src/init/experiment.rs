@@ -1,0 +1,431 @@
+//! The book's initialization experiment: push S Gaussian samples through L
+//! layers of n neurons (no bias) and look at each layer's activations, and at
+//! the gradients that flow back.
+//!
+//! Forward, for each layer: a = x·W, optionally batch-normalized per neuron
+//! over the batch (γ = 1, β = 0), then h = act(a). Backward: a seeded N(0, 1)
+//! gradient at the top, propagated through the same layers; each layer reports
+//! its weight gradient dW = xᵀ·da.
+
+use super::Scheme;
+use crate::error::Result;
+use crate::fail;
+use crate::nn::Activation;
+use crate::plot::histogram::Histogram;
+use crate::rng::Rng;
+use nalgebra::DMatrix;
+
+/// Batch norm's ε.
+pub const BN_EPS: f32 = 1e-5;
+
+/// What to run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Config {
+    /// Number of layers L (1 to 10).
+    pub layers: usize,
+    /// Neurons per layer n (10 to 500).
+    pub width: usize,
+    /// Input samples S (10 to 5000).
+    pub samples: usize,
+    /// Nonlinearity.
+    pub activation: Activation,
+    /// Weight initialization.
+    pub scheme: Scheme,
+    /// Normalize each layer's pre-activations over the batch.
+    pub batch_norm: bool,
+    /// Histogram bins.
+    pub bins: usize,
+    /// Seed of inputs, weights and the top gradient.
+    pub seed: u64,
+}
+
+impl Default for Config {
+    /// The book: sigmoid, std 1, 5 layers × 100 neurons, 1000 samples, 30 bins.
+    fn default() -> Self {
+        Self {
+            layers: 5,
+            width: 100,
+            samples: 1000,
+            activation: Activation::Sigmoid,
+            scheme: Scheme::Std(1.0),
+            batch_norm: false,
+            bins: 30,
+            seed: 1,
+        }
+    }
+}
+
+fn check(name: &str, v: usize, lo: usize, hi: usize) -> Result<()> {
+    if !(lo..=hi).contains(&v) {
+        fail!("The {name} must be from {lo} to {hi}, got {v}.");
+    }
+    Ok(())
+}
+
+impl Config {
+    /// Checks every size, with a sentence for each problem.
+    pub fn validate(&self) -> Result<()> {
+        check("number of layers", self.layers, 1, 10)?;
+        check("width (neurons per layer)", self.width, 10, 500)?;
+        check("number of samples", self.samples, 10, 5000)?;
+        check("number of histogram bins", self.bins, 5, 100)?;
+        self.scheme.validate()
+    }
+}
+
+/// Statistics of one layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerStats {
+    /// Mean of the activations.
+    pub mean: f64,
+    /// Standard deviation of the activations.
+    pub std: f64,
+    /// Standard deviation of the pre-activations a (after batch norm if on).
+    pub pre_std: f64,
+    /// Share saturated: sigmoid below 0.01 or above 0.99, |tanh| above 0.99.
+    pub saturated: f64,
+    /// Share exactly 0 (ReLU) or negative (leaky ReLU): neurons that pass no gradient.
+    pub dead: f64,
+    /// True when every neuron's activations are identical (the symmetry of zero init).
+    pub identical: bool,
+    /// Histogram of the activations (for ReLU: of the non-zero ones).
+    pub histogram: Histogram,
+    /// Standard deviation of the weight gradient dW, when computed.
+    pub grad_std: Option<f64>,
+    /// Histogram of dW, when computed.
+    pub grad_histogram: Option<Histogram>,
+}
+
+fn mean_std(values: &[f32]) -> (f64, f64) {
+    let n = values.len().max(1) as f64;
+    let mean = values.iter().map(|&v| f64::from(v)).sum::<f64>() / n;
+    let var = values
+        .iter()
+        .map(|&v| (f64::from(v) - mean).powi(2))
+        .sum::<f64>()
+        / n;
+    (mean, var.sqrt())
+}
+
+fn gaussian(rows: usize, cols: usize, sigma: f64, rng: &mut Rng) -> DMatrix<f32> {
+    DMatrix::from_fn(rows, cols, |_, _| (rng.normal() * sigma) as f32)
+}
+
+/// Normalizes each column of `a` over the rows; returns the normalized matrix
+/// and each column's 1/√(var + ε), for the backward pass.
+fn batch_norm(a: &DMatrix<f32>) -> (DMatrix<f32>, Vec<f32>) {
+    let mut out = a.clone();
+    let mut inv = Vec::with_capacity(a.ncols());
+    let n = a.nrows() as f32;
+    for mut col in out.column_iter_mut() {
+        let mean = col.sum() / n;
+        let var = col.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / n;
+        let k = 1.0 / (var + BN_EPS).sqrt();
+        col.iter_mut().for_each(|v| *v = (*v - mean) * k);
+        inv.push(k);
+    }
+    (out, inv)
+}
+
+/// Backward through batch norm: da = k·(dx̂ − mean(dx̂) − x̂·mean(dx̂ ⊙ x̂)) per column.
+fn batch_norm_backward(d_hat: &DMatrix<f32>, x_hat: &DMatrix<f32>, inv: &[f32]) -> DMatrix<f32> {
+    let n = d_hat.nrows() as f32;
+    let mut out = d_hat.clone();
+    for (j, mut col) in out.column_iter_mut().enumerate() {
+        let xh = x_hat.column(j);
+        let mean_d = col.sum() / n;
+        let mean_dx = col.iter().zip(xh.iter()).map(|(d, x)| d * x).sum::<f32>() / n;
+        for (d, x) in col.iter_mut().zip(xh.iter()) {
+            *d = inv[j] * (*d - mean_d - x * mean_dx);
+        }
+    }
+    out
+}
+
+/// The histogram range of an activation: [0, 1] for sigmoid and [−1, 1] for
+/// tanh as the book draws them; for ReLU and leaky ReLU, the span of all
+/// layers' values, shared so that a layer's shrinking shows as such.
+fn histogram_range(act: Activation, layers: &[Layer]) -> (f64, f64) {
+    let all = || layers.iter().flat_map(|l| l.out.iter().copied());
+    match act {
+        Activation::Sigmoid => (0.0, 1.0),
+        Activation::Tanh => (-1.0, 1.0),
+        Activation::Relu | Activation::LeakyRelu => {
+            let lo = all().fold(0.0_f32, f32::min);
+            let hi = all().fold(0.0_f32, f32::max).max(lo + 1e-12);
+            (f64::from(lo), f64::from(hi))
+        }
+    }
+}
+
+/// Bins `values` over `range`; ReLU's exact zeros are counted apart (as `dead`).
+fn activation_histogram(
+    act: Activation,
+    values: &[f32],
+    range: (f64, f64),
+    bins: usize,
+) -> Histogram {
+    let vals = values.iter().map(|&v| f64::from(v));
+    match act {
+        Activation::Relu => Histogram::of(vals.filter(|&v| v > 0.0), range.0, range.1, bins),
+        _ => Histogram::of(vals, range.0, range.1, bins),
+    }
+}
+
+/// A symmetric histogram over ±max|v|.
+fn symmetric_histogram(values: &[f32], bins: usize) -> Histogram {
+    let m = values
+        .iter()
+        .fold(0.0_f32, |m, v| m.max(v.abs()))
+        .max(1e-30);
+    Histogram::of(
+        values.iter().map(|&v| f64::from(v)),
+        -f64::from(m),
+        f64::from(m),
+        bins,
+    )
+}
+
+/// What one layer's forward pass keeps for the statistics and the backward pass.
+struct Layer {
+    /// The layer's input x.
+    input: DMatrix<f32>,
+    /// Its pre-activations a (normalized when batch norm is on).
+    pre: DMatrix<f32>,
+    /// Its activations h.
+    out: DMatrix<f32>,
+    /// Per-column 1/√(var + ε) of batch norm, when on.
+    bn_inv: Option<Vec<f32>>,
+}
+
+fn forward(input: DMatrix<f32>, weights: &[DMatrix<f32>], act: Activation, bn: bool) -> Vec<Layer> {
+    let mut layers = Vec::with_capacity(weights.len());
+    let mut x = input;
+    for w in weights {
+        let mut a = &x * w;
+        let mut bn_inv = None;
+        if bn {
+            let (normalized, inv) = batch_norm(&a);
+            a = normalized;
+            bn_inv = Some(inv);
+        }
+        let h = a.map(|v| act.apply(v));
+        let next = h.clone();
+        layers.push(Layer {
+            input: x,
+            pre: a,
+            out: h,
+            bn_inv,
+        });
+        x = next;
+    }
+    layers
+}
+
+/// The weight gradients dW of every layer for the loss Σ top ⊙ h_L.
+fn backward(
+    layers: &[Layer],
+    weights: &[DMatrix<f32>],
+    act: Activation,
+    top: DMatrix<f32>,
+) -> Vec<DMatrix<f32>> {
+    let mut grads = vec![DMatrix::zeros(0, 0); layers.len()];
+    let mut grad = top;
+    for l in (0..layers.len()).rev() {
+        let layer = &layers[l];
+        let mut da = grad.zip_zip_map(&layer.pre, &layer.out, |g, a, h| g * act.derivative(a, h));
+        if let Some(inv) = &layer.bn_inv {
+            da = batch_norm_backward(&da, &layer.pre, inv);
+        }
+        grads[l] = layer.input.transpose() * &da;
+        grad = da * weights[l].transpose();
+    }
+    grads
+}
+
+/// Runs the experiment; with `backward`, also the gradients.
+pub fn run(config: &Config, with_backward: bool) -> Result<Vec<LayerStats>> {
+    config.validate()?;
+    let mut rng = Rng::seeded(config.seed);
+    let (n, s) = (config.width, config.samples);
+    let input = gaussian(s, n, 1.0, &mut rng);
+    let sigma = config.scheme.sigma(n);
+    let weights: Vec<DMatrix<f32>> = (0..config.layers)
+        .map(|_| gaussian(n, n, sigma, &mut rng))
+        .collect();
+    let layers = forward(input, &weights, config.activation, config.batch_norm);
+    let range = histogram_range(config.activation, &layers);
+
+    let mut stats: Vec<LayerStats> = layers
+        .iter()
+        .map(|layer| {
+            let values = layer.out.as_slice();
+            let (mean, std) = mean_std(values);
+            let count = values.len() as f64;
+            let share = |pred: &dyn Fn(f32) -> bool| {
+                values.iter().filter(|&&v| pred(v)).count() as f64 / count
+            };
+            let saturated = match config.activation {
+                Activation::Sigmoid => share(&|v| !(0.01..=0.99).contains(&v)),
+                Activation::Tanh => share(&|v| v.abs() > 0.99),
+                _ => 0.0,
+            };
+            let dead = match config.activation {
+                Activation::Relu => share(&|v| v == 0.0),
+                Activation::LeakyRelu => share(&|v| v < 0.0),
+                _ => 0.0,
+            };
+            let first = layer.out.column(0);
+            LayerStats {
+                mean,
+                std,
+                pre_std: mean_std(layer.pre.as_slice()).1,
+                saturated,
+                dead,
+                identical: layer.out.column_iter().all(|c| c == first),
+                histogram: activation_histogram(config.activation, values, range, config.bins),
+                grad_std: None,
+                grad_histogram: None,
+            }
+        })
+        .collect();
+
+    if with_backward {
+        let top = gaussian(
+            s,
+            n,
+            1.0,
+            &mut Rng::seeded(config.seed ^ 0x9e37_79b9_7f4a_7c15),
+        );
+        let grads = backward(&layers, &weights, config.activation, top);
+        for (stat, dw) in stats.iter_mut().zip(&grads) {
+            stat.grad_std = Some(mean_std(dw.as_slice()).1);
+            stat.grad_histogram = Some(symmetric_histogram(dw.as_slice(), config.bins));
+        }
+    }
+    Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_book_default_has_five_30_bin_layers() {
+        let stats = run(&Config::default(), false).unwrap();
+        assert_eq!(stats.len(), 5);
+        for s in &stats {
+            assert_eq!(s.histogram.counts.len(), 30);
+            assert_eq!((s.histogram.lo, s.histogram.hi), (0.0, 1.0));
+            assert_eq!(s.histogram.counts.iter().sum::<usize>(), 100_000);
+            assert!(s.grad_std.is_none());
+        }
+    }
+
+    #[test]
+    fn sizes_are_checked() {
+        let msg = |c: Config| run(&c, false).unwrap_err().to_string();
+        assert_eq!(
+            msg(Config {
+                width: 600,
+                ..Config::default()
+            }),
+            "The width (neurons per layer) must be from 10 to 500, got 600."
+        );
+        assert_eq!(
+            msg(Config {
+                layers: 0,
+                ..Config::default()
+            }),
+            "The number of layers must be from 1 to 10, got 0."
+        );
+        assert!(msg(Config {
+            samples: 5,
+            ..Config::default()
+        })
+        .contains("samples"));
+        assert!(msg(Config {
+            scheme: Scheme::Std(-1.0),
+            ..Config::default()
+        })
+        .contains("σ"));
+    }
+
+    #[test]
+    fn weight_gradients_match_finite_differences() {
+        // The loss is Σ top ⊙ h_L; perturb single weights of every layer by ±ε
+        // and compare the change with `backward`'s dW, for each activation,
+        // with and without batch norm. f32 forward, so a loose tolerance.
+        for act in Activation::ALL {
+            for bn in [false, true] {
+                let (s, n) = (16usize, 10usize);
+                let mut rng = Rng::seeded(5);
+                let x = gaussian(s, n, 1.0, &mut rng);
+                let weights: Vec<_> = (0..3).map(|_| gaussian(n, n, 0.5, &mut rng)).collect();
+                let top = gaussian(s, n, 1.0, &mut rng);
+                let loss = |w: &[DMatrix<f32>]| -> f64 {
+                    let layers = forward(x.clone(), w, act, bn);
+                    let h = &layers.last().unwrap().out;
+                    h.iter()
+                        .zip(top.iter())
+                        .map(|(h, g)| f64::from(*h) * f64::from(*g))
+                        .sum()
+                };
+                let grads = backward(
+                    &forward(x.clone(), &weights, act, bn),
+                    &weights,
+                    act,
+                    top.clone(),
+                );
+                for &(l, (i, j)) in &[(0usize, (0usize, 0usize)), (1, (3, 7)), (2, (9, 2))] {
+                    let eps = 1e-2_f32;
+                    let mut plus = weights.clone();
+                    plus[l][(i, j)] += eps;
+                    let mut minus = weights.clone();
+                    minus[l][(i, j)] -= eps;
+                    let numeric = (loss(&plus) - loss(&minus)) / (2.0 * f64::from(eps));
+                    let exact = f64::from(grads[l][(i, j)]);
+                    // ReLU's kink can sit inside ±ε; allow the rare such case a wider margin.
+                    let tol = if matches!(act, Activation::Relu | Activation::LeakyRelu) {
+                        5e-2
+                    } else {
+                        1e-2
+                    };
+                    assert!(
+                        (numeric - exact).abs() < tol * (1.0 + exact.abs()),
+                        "{act:?} bn={bn} layer {l} ({i},{j}): {numeric} vs {exact}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn batch_norm_backward_matches_finite_differences() {
+        let mut rng = Rng::seeded(9);
+        let a = gaussian(8, 3, 2.0, &mut rng);
+        let g = gaussian(8, 3, 1.0, &mut rng);
+        let loss = |a: &DMatrix<f32>| -> f64 {
+            let (xh, _) = batch_norm(a);
+            xh.iter()
+                .zip(g.iter())
+                .map(|(x, g)| f64::from(*x) * f64::from(*g))
+                .sum()
+        };
+        let (xh, inv) = batch_norm(&a);
+        let da = batch_norm_backward(&g, &xh, &inv);
+        for &(i, j) in &[(0, 0), (5, 1), (7, 2)] {
+            let eps = 1e-2_f32;
+            let mut p = a.clone();
+            p[(i, j)] += eps;
+            let mut m = a.clone();
+            m[(i, j)] -= eps;
+            let numeric = (loss(&p) - loss(&m)) / (2.0 * f64::from(eps));
+            assert!(
+                (numeric - f64::from(da[(i, j)])).abs() < 2e-3,
+                "({i},{j}): {numeric} vs {}",
+                da[(i, j)]
+            );
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Activation functions and their derivatives.
+//!
+//! | id | h(a) | h'(a) |
+//! |---|---|---|
+//! | sigmoid | 1/(1 + e^(−a)) | h(1 − h) |
+//! | tanh | tanh a | 1 − h² |
+//! | relu | max(0, a) | 1 if a > 0 else 0 |
+//! | leaky-relu | a if a > 0 else 0.01a | 1 if a > 0 else 0.01 |
+
+use crate::error::Result;
+use crate::fail;
+
+/// Slope of leaky ReLU for negative inputs.
+pub const LEAK: f32 = 0.01;
+
+/// An elementwise nonlinearity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Activation {
+    /// The logistic function.
+    Sigmoid,
+    /// Hyperbolic tangent.
+    Tanh,
+    /// Rectified linear unit.
+    Relu,
+    /// ReLU with slope 0.01 below zero.
+    LeakyRelu,
+}
+
+impl Activation {
+    /// Every activation, in menu order.
+    pub const ALL: [Activation; 4] = [
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+        Activation::LeakyRelu,
+    ];
+
+    /// The id used in links and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Relu => "relu",
+            Activation::LeakyRelu => "leaky-relu",
+        }
+    }
+
+    /// Looks an activation up by id.
+    pub fn from_id(id: &str) -> Result<Self> {
+        match Self::ALL.iter().find(|a| a.id() == id) {
+            Some(&a) => Ok(a),
+            None => fail!(
+                "Unknown activation \"{id}\"; choose one of {}.",
+                Self::ALL.map(Activation::id).join(", ")
+            ),
+        }
+    }
+
+    /// h(a).
+    pub fn apply(self, a: f32) -> f32 {
+        match self {
+            Activation::Sigmoid => 1.0 / (1.0 + (-a).exp()),
+            Activation::Tanh => a.tanh(),
+            Activation::Relu => a.max(0.0),
+            Activation::LeakyRelu => {
+                if a > 0.0 {
+                    a
+                } else {
+                    LEAK * a
+                }
+            }
+        }
+    }
+
+    /// h'(a), given the pre-activation `a` and the output `h = h(a)`.
+    pub fn derivative(self, a: f32, h: f32) -> f32 {
+        match self {
+            Activation::Sigmoid => h * (1.0 - h),
+            Activation::Tanh => 1.0 - h * h,
+            Activation::Relu => f32::from(u8::from(a > 0.0)),
+            Activation::LeakyRelu => {
+                if a > 0.0 {
+                    1.0
+                } else {
+                    LEAK
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derivatives_match_finite_differences() {
+        for act in Activation::ALL {
+            for &a in &[-2.3_f32, -0.4, 0.7, 1.9] {
+                let h = 1e-3;
+                let numeric = (act.apply(a + h) - act.apply(a - h)) / (2.0 * h);
+                let exact = act.derivative(a, act.apply(a));
+                assert!(
+                    (numeric - exact).abs() < 1e-3,
+                    "{act:?} at {a}: {numeric} vs {exact}"
+                );
+            }
+        }
+        assert_eq!(Activation::Sigmoid.apply(0.0), 0.5);
+        assert_eq!(Activation::Relu.apply(-3.0), 0.0);
+        assert!((Activation::LeakyRelu.apply(-3.0) + 0.03).abs() < 1e-7);
+    }
+
+    #[test]
+    fn ids_round_trip() {
+        for a in Activation::ALL {
+            assert_eq!(Activation::from_id(a.id()).unwrap(), a);
+        }
+        assert!(Activation::from_id("gelu")
+            .unwrap_err()
+            .message()
+            .contains("sigmoid, tanh"));
+    }
+}
