@@ -2,7 +2,13 @@
 // Prints a table: what was measured, the median, and its ratio to the budget
 // (or to a peer measured in the same run). Not a test: it never fails on speed.
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startServer } from './static-server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+let training;
 
 const { server, url } = await startServer({ port: 0 });
 const browser = await chromium.launch({
@@ -88,6 +94,38 @@ try {
     });
     rows.push([label, median(times), p95(times), budget, 'ms']);
   }
+
+  // 5. Training speed: Descent's wasm in Chromium, one thread, same workload as the peers.
+  const trainPage = await browser.newPage();
+  await trainPage.goto(url);
+  await trainPage.waitForFunction(() => !document.body.classList.contains('is-loading'));
+  const soak = Number(process.env.SOAK_SECONDS ?? 0);
+  const wasmTrain = await trainPage.evaluate(async ({ seconds, soak }) => {
+    const mod = await import('/www/pkg/descent.js');
+    const wasm = await mod.default();
+    const bytes = new Uint8Array(await (await fetch('/www/data/digits.bin')).arrayBuffer());
+    // Run 0 of the optimizer comparison: SGD, 784-100×4-10, batch 128; made long enough.
+    const run = new mod.TrainingRun(bytes, 'optimizer-compare', 0, 1, 1_000_000);
+    run.step(20);
+    const timed = (limit) => {
+      let steps = 0;
+      const t0 = performance.now();
+      while (performance.now() - t0 < limit * 1000) steps += run.step(10).length;
+      return (steps * 128) / ((performance.now() - t0) / 1000);
+    };
+    const rate = timed(seconds);
+    const memory = { early: wasm.memory.buffer.byteLength };
+    if (soak > 0) {
+      // The same run goes on: once warm, a training step allocates nothing.
+      const t0 = performance.now();
+      while (performance.now() - t0 < soak * 1000) run.step(50);
+      memory.late = wasm.memory.buffer.byteLength;
+    }
+    return { rate, memory };
+  }, { seconds: 5, soak });
+  const nativeTrain = JSON.parse(execFileSync('target/release/descent', ['bench-train', '--seconds', '5'], { cwd: root }).toString());
+  const tfjs = JSON.parse(execFileSync('node', ['scripts/bench-tfjs.mjs', '5'], { cwd: root }).toString());
+  training = { wasm: wasmTrain.rate, native: nativeTrain.examples_per_sec, tfjs: tfjs.examples_per_sec, memory: wasmTrain.memory, soak };
 } finally {
   await browser.close();
   server.close();
@@ -99,4 +137,20 @@ console.log('|---|---|---|---|---|');
 for (const [name, med, high, budget, unit] of rows) {
   const ratio = unit === 'fps' ? med / budget : budget / med;
   console.log(`| ${name} | ${med.toFixed(2)} ${unit} | ${high.toFixed(2)} ${unit} | ${unit === 'fps' ? '≥' : '<'} ${budget} ${unit} | ${ratio.toFixed(2)}× ${ratio >= 1 ? '(within)' : '(over)'} |`);
+}
+
+if (training) {
+  const k = (v) => `${(v / 1000).toFixed(1)} k`;
+  console.log('\nTraining speed (examples/s, one thread, 784-100×4-10, ReLU, He, SGD, batch 128, f32, bundled digits)\n');
+  console.log('| build | examples/s | vs TF.js-wasm | target |');
+  console.log('|---|---|---|---|');
+  console.log(`| Descent, wasm in Chromium (SIMD128) | ${k(training.wasm)} | ${(training.wasm / training.tfjs).toFixed(2)}× | ≥ 4× TF.js-wasm and ≥ 20 k ${training.wasm >= 20000 && training.wasm >= 4 * training.tfjs ? '(met)' : '(missed)'} |`);
+  console.log(`| Descent, native | ${k(training.native)} | ${(training.native / training.tfjs).toFixed(2)}× | ≥ 40 k ${training.native >= 40000 ? '(met)' : '(missed)'} |`);
+  console.log(`| TensorFlow.js 4.22, wasm backend with SIMD, node | ${k(training.tfjs)} | 1.00× | peer |`);
+  const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+  if (training.soak > 0) {
+    console.log(`\nwasm memory: ${mb(training.memory.early)} after the 5 s run, ${mb(training.memory.late)} after ${training.soak} s more of training (${(100 * (training.memory.late / training.memory.early - 1)).toFixed(1)} % growth).`);
+  } else {
+    console.log(`\nwasm memory: ${mb(training.memory.early)} after 5 s of training (SOAK_SECONDS=600 scripts/bench.sh compares it with 10 more minutes).`);
+  }
 }

@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 scripts/build.sh
+cargo build --release --bin descent
 node scripts/bench.mjs

@@ -33,6 +33,14 @@ pub trait Float:
     fn abs(self) -> Self;
     /// Neither NaN nor infinite.
     fn is_finite(self) -> bool;
+    /// e^self.
+    fn exp(self) -> Self;
+    /// Natural logarithm.
+    fn ln(self) -> Self;
+    /// Hyperbolic tangent.
+    fn tanh(self) -> Self;
+    /// The larger of two values (NaN-ignoring, as `f64::max`).
+    fn max(self, other: Self) -> Self;
 }
 
 macro_rules! impl_float {
@@ -54,6 +62,18 @@ macro_rules! impl_float {
             }
             fn is_finite(self) -> bool {
                 <$t>::is_finite(self)
+            }
+            fn exp(self) -> Self {
+                <$t>::exp(self)
+            }
+            fn ln(self) -> Self {
+                <$t>::ln(self)
+            }
+            fn tanh(self) -> Self {
+                <$t>::tanh(self)
+            }
+            fn max(self, other: Self) -> Self {
+                <$t>::max(self, other)
             }
         }
     };

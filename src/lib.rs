@@ -10,6 +10,7 @@
 //! | [`nn`] | network building blocks (activations) |
 //! | [`schedule`] | learning-rate schedules |
 //! | [`float`] | the float trait the update rules are written in |
+//! | [`train`] | the MNIST trainer, its data pipeline and the book's experiments |
 //! | [`data`] | digit sets: the bundled 10,000 MNIST digits, IDX files, splits |
 //! | [`plot`] | every figure, generic over the plotters backend |
 //! | [`rng`] | seeded randomness |
@@ -26,6 +27,7 @@ pub mod optim;
 pub mod plot;
 pub mod rng;
 pub mod schedule;
+pub mod train;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -133,3 +133,46 @@ fn figure_writes_svg_and_png() {
     assert!(!ok && err.contains(".svg or .png"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn train_prints_a_line_per_evaluation_then_a_summary() {
+    let (ok, out, err) = descent(&[
+        "train",
+        "--preset",
+        "optimizer-compare",
+        "--iterations",
+        "20",
+        "--eval-every",
+        "10",
+        "--hidden",
+        "30,30",
+    ]);
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4 * 2 + 1, "{out}");
+    assert!(
+        lines[0].starts_with(r#"{"run":"SGD","iter":10,"epoch":"#),
+        "{}",
+        lines[0]
+    );
+    for key in ["train_loss", "train_acc", "test_acc"] {
+        assert!(lines[0].contains(key));
+    }
+    assert!(!lines[0].contains("val_acc"), "absent fields are omitted");
+    assert!(
+        lines[8].starts_with(r#"{"summary":{"SGD":{"train_acc":"#),
+        "{}",
+        lines[8]
+    );
+    for run in ["Momentum", "AdaGrad", "Adam"] {
+        assert!(lines[8].contains(run));
+    }
+    let (ok, _, err) = descent(&["train", "--lr", "-1"]);
+    assert!(!ok);
+    assert_eq!(
+        err.trim(),
+        "descent: The learning rate must be positive, got -1."
+    );
+    let (ok, _, err) = descent(&["train", "--data", "/nonexistent"]);
+    assert!(!ok && err.contains("cannot read"), "{err}");
+}

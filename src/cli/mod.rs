@@ -4,6 +4,7 @@ mod args;
 mod figure;
 mod init;
 mod optim;
+mod train;
 
 use args::Args;
 use descent::data::{bundle, Split};
@@ -21,6 +22,8 @@ COMMANDS:
     activations          The initialization experiment's per-layer statistics, as JSON
     figure optimizers    The optimizer lab's view as an SVG or PNG file
     figure init          The initialization experiment's histograms as an SVG or PNG file
+    train                Train on MNIST: the book's experiments, one JSON line per evaluation
+    bench-train          Training speed of this build, examples per second, as JSON
     help                 Show this text
 
 data-info:
@@ -51,6 +54,24 @@ activations (the book's experiment by default):
 figure init:
     the flags of activations, plus --out FILE (.svg or .png), --width W, --height H
 
+train:
+    --preset P           optimizer-compare (default), init-compare, batch-norm,
+                         overfit-weight-decay, overfit-dropout, hyperparameter-search
+    --seed S  --trials N (the first N runs of the preset)
+    Overrides for every run of the preset:
+    --optimizer O --lr X --momentum X --batch N --iterations N | --epochs N
+    --hidden 100,100,100,100 --activation A --init I --bn --dropout R
+    --weight-decay L [--decay-type l2|l1|elastic] --schedule S
+    --scaling raw|unit|standard --augment shift,rotate,cutout,mixup
+    --train-size N --validation SHARE --eval-every N (0 = each epoch)
+    --data DIR           full MNIST: the four IDX files (.gz accepted) in DIR
+    Prints {"run", "iter", "epoch", "train_loss", "train_acc", "val_acc",
+    "test_acc"} per evaluation (absent fields omitted), then
+    {"summary": {run: {"train_acc", "test_acc", "final_loss"}}}.
+
+bench-train:
+    --seconds S          how long to train [default: 5]
+
 figure optimizers:
     --preset P           book (default), nesterov, saddle, local-minimum,
                          adagrad-stops, adam-bias, newton
@@ -80,6 +101,8 @@ pub fn run(args: &[String]) -> Result<String> {
         "data-info" => data_info(&mut args)?,
         "trajectory" => optim::trajectory(&mut args)?,
         "activations" => init::activations(&mut args)?,
+        "train" => train::train(&mut args)?,
+        "bench-train" => train::bench(&mut args)?,
         "figure" => match figure {
             Some("optimizers") => optim::figure(&mut args)?,
             Some("init") => init::figure(&mut args)?,

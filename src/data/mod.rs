@@ -11,6 +11,7 @@
 //! and test index sets.
 
 pub mod bundle;
+pub mod gzip;
 pub mod idx;
 pub mod split;
 
@@ -115,6 +116,25 @@ impl Digits {
             counts[l as usize] += 1;
         }
         counts
+    }
+
+    /// `a` followed by `b` (same image size), as when the full MNIST training
+    /// and test files are loaded together.
+    pub fn concat(a: &Digits, b: &Digits) -> Result<Digits> {
+        if (a.rows, a.cols) != (b.rows, b.cols) {
+            fail!(
+                "The two sets have different image sizes ({}×{} and {}×{}).",
+                a.rows,
+                a.cols,
+                b.rows,
+                b.cols
+            );
+        }
+        let mut labels = a.labels.clone();
+        labels.extend_from_slice(&b.labels);
+        let mut pixels = a.pixels.clone();
+        pixels.extend_from_slice(&b.pixels);
+        Digits::new(a.rows, a.cols, labels, pixels)
     }
 
     /// The mean image of each class, pixels in [0, 1]; a class with no

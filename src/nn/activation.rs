@@ -9,6 +9,7 @@
 
 use crate::error::Result;
 use crate::fail;
+use crate::float::Float;
 
 /// Slope of leaky ReLU for negative inputs.
 pub const LEAK: f32 = 0.01;
@@ -57,32 +58,44 @@ impl Activation {
     }
 
     /// h(a).
-    pub fn apply(self, a: f32) -> f32 {
+    pub fn apply<F: Float>(self, a: F) -> F {
         match self {
-            Activation::Sigmoid => 1.0 / (1.0 + (-a).exp()),
+            Activation::Sigmoid => F::ONE / (F::ONE + (-a).exp()),
             Activation::Tanh => a.tanh(),
-            Activation::Relu => a.max(0.0),
-            Activation::LeakyRelu => {
-                if a > 0.0 {
+            Activation::Relu => {
+                if a > F::ZERO {
                     a
                 } else {
-                    LEAK * a
+                    F::ZERO
+                }
+            }
+            Activation::LeakyRelu => {
+                if a > F::ZERO {
+                    a
+                } else {
+                    F::of(f64::from(LEAK)) * a
                 }
             }
         }
     }
 
     /// h'(a), given the pre-activation `a` and the output `h = h(a)`.
-    pub fn derivative(self, a: f32, h: f32) -> f32 {
+    pub fn derivative<F: Float>(self, a: F, h: F) -> F {
         match self {
-            Activation::Sigmoid => h * (1.0 - h),
-            Activation::Tanh => 1.0 - h * h,
-            Activation::Relu => f32::from(u8::from(a > 0.0)),
-            Activation::LeakyRelu => {
-                if a > 0.0 {
-                    1.0
+            Activation::Sigmoid => h * (F::ONE - h),
+            Activation::Tanh => F::ONE - h * h,
+            Activation::Relu => {
+                if a > F::ZERO {
+                    F::ONE
                 } else {
-                    LEAK
+                    F::ZERO
+                }
+            }
+            Activation::LeakyRelu => {
+                if a > F::ZERO {
+                    F::ONE
+                } else {
+                    F::of(f64::from(LEAK))
                 }
             }
         }
@@ -96,8 +109,8 @@ mod tests {
     #[test]
     fn derivatives_match_finite_differences() {
         for act in Activation::ALL {
-            for &a in &[-2.3_f32, -0.4, 0.7, 1.9] {
-                let h = 1e-3;
+            for &a in &[-2.3_f64, -0.4, 0.7, 1.9] {
+                let h = 1e-5;
                 let numeric = (act.apply(a + h) - act.apply(a - h)) / (2.0 * h);
                 let exact = act.derivative(a, act.apply(a));
                 assert!(
@@ -106,9 +119,9 @@ mod tests {
                 );
             }
         }
-        assert_eq!(Activation::Sigmoid.apply(0.0), 0.5);
-        assert_eq!(Activation::Relu.apply(-3.0), 0.0);
-        assert!((Activation::LeakyRelu.apply(-3.0) + 0.03).abs() < 1e-7);
+        assert_eq!(Activation::Sigmoid.apply(0.0_f64), 0.5);
+        assert_eq!(Activation::Relu.apply(-3.0_f32), 0.0);
+        assert!((Activation::LeakyRelu.apply(-3.0_f64) + 0.03).abs() < 1e-7);
     }
 
     #[test]

@@ -1,5 +1,10 @@
-//! Neural-network building blocks shared by the labs.
+//! The neural network of the MNIST lab: layers on preallocated buffers,
+//! matrix products through `matrixmultiply`, and an MLP that composes them.
 
 pub mod activation;
+pub mod gemm;
+pub mod layers;
+pub mod mlp;
+pub mod model_io;
 
 pub use activation::Activation;

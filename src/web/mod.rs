@@ -6,10 +6,12 @@ mod canvas;
 mod init_panel;
 mod mnist_panel;
 mod optimizer_panel;
+mod training;
 
 pub use init_panel::InitPanel;
 pub use mnist_panel::MnistPanel;
 pub use optimizer_panel::OptimizerPanel;
+pub use training::TrainingRun;
 
 use wasm_bindgen::prelude::*;
 

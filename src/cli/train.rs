@@ -1,0 +1,328 @@
+//! `descent train`: the book's experiments (or any run) from the command line,
+//! one JSON line per evaluation, then a summary.
+
+use super::args::Args;
+use descent::data::{bundle, idx, Digits};
+use descent::init::Scheme;
+use descent::json::Json;
+use descent::nn::mlp::Decay;
+use descent::nn::Activation;
+use descent::optim::lab::parse_schedule;
+use descent::optim::{Hyper, Kind};
+use descent::train::data::{Augment, Data, Scaling};
+use descent::train::presets;
+use descent::train::{Length, Stop, TrainConfig, Trainer};
+use descent::{Error, Result};
+use std::sync::Arc;
+
+fn number(v: &str, flag: &str) -> Result<f64> {
+    v.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .ok_or_else(|| Error::new(format!("--{flag} must be a number, got \"{v}\".")))
+}
+
+fn whole(v: &str, flag: &str) -> Result<usize> {
+    v.trim()
+        .parse()
+        .map_err(|_| Error::new(format!("--{flag} must be a whole number, got \"{v}\".")))
+}
+
+/// Applies `f` to every run.
+fn each(runs: &mut [(String, TrainConfig)], f: impl Fn(&mut TrainConfig)) {
+    runs.iter_mut().for_each(|(_, c)| f(c));
+}
+
+/// Applies fallible `f` to every run.
+fn try_each(
+    runs: &mut [(String, TrainConfig)],
+    f: impl Fn(&mut TrainConfig) -> Result<()>,
+) -> Result<()> {
+    runs.iter_mut().try_for_each(|(_, c)| f(c))
+}
+
+/// Applies the command line's overrides to every run of the preset.
+fn overrides(args: &mut Args, runs: &mut [(String, TrainConfig)]) -> Result<()> {
+    if let Some(v) = args.take("optimizer") {
+        let k = Kind::from_id(&v)?;
+        each(runs, |c| {
+            c.optimizer = k;
+            c.hyper = Hyper::book(k);
+        });
+    }
+    for (flag, name) in [("lr", "lr"), ("momentum", "alpha")] {
+        if let Some(v) = args.take(flag) {
+            let x = number(&v, flag)?;
+            try_each(runs, |c| c.hyper.set(name, x))?;
+        }
+    }
+    if let Some(v) = args.take("batch") {
+        let b = whole(&v, "batch")?;
+        each(runs, |c| c.batch = b);
+    }
+    if let Some(v) = args.take("iterations") {
+        let n = whole(&v, "iterations")?;
+        each(runs, |c| c.length = Length::Iterations(n));
+    }
+    if let Some(v) = args.take("epochs") {
+        let n = whole(&v, "epochs")?;
+        each(runs, |c| c.length = Length::Epochs(n));
+    }
+    if let Some(v) = args.take("hidden") {
+        let hidden = v
+            .split(',')
+            .map(|w| whole(w, "hidden"))
+            .collect::<Result<Vec<_>>>()?;
+        each(runs, |c| c.hidden = hidden.clone());
+    }
+    if let Some(v) = args.take("activation") {
+        let a = Activation::from_id(&v)?;
+        each(runs, |c| c.activation = a);
+    }
+    if let Some(v) = args.take("init") {
+        let s = Scheme::parse(&v)?;
+        each(runs, |c| c.init = s);
+    }
+    if args.flag("bn") {
+        each(runs, |c| c.batch_norm = true);
+    }
+    if let Some(v) = args.take("dropout") {
+        let r = number(&v, "dropout")?;
+        each(runs, |c| c.dropout = r);
+    }
+    let kind = args.take("decay-type").unwrap_or_else(|| "l2".into());
+    if let Some(v) = args.take("weight-decay") {
+        let d = Decay::named(&kind, number(&v, "weight-decay")?)?;
+        each(runs, |c| c.decay = d);
+    }
+    if let Some(v) = args.take("schedule") {
+        try_each(runs, |c| {
+            let steps = match c.length {
+                Length::Iterations(n) => n,
+                Length::Epochs(e) => e * 100,
+            };
+            c.schedule = parse_schedule(&v, steps)?;
+            Ok(())
+        })?;
+    }
+    if let Some(v) = args.take("scaling") {
+        let s = Scaling::named(&v)?;
+        each(runs, |c| c.scaling = s);
+    }
+    if let Some(v) = args.take("augment") {
+        let mut a = Augment::default();
+        for part in v.split(',') {
+            match part.trim() {
+                "shift" => a.shift = true,
+                "rotate" => a.rotate = true,
+                "cutout" => a.cutout = true,
+                "mixup" => a.mixup = true,
+                other => {
+                    return Err(Error::new(format!(
+                        "--augment takes shift, rotate, cutout and mixup, got \"{other}\"."
+                    )))
+                }
+            }
+        }
+        each(runs, |c| c.augment = a);
+    }
+    if let Some(v) = args.take("train-size") {
+        let n = whole(&v, "train-size")?;
+        each(runs, |c| c.train_size = Some(n));
+    }
+    if let Some(v) = args.take("validation") {
+        let s = number(&v, "validation")?;
+        each(runs, |c| c.validation = s);
+    }
+    if let Some(v) = args.take("eval-every") {
+        let n = whole(&v, "eval-every")?;
+        each(runs, |c| c.eval_every = n);
+    }
+    try_each(runs, |c| c.validate())
+}
+
+/// Loads the bundled digits, or the four IDX files of full MNIST from `dir`
+/// (`.gz` accepted); returns the digits and how many of them are the test set.
+pub fn load_digits(dir: Option<String>) -> Result<(Digits, Option<usize>)> {
+    let read =
+        |p: &str| std::fs::read(p).map_err(|e| Error::new(format!("cannot read '{p}': {e}")));
+    match dir {
+        None => {
+            let bytes = read("www/data/digits.bin").map_err(|e| {
+                Error::new(format!(
+                    "{e}. Run scripts/serve.sh or scripts/test.sh once to create the bundled data."
+                ))
+            })?;
+            Ok((bundle::parse(&bytes)?, None))
+        }
+        Some(dir) => {
+            let load = |stem: &str| -> Result<Vec<u8>> {
+                let plain = format!("{dir}/{stem}");
+                let gz = format!("{plain}.gz");
+                if std::path::Path::new(&plain).exists() {
+                    read(&plain)
+                } else {
+                    descent::data::gzip::decompress(&read(&gz)?)
+                }
+            };
+            let train = idx::parse(
+                &load("train-images-idx3-ubyte")?,
+                &load("train-labels-idx1-ubyte")?,
+            )?;
+            let test = idx::parse(
+                &load("t10k-images-idx3-ubyte")?,
+                &load("t10k-labels-idx1-ubyte")?,
+            )?;
+            let n_test = test.len();
+            Ok((Digits::concat(&train, &test)?, Some(n_test)))
+        }
+    }
+}
+
+/// A run's evaluation lines and its summary.
+type RunOutput = (Vec<String>, Json);
+
+fn run_one(
+    name: &str,
+    config: TrainConfig,
+    digits: Arc<Digits>,
+    test: Option<usize>,
+) -> Result<RunOutput> {
+    let data = Data::new(
+        digits,
+        test,
+        config.train_size,
+        config.validation,
+        config.scaling,
+    )?;
+    let mut trainer = Trainer::new(config, data)?;
+    let mut losses = Vec::new();
+    while trainer.stopped().is_none() {
+        losses.extend(trainer.step(100));
+    }
+    let lines = trainer
+        .evals
+        .iter()
+        .map(|e| {
+            let mut fields = vec![
+                ("run", Json::Str(name.into())),
+                ("iter", e.iter.into()),
+                ("epoch", e.epoch.into()),
+                ("train_loss", e.train_loss.into()),
+                ("train_acc", e.train_acc.into()),
+            ];
+            if let Some(v) = e.val_acc {
+                fields.push(("val_acc", v.into()));
+            }
+            fields.push(("test_acc", e.test_acc.into()));
+            Json::obj(fields).to_string()
+        })
+        .collect();
+    let last = trainer.evals.last();
+    let mut summary = vec![
+        ("train_acc", Json::from(last.map(|e| e.train_acc))),
+        ("test_acc", Json::from(last.map(|e| e.test_acc))),
+        ("final_loss", Json::from(losses.last().copied())),
+    ];
+    if let Some(v) = last.and_then(|e| e.val_acc) {
+        summary.push(("val_acc", v.into()));
+    }
+    if let Some(Stop::Diverged(why) | Stop::EarlyStopped(why)) = trainer.stopped() {
+        summary.push(("stopped", Json::Str(why.clone())));
+    }
+    Ok((lines, Json::obj(summary)))
+}
+
+/// `descent train`.
+pub fn train(args: &mut Args) -> Result<String> {
+    let preset = args
+        .take("preset")
+        .unwrap_or_else(|| "optimizer-compare".into());
+    let seed = args
+        .take("seed")
+        .map(|s| whole(&s, "seed"))
+        .transpose()?
+        .unwrap_or(1) as u64;
+    let mut runs = presets::runs(&preset, seed)?;
+    if let Some(t) = args.take("trials") {
+        let n = whole(&t, "trials")?;
+        runs.truncate(n.max(1));
+    }
+    overrides(args, &mut runs)?;
+    let (digits, test) = load_digits(args.take("data"))?;
+    let digits = Arc::new(digits);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(runs.len())
+        .max(1);
+    let mut results: Vec<Option<Result<RunOutput>>> = (0..runs.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let chunks: Vec<Vec<usize>> = (0..threads)
+            .map(|t| (t..runs.len()).step_by(threads).collect())
+            .collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|mine| {
+                let runs = &runs;
+                let digits = digits.clone();
+                scope.spawn(move || {
+                    mine.into_iter()
+                        .map(|i| {
+                            (
+                                i,
+                                run_one(&runs[i].0, runs[i].1.clone(), digits.clone(), test),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            for (i, r) in h.join().unwrap_or_default() {
+                results[i] = Some(r);
+            }
+        }
+    });
+    let mut out = Vec::new();
+    let mut summary = Vec::new();
+    for ((name, _), r) in runs.iter().zip(results) {
+        let (lines, s) = r.unwrap_or_else(|| Err(Error::new("a training thread failed")))?;
+        out.extend(lines);
+        summary.push((name.clone(), s));
+    }
+    out.push(Json::obj([("summary", Json::obj(summary))]).to_string());
+    Ok(out.join("\n"))
+}
+
+/// `descent bench-train`: training examples per second of this build on one
+/// thread (784-100×4-10, ReLU, He, SGD, batch 128, f32), as JSON.
+pub fn bench(args: &mut Args) -> Result<String> {
+    let seconds = args
+        .take("seconds")
+        .map(|s| number(&s, "seconds"))
+        .transpose()?
+        .unwrap_or(5.0);
+    let (digits, test) = load_digits(None)?;
+    let (_, config) = presets::runs("optimizer-compare", 1)?.swap_remove(0);
+    let config = TrainConfig {
+        length: Length::Iterations(1_000_000),
+        eval_every: 1_000_000,
+        ..config
+    };
+    let batch = config.batch;
+    let data = Data::new(Arc::new(digits), test, None, 0.0, config.scaling)?;
+    let mut trainer = Trainer::new(config, data)?;
+    trainer.step(20);
+    let start = std::time::Instant::now();
+    let mut steps = 0;
+    while start.elapsed().as_secs_f64() < seconds {
+        steps += trainer.step(10).len();
+    }
+    let rate = (steps * batch) as f64 / start.elapsed().as_secs_f64();
+    Ok(Json::obj([
+        ("examples_per_sec", rate.into()),
+        ("build", Json::Str("native".into())),
+    ])
+    .to_string())
+}

@@ -1,0 +1,110 @@
+//! Gzip decompression (RFC 1952), for the `.gz` files MNIST is distributed in.
+//! The header is read here; the deflate stream is inflated by `miniz_oxide`.
+
+use crate::error::{Error, Result};
+use crate::fail;
+
+/// The largest decompressed size accepted (full MNIST's training images are 47 MB).
+pub const MAX_OUTPUT: usize = 256 << 20;
+
+/// True when `bytes` start with the gzip magic number.
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.len() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
+}
+
+/// Decompresses a gzip file.
+pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>> {
+    if !is_gzip(bytes) || bytes.len() < 18 {
+        fail!("The file is not gzip-compressed (or is truncated).");
+    }
+    if bytes[2] != 8 {
+        fail!(
+            "The gzip file uses compression method {}; only deflate (8) is supported.",
+            bytes[2]
+        );
+    }
+    let flags = bytes[3];
+    let mut at = 10;
+    let need = |at: usize| -> Result<()> {
+        if at > bytes.len() {
+            fail!("The gzip file is truncated in its header.");
+        }
+        Ok(())
+    };
+    if flags & 0x04 != 0 {
+        need(at + 2)?;
+        at += 2 + usize::from(u16::from_le_bytes([bytes[at], bytes[at + 1]]));
+    }
+    for bit in [0x08, 0x10] {
+        if flags & bit != 0 {
+            // A zero-terminated name or comment.
+            while at < bytes.len() && bytes[at] != 0 {
+                at += 1;
+            }
+            at += 1;
+        }
+    }
+    if flags & 0x02 != 0 {
+        at += 2;
+    }
+    need(at)?;
+    let out = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes[at..], MAX_OUTPUT)
+        .map_err(|e| {
+            Error::new(format!(
+                "The gzip file is corrupt or truncated ({:?}).",
+                e.status
+            ))
+        })?;
+    // The trailer: CRC-32 and length of the original data.
+    let tail = &bytes[bytes.len() - 8..];
+    let crc = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
+    let len = u32::from_le_bytes([tail[4], tail[5], tail[6], tail[7]]);
+    if crc32(&out) != crc || out.len() as u32 != len {
+        fail!("The gzip file is corrupt: its checksum does not match its contents.");
+    }
+    Ok(out)
+}
+
+/// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), as gzip uses.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    !bytes.iter().fold(!0u32, |mut c, &b| {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                (c >> 1) ^ 0xEDB8_8320
+            } else {
+                c >> 1
+            };
+        }
+        c
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflates_a_known_file() {
+        // Made by `printf 'hello mnist\n' | gzip -n` on this machine.
+        let gz = [
+            0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xcb, 0x48, 0xcd, 0xc9,
+            0xc9, 0x57, 0xc8, 0xcd, 0xcb, 0x2c, 0x2e, 0xe1, 0x02, 0x00, 0xe2, 0x15, 0x85, 0xea,
+            0x0c, 0x00, 0x00, 0x00,
+        ];
+        assert_eq!(decompress(&gz).unwrap(), b"hello mnist\n");
+        assert!(decompress(&gz[..20])
+            .unwrap_err()
+            .message()
+            .contains("corrupt or truncated"));
+        assert!(decompress(b"plain text file, not gzip")
+            .unwrap_err()
+            .message()
+            .contains("not gzip"));
+        let mut bad = gz;
+        bad[25] ^= 1;
+        assert!(decompress(&bad).unwrap_err().message().contains("checksum"));
+        // The standard check value of CRC-32.
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    }
+}

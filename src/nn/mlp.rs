@@ -1,0 +1,457 @@
+//! A multi-layer perceptron: (affine → [batch norm] → activation → [dropout])
+//! per hidden layer, then affine → softmax with cross-entropy.
+//!
+//! Every parameter carries its gradient and its optimizer state, so one loop
+//! updates them all with the optimizer lab's own update rules. Buffers are
+//! kept per batch size, so a training step allocates nothing once warm.
+
+use super::gemm::Scalar;
+use super::layers::{
+    affine_backward, affine_forward, dropout_mask, softmax_cross_entropy, BatchNormState,
+};
+use super::Activation;
+use crate::error::Result;
+use crate::fail;
+use crate::init::Scheme;
+use crate::optim::{update, Hyper, Kind, Slot};
+use crate::rng::Rng;
+use nalgebra::DMatrix;
+
+/// The shape and kind of a network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MlpSpec {
+    /// Inputs per example (784 for MNIST).
+    pub input: usize,
+    /// Units of each hidden layer.
+    pub hidden: Vec<usize>,
+    /// Classes (10).
+    pub output: usize,
+    /// Hidden nonlinearity.
+    pub activation: Activation,
+    /// Weight initialization (σ from each layer's fan-in).
+    pub init: Scheme,
+    /// Batch norm after each hidden affine layer.
+    pub batch_norm: bool,
+    /// Dropout ratio after each hidden activation (0 = off).
+    pub dropout: f64,
+}
+
+impl MlpSpec {
+    /// Checks the sizes and ratios.
+    pub fn validate(&self) -> Result<()> {
+        if self.hidden.is_empty() || self.hidden.len() > 10 {
+            fail!(
+                "The network needs 1 to 10 hidden layers, got {}.",
+                self.hidden.len()
+            );
+        }
+        if let Some(&w) = self.hidden.iter().find(|&&w| !(1..=1000).contains(&w)) {
+            fail!("Each hidden layer needs 1 to 1000 units, got {w}.");
+        }
+        if !(0.0..0.95).contains(&self.dropout) {
+            fail!(
+                "The dropout ratio must be at least 0 and below 0.95, got {}.",
+                self.dropout
+            );
+        }
+        self.init.validate()
+    }
+}
+
+/// A learnable tensor with its gradient and optimizer state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param<F: Scalar> {
+    /// The values.
+    pub value: DMatrix<F>,
+    /// dL/dvalue from the last backward pass.
+    pub grad: DMatrix<F>,
+    /// Weight decay applies (weights yes; biases, γ and β no).
+    pub decay: bool,
+    /// The optimizer's state for this tensor.
+    pub slot: Slot<F>,
+}
+
+impl<F: Scalar> Param<F> {
+    fn new(value: DMatrix<F>, decay: bool) -> Self {
+        let (r, c) = value.shape();
+        Self {
+            grad: DMatrix::from_element(r, c, F::ZERO),
+            slot: Slot::new(r * c),
+            value,
+            decay,
+        }
+    }
+}
+
+/// Per-batch-size working memory of one hidden layer.
+#[derive(Debug, Clone)]
+struct LayerBuf<F: Scalar> {
+    a: DMatrix<F>,
+    z: DMatrix<F>,
+    h: DMatrix<F>,
+    out: DMatrix<F>,
+    mask: DMatrix<F>,
+    d: DMatrix<F>,
+}
+
+#[derive(Debug, Clone)]
+struct Buffers<F: Scalar> {
+    rows: usize,
+    layers: Vec<LayerBuf<F>>,
+    logits: DMatrix<F>,
+    probs: DMatrix<F>,
+    d_logits: DMatrix<F>,
+}
+
+/// The network.
+#[derive(Debug, Clone)]
+pub struct Mlp<F: Scalar> {
+    /// Its shape.
+    pub spec: MlpSpec,
+    /// Per hidden layer: W, b, then γ, β with batch norm; last: W, b.
+    pub params: Vec<Param<F>>,
+    /// Batch-norm running statistics per hidden layer.
+    pub bn: Vec<BatchNormState<F>>,
+    buffers: Option<Buffers<F>>,
+}
+
+fn zeros<F: Scalar>(r: usize, c: usize) -> DMatrix<F> {
+    DMatrix::from_element(r, c, F::ZERO)
+}
+
+impl<F: Scalar> Mlp<F> {
+    /// A network with weights drawn from `spec.init` and zero biases.
+    pub fn new(spec: MlpSpec, rng: &mut Rng) -> Result<Self> {
+        spec.validate()?;
+        let mut params = Vec::new();
+        let mut bn = Vec::new();
+        let mut fan_in = spec.input;
+        let mut affine = |params: &mut Vec<Param<F>>, fan_in: usize, units: usize| {
+            let sigma = spec.init.sigma(fan_in);
+            params.push(Param::new(
+                DMatrix::from_fn(fan_in, units, |_, _| F::of(rng.normal() * sigma)),
+                true,
+            ));
+            params.push(Param::new(zeros(1, units), false));
+        };
+        for &units in &spec.hidden {
+            affine(&mut params, fan_in, units);
+            if spec.batch_norm {
+                params.push(Param::new(DMatrix::from_element(1, units, F::ONE), false));
+                params.push(Param::new(zeros(1, units), false));
+                bn.push(BatchNormState::new(units));
+            }
+            fan_in = units;
+        }
+        affine(&mut params, fan_in, spec.output);
+        Ok(Self {
+            spec,
+            params,
+            bn,
+            buffers: None,
+        })
+    }
+
+    /// Index of hidden layer `l`'s W in `params`.
+    fn first_param(&self, l: usize) -> usize {
+        l * if self.spec.batch_norm { 4 } else { 2 }
+    }
+
+    fn ensure_buffers(&mut self, rows: usize) {
+        if self.buffers.as_ref().is_some_and(|b| b.rows == rows) {
+            return;
+        }
+        let layers = self
+            .spec
+            .hidden
+            .iter()
+            .map(|&u| LayerBuf {
+                a: zeros(rows, u),
+                z: zeros(rows, u),
+                h: zeros(rows, u),
+                out: zeros(rows, u),
+                mask: zeros(rows, u),
+                d: zeros(rows, u),
+            })
+            .collect();
+        let o = self.spec.output;
+        self.buffers = Some(Buffers {
+            rows,
+            layers,
+            logits: zeros(rows, o),
+            probs: zeros(rows, o),
+            d_logits: zeros(rows, o),
+        });
+    }
+
+    /// Runs the network on `x` (one example per row); returns the logits.
+    /// In training mode batch norm uses the batch's statistics and dropout
+    /// draws its masks from `rng`.
+    pub fn forward(&mut self, x: &DMatrix<F>, train: bool, rng: &mut Rng) -> &DMatrix<F> {
+        self.ensure_buffers(x.nrows());
+        let bn_on = self.spec.batch_norm;
+        let (act, p) = (self.spec.activation, self.spec.dropout);
+        let hidden = self.spec.hidden.len();
+        let first: Vec<usize> = (0..=hidden).map(|l| self.first_param(l)).collect();
+        let Some(buf) = self.buffers.as_mut() else {
+            unreachable!("buffers were just made")
+        };
+        for l in 0..hidden {
+            let (done, rest) = buf.layers.split_at_mut(l);
+            let lb = &mut rest[0];
+            let input = if l == 0 { x } else { &done[l - 1].out };
+            let k = first[l];
+            affine_forward(
+                input,
+                &self.params[k].value,
+                &self.params[k + 1].value,
+                &mut lb.a,
+            );
+            let z = if bn_on {
+                let (g, b) = (&self.params[k + 2].value, &self.params[k + 3].value);
+                if train {
+                    self.bn[l].forward_train(&lb.a, g, b, &mut lb.z);
+                } else {
+                    self.bn[l].forward_eval(&lb.a, g, b, &mut lb.z);
+                }
+                &lb.z
+            } else {
+                &lb.a
+            };
+            for (h, &zv) in lb.h.as_mut_slice().iter_mut().zip(z.as_slice()) {
+                *h = act.apply(zv);
+            }
+            if train && p > 0.0 {
+                dropout_mask(&mut lb.mask, p, rng);
+                for ((o, &h), &m) in lb
+                    .out
+                    .as_mut_slice()
+                    .iter_mut()
+                    .zip(lb.h.as_slice())
+                    .zip(lb.mask.as_slice())
+                {
+                    *o = h * m;
+                }
+            } else {
+                lb.out.copy_from(&lb.h);
+            }
+        }
+        let k = first[hidden];
+        let last_in = if hidden == 0 {
+            x
+        } else {
+            &buf.layers[hidden - 1].out
+        };
+        affine_forward(
+            last_in,
+            &self.params[k].value,
+            &self.params[k + 1].value,
+            &mut buf.logits,
+        );
+        &buf.logits
+    }
+
+    /// One training pass on a batch: forward (training mode), the mean
+    /// cross-entropy against `targets` (one distribution per row), and every
+    /// parameter's gradient. Returns the data loss (without weight decay).
+    pub fn train_batch(&mut self, x: &DMatrix<F>, targets: &DMatrix<F>, rng: &mut Rng) -> f64 {
+        self.forward(x, true, rng);
+        let hidden = self.spec.hidden.len();
+        let first: Vec<usize> = (0..=hidden).map(|l| self.first_param(l)).collect();
+        let (act, bn_on, drop) = (
+            self.spec.activation,
+            self.spec.batch_norm,
+            self.spec.dropout > 0.0,
+        );
+        let Some(buf) = self.buffers.as_mut() else {
+            unreachable!("forward made the buffers")
+        };
+        let loss = softmax_cross_entropy(&buf.logits, targets, &mut buf.probs, &mut buf.d_logits);
+
+        // Output layer.
+        let k = first[hidden];
+        {
+            let (w, rest) = self.params[k..].split_at_mut(1);
+            if hidden == 0 {
+                affine_backward(
+                    x,
+                    &w[0].value,
+                    &buf.d_logits,
+                    &mut w[0].grad,
+                    &mut rest[0].grad,
+                    None,
+                );
+            } else {
+                let prev = &mut buf.layers[hidden - 1];
+                affine_backward(
+                    &prev.out,
+                    &w[0].value,
+                    &buf.d_logits,
+                    &mut w[0].grad,
+                    &mut rest[0].grad,
+                    Some(&mut prev.d),
+                );
+            }
+        }
+        for l in (0..hidden).rev() {
+            let (before, rest) = buf.layers.split_at_mut(l);
+            let lb = &mut rest[0];
+            if drop {
+                for (d, &m) in lb.d.as_mut_slice().iter_mut().zip(lb.mask.as_slice()) {
+                    *d *= m;
+                }
+            }
+            let z = if bn_on { &lb.z } else { &lb.a };
+            for ((d, &zv), &h) in
+                lb.d.as_mut_slice()
+                    .iter_mut()
+                    .zip(z.as_slice())
+                    .zip(lb.h.as_slice())
+            {
+                *d *= act.derivative(zv, h);
+            }
+            let k = first[l];
+            if bn_on {
+                let (head, tail) = self.params[k + 2..].split_at_mut(1);
+                self.bn[l].backward(
+                    &mut lb.d,
+                    &head[0].value,
+                    &mut head[0].grad,
+                    &mut tail[0].grad,
+                );
+            }
+            let (w, rest) = self.params[k..].split_at_mut(1);
+            if l == 0 {
+                affine_backward(
+                    x,
+                    &w[0].value,
+                    &lb.d,
+                    &mut w[0].grad,
+                    &mut rest[0].grad,
+                    None,
+                );
+            } else {
+                let prev = &mut before[l - 1];
+                affine_backward(
+                    &prev.out,
+                    &w[0].value,
+                    &lb.d,
+                    &mut w[0].grad,
+                    &mut rest[0].grad,
+                    Some(&mut prev.d),
+                );
+            }
+        }
+        loss
+    }
+
+    /// Softmax probabilities of the last forward pass.
+    pub fn probabilities(&self) -> Option<&DMatrix<F>> {
+        self.buffers.as_ref().map(|b| &b.probs)
+    }
+
+    /// Adds the weight-decay gradient and returns the penalty:
+    /// L2 ½λ‖W‖² (gradient λW, as the book), L1 λ‖W‖₁ (gradient λ·sign W),
+    /// elastic net both. Biases, γ and β are not decayed.
+    pub fn apply_decay(&mut self, decay: Decay) -> f64 {
+        let (l1, l2) = decay.coefficients();
+        if l1 == 0.0 && l2 == 0.0 {
+            return 0.0;
+        }
+        let (f1, f2) = (F::of(l1), F::of(l2));
+        let mut penalty = 0.0;
+        for p in self.params.iter_mut().filter(|p| p.decay) {
+            for (g, &w) in p.grad.as_mut_slice().iter_mut().zip(p.value.as_slice()) {
+                let sign = if w > F::ZERO {
+                    F::ONE
+                } else if w < F::ZERO {
+                    -F::ONE
+                } else {
+                    F::ZERO
+                };
+                *g += f2 * w + f1 * sign;
+                let wf = w.to_f64();
+                penalty += 0.5 * l2 * wf * wf + l1 * wf.abs();
+            }
+        }
+        penalty
+    }
+
+    /// The penalty alone, for reporting.
+    pub fn penalty(&self, decay: Decay) -> f64 {
+        let (l1, l2) = decay.coefficients();
+        self.params
+            .iter()
+            .filter(|p| p.decay)
+            .flat_map(|p| p.value.iter())
+            .map(|w| {
+                let w = w.to_f64();
+                0.5 * l2 * w * w + l1 * w.abs()
+            })
+            .sum()
+    }
+
+    /// Updates every parameter with optimizer `kind`, rate `lr`.
+    pub fn step(&mut self, kind: Kind, hyper: &Hyper, lr: f64) {
+        for p in &mut self.params {
+            update(
+                kind,
+                hyper,
+                &mut p.slot,
+                p.value.as_mut_slice(),
+                p.grad.as_slice(),
+                lr,
+            );
+        }
+    }
+
+    /// Drops the working buffers (for a compact snapshot).
+    pub fn without_buffers(&self) -> Self {
+        Self {
+            spec: self.spec.clone(),
+            params: self.params.clone(),
+            bn: self.bn.clone(),
+            buffers: None,
+        }
+    }
+}
+
+/// Weight decay.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Decay {
+    /// None.
+    #[default]
+    None,
+    /// ½λ‖W‖².
+    L2(f64),
+    /// λ‖W‖₁.
+    L1(f64),
+    /// λ‖W‖₁ + ½λ‖W‖².
+    ElasticNet(f64),
+}
+
+impl Decay {
+    /// (λ₁, λ₂).
+    pub fn coefficients(self) -> (f64, f64) {
+        match self {
+            Decay::None => (0.0, 0.0),
+            Decay::L2(l) => (0.0, l),
+            Decay::L1(l) => (l, 0.0),
+            Decay::ElasticNet(l) => (l, l),
+        }
+    }
+
+    /// Builds a decay from its kind (`none`, `l2`, `l1`, `elastic`) and λ.
+    pub fn named(kind: &str, lambda: f64) -> Result<Self> {
+        if !(lambda.is_finite() && (0.0..=10.0).contains(&lambda)) {
+            fail!("The weight decay λ must be between 0 and 10, got {lambda}.");
+        }
+        Ok(match kind {
+            "none" => Decay::None,
+            "l2" => Decay::L2(lambda),
+            "l1" => Decay::L1(lambda),
+            "elastic" => Decay::ElasticNet(lambda),
+            other => fail!("Unknown weight decay \"{other}\"; choose none, l2, l1 or elastic."),
+        })
+    }
+}

@@ -1,0 +1,10 @@
+//! Training a network on digits: configuration, data preparation, the
+//! stepwise trainer, the book's experiments as presets, and model files.
+
+pub mod config;
+pub mod data;
+pub mod presets;
+pub mod trainer;
+
+pub use config::{Length, TrainConfig};
+pub use trainer::{Eval, Stop, Trainer};

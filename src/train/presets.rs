@@ -1,0 +1,221 @@
+//! The book's chapter-6 experiments (Deep Learning from Scratch), with its
+//! parameters, as named sets of runs.
+
+use super::config::{Length, TrainConfig};
+use crate::error::Result;
+use crate::fail;
+use crate::init::Scheme;
+use crate::nn::mlp::Decay;
+use crate::optim::{Hyper, Kind};
+use crate::rng::Rng;
+
+/// Every preset's id.
+pub const IDS: [&str; 6] = [
+    "optimizer-compare",
+    "init-compare",
+    "batch-norm",
+    "overfit-weight-decay",
+    "overfit-dropout",
+    "hyperparameter-search",
+];
+
+/// One sentence per preset: what to look for.
+pub fn sentence(id: &str) -> &'static str {
+    match id {
+        "optimizer-compare" => "SGD's loss falls slowest; Momentum, AdaGrad and Adam learn faster on the same network.",
+        "init-compare" => "With std 0.01 the network does not learn at all; He learns fastest with ReLU, Xavier a little slower.",
+        "batch-norm" => "Across 16 weight scales, the network with batch norm learns at scales where the plain one is stuck.",
+        "overfit-weight-decay" => "On 300 digits the plain network reaches 100 % training accuracy while test accuracy lags far behind; weight decay narrows the gap.",
+        "overfit-dropout" => "Dropout also narrows the gap between training and test accuracy, at the price of slower training.",
+        "hyperparameter-search" => "Random search in log space: the good learning rates form a band; look at the top trials and narrow the ranges.",
+        _ => "",
+    }
+}
+
+fn sgd(lr: f64) -> (Kind, Hyper) {
+    let mut h = Hyper::book(Kind::Sgd);
+    h.lr = lr;
+    (Kind::Sgd, h)
+}
+
+/// The runs of preset `id`, each named; `seed` seeds them all.
+pub fn runs(id: &str, seed: u64) -> Result<Vec<(String, TrainConfig)>> {
+    let base = TrainConfig {
+        seed,
+        ..TrainConfig::default()
+    };
+    Ok(match id {
+        "optimizer-compare" => [Kind::Sgd, Kind::Momentum, Kind::AdaGrad, Kind::Adam]
+            .into_iter()
+            .map(|k| {
+                (
+                    k.label().to_string(),
+                    TrainConfig {
+                        optimizer: k,
+                        hyper: Hyper::book(k),
+                        ..base.clone()
+                    },
+                )
+            })
+            .collect(),
+        "init-compare" => [
+            ("std=0.01", Scheme::Std(0.01)),
+            ("Xavier", Scheme::Xavier),
+            ("He", Scheme::He),
+        ]
+        .into_iter()
+        .map(|(name, init)| {
+            (
+                name.to_string(),
+                TrainConfig {
+                    init,
+                    ..base.clone()
+                },
+            )
+        })
+        .collect(),
+        "batch-norm" => {
+            let (optimizer, hyper) = sgd(0.01);
+            let mut out = Vec::new();
+            for i in 0..16 {
+                // np.logspace(0, -4, num=16)
+                let w = 10f64.powf(-4.0 * i as f64 / 15.0);
+                for bn in [true, false] {
+                    out.push((
+                        format!("{} w={w:.2e}", if bn { "BatchNorm" } else { "Normal" }),
+                        TrainConfig {
+                            hidden: vec![100; 5],
+                            init: Scheme::Std(w),
+                            batch_norm: bn,
+                            optimizer,
+                            hyper,
+                            batch: 100,
+                            length: Length::Epochs(20),
+                            train_size: Some(1000),
+                            eval_every: 0,
+                            ..base.clone()
+                        },
+                    ));
+                }
+            }
+            out
+        }
+        "overfit-weight-decay" => {
+            let (optimizer, hyper) = sgd(0.01);
+            [0.0, 0.1]
+                .into_iter()
+                .map(|lambda| {
+                    (
+                        format!("λ={lambda}"),
+                        TrainConfig {
+                            hidden: vec![100; 6],
+                            optimizer,
+                            hyper,
+                            batch: 100,
+                            length: Length::Epochs(201),
+                            train_size: Some(300),
+                            decay: if lambda > 0.0 {
+                                Decay::L2(lambda)
+                            } else {
+                                Decay::None
+                            },
+                            eval_every: 0,
+                            ..base.clone()
+                        },
+                    )
+                })
+                .collect()
+        }
+        "overfit-dropout" => {
+            let (optimizer, hyper) = sgd(0.01);
+            [0.0, 0.2]
+                .into_iter()
+                .map(|ratio| {
+                    (
+                        format!("dropout {ratio}"),
+                        TrainConfig {
+                            hidden: vec![100; 6],
+                            dropout: ratio,
+                            optimizer,
+                            hyper,
+                            batch: 100,
+                            length: Length::Epochs(301),
+                            train_size: Some(300),
+                            eval_every: 0,
+                            ..base.clone()
+                        },
+                    )
+                })
+                .collect()
+        }
+        "hyperparameter-search" => search_trials(100, (-6.0, -2.0), (-8.0, -4.0), seed),
+        other => fail!(
+            "Unknown training preset \"{other}\"; choose one of {}.",
+            IDS.join(", ")
+        ),
+    })
+}
+
+/// Random search in log space: `n` trials with the learning rate
+/// 10^U(lr range) and the weight decay 10^U(decay range), each trained as the
+/// book's search does (500 digits, 20 % validation, 784-100×6-10, SGD, batch
+/// 100, 50 epochs).
+pub fn search_trials(
+    n: usize,
+    lr: (f64, f64),
+    decay: (f64, f64),
+    seed: u64,
+) -> Vec<(String, TrainConfig)> {
+    let mut rng = Rng::seeded(seed ^ 0x5eed);
+    (0..n)
+        .map(|i| {
+            let lr_v = 10f64.powf(lr.0 + (lr.1 - lr.0) * rng.uniform());
+            let wd = 10f64.powf(decay.0 + (decay.1 - decay.0) * rng.uniform());
+            let (optimizer, hyper) = sgd(lr_v);
+            (
+                format!("trial {} lr={lr_v:.2e} wd={wd:.2e}", i + 1),
+                TrainConfig {
+                    hidden: vec![100; 6],
+                    optimizer,
+                    hyper,
+                    batch: 100,
+                    length: Length::Epochs(50),
+                    train_size: Some(500),
+                    validation: 0.2,
+                    decay: Decay::L2(wd),
+                    eval_every: 0,
+                    seed: seed.wrapping_add(i as u64),
+                    ..TrainConfig::default()
+                },
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_have_the_books_numbers() {
+        let r = runs("optimizer-compare", 1).unwrap();
+        assert_eq!(
+            r.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            ["SGD", "Momentum", "AdaGrad", "Adam"]
+        );
+        assert_eq!(r[3].1.hyper.lr, 0.001);
+        assert_eq!(r[0].1.length, Length::Iterations(2000));
+        let bn = runs("batch-norm", 1).unwrap();
+        assert_eq!(bn.len(), 32);
+        assert_eq!(bn[0].1.init, Scheme::Std(1.0));
+        assert!(matches!(bn[30].1.init, Scheme::Std(w) if (w - 1e-4).abs() < 1e-12));
+        let s = runs("hyperparameter-search", 1).unwrap();
+        assert_eq!(s.len(), 100);
+        for (_, c) in &s {
+            assert!((1e-6..=1e-2).contains(&c.hyper.lr));
+            assert!(matches!(c.decay, Decay::L2(w) if (1e-8..=1e-4).contains(&w)));
+            c.validate().unwrap();
+        }
+        assert!(runs("nope", 1).is_err());
+    }
+}

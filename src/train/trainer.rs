@@ -1,0 +1,349 @@
+//! The stepwise trainer: `step(n)` runs n mini-batch updates and returns what
+//! happened; evaluation, early stopping and divergence detection happen on
+//! the way. Seeded and deterministic.
+
+use super::config::{Length, TrainConfig};
+use super::data::{Augment, Data};
+use crate::error::Result;
+use crate::nn::mlp::Mlp;
+use crate::rng::Rng;
+use nalgebra::DMatrix;
+
+/// Examples evaluated per chunk (and at most this many training examples
+/// are used to estimate the training accuracy).
+pub const EVAL_CHUNK: usize = 500;
+/// Training accuracy is estimated on at most this many training examples.
+pub const TRAIN_EVAL_MAX: usize = 2000;
+
+/// One evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Eval {
+    /// Updates made so far.
+    pub iter: usize,
+    /// Passes over the training set so far (fractional).
+    pub epoch: f64,
+    /// Mean training loss (with weight decay) since the previous evaluation.
+    pub train_loss: f64,
+    /// Accuracy on (up to 2000 of) the training examples.
+    pub train_acc: f64,
+    /// Accuracy on the validation examples, if any.
+    pub val_acc: Option<f64>,
+    /// Accuracy on the test examples.
+    pub test_acc: f64,
+    /// Learning rate of the last update.
+    pub lr: f64,
+    /// ‖ΔW‖/‖W‖ of each weight matrix at the last update (≈ 1e-3 is healthy).
+    pub update_ratios: Vec<f64>,
+}
+
+/// Why a run stopped before its end.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stop {
+    /// It ran to the end.
+    Finished,
+    /// The loss became NaN or infinite, or grew past 3× the initial loss.
+    Diverged(String),
+    /// Validation accuracy stopped improving.
+    EarlyStopped(String),
+}
+
+/// The trainer.
+pub struct Trainer {
+    config: TrainConfig,
+    data: Data,
+    net: Mlp<f32>,
+    rng: Rng,
+    order: Vec<usize>,
+    cursor: usize,
+    iter: usize,
+    total: usize,
+    x: DMatrix<f32>,
+    t: DMatrix<f32>,
+    scratch: Vec<f32>,
+    before: Vec<DMatrix<f32>>,
+    loss_sum: f64,
+    loss_count: usize,
+    initial_loss: Option<f64>,
+    /// Every evaluation so far.
+    pub evals: Vec<Eval>,
+    best: Option<(f64, usize, Mlp<f32>)>,
+    stop: Option<Stop>,
+}
+
+impl Trainer {
+    /// A fresh run of `config` on `data`.
+    pub fn new(config: TrainConfig, data: Data) -> Result<Self> {
+        config.validate()?;
+        let mut rng = Rng::seeded(config.seed);
+        let net = Mlp::new(config.spec(data.features()), &mut rng)?;
+        let per_epoch = data.train.len().div_ceil(config.batch).max(1);
+        let total = match config.length {
+            Length::Iterations(n) => n,
+            Length::Epochs(e) => e * per_epoch,
+        };
+        let batch = config.batch.min(data.train.len()).max(1);
+        let before = net
+            .params
+            .iter()
+            .filter(|p| p.decay)
+            .map(|p| p.value.clone())
+            .collect();
+        let order = data.train.clone();
+        Ok(Self {
+            x: DMatrix::zeros(batch, data.features()),
+            t: DMatrix::zeros(batch, 10),
+            scratch: Vec::new(),
+            config,
+            data,
+            net,
+            rng,
+            order,
+            cursor: usize::MAX,
+            iter: 0,
+            total,
+            before,
+            loss_sum: 0.0,
+            loss_count: 0,
+            initial_loss: None,
+            evals: Vec::new(),
+            best: None,
+            stop: None,
+        })
+    }
+
+    /// Updates in all.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Updates made.
+    pub fn iteration(&self) -> usize {
+        self.iter
+    }
+
+    /// Why the run stopped, once it has.
+    pub fn stopped(&self) -> Option<&Stop> {
+        self.stop.as_ref()
+    }
+
+    /// The network.
+    pub fn net(&self) -> &Mlp<f32> {
+        &self.net
+    }
+
+    /// The run's configuration.
+    pub fn config(&self) -> &TrainConfig {
+        &self.config
+    }
+
+    /// The data parts.
+    pub fn data(&self) -> &Data {
+        &self.data
+    }
+
+    fn per_epoch(&self) -> usize {
+        self.data.train.len().div_ceil(self.x.nrows()).max(1)
+    }
+
+    /// Whether the network is evaluated after update number `iter`.
+    fn evaluates_at(&self, iter: usize) -> bool {
+        let every = if self.config.eval_every == 0 {
+            self.per_epoch()
+        } else {
+            self.config.eval_every
+        };
+        iter.is_multiple_of(every) || iter == self.total
+    }
+
+    /// Runs up to `n` updates; returns each update's training loss.
+    pub fn step(&mut self, n: usize) -> Vec<f64> {
+        let mut losses = Vec::with_capacity(n.min(self.total));
+        for _ in 0..n {
+            if self.stop.is_some() {
+                break;
+            }
+            if self.iter >= self.total {
+                self.stop = Some(Stop::Finished);
+                break;
+            }
+            let loss = self.update();
+            losses.push(loss);
+            if let Some(reason) = self.divergence(loss) {
+                self.stop = Some(Stop::Diverged(reason));
+                break;
+            }
+            if self.evaluates_at(self.iter) {
+                self.evaluate();
+            }
+            if self.iter >= self.total && self.stop.is_none() {
+                self.stop = Some(Stop::Finished);
+            }
+        }
+        losses
+    }
+
+    fn next_batch(&mut self) {
+        let b = self.x.nrows();
+        if self.cursor.saturating_add(b) > self.order.len() {
+            self.rng.shuffle(&mut self.order);
+            self.cursor = 0;
+        }
+        let indices = &self.order[self.cursor..self.cursor + b];
+        self.cursor += b;
+        let augment = self.config.augment;
+        self.data.fill(
+            indices,
+            &mut self.x,
+            &mut self.t,
+            augment,
+            &mut self.rng,
+            &mut self.scratch,
+        );
+    }
+
+    fn update(&mut self) -> f64 {
+        self.next_batch();
+        let data_loss = self.net.train_batch(&self.x, &self.t, &mut self.rng);
+        let penalty = self.net.apply_decay(self.config.decay);
+        let loss = data_loss + penalty;
+        let lr = self.config.schedule.lr_at(self.config.hyper.lr, self.iter);
+        // Keep the weights before an update that will be evaluated, for ‖ΔW‖/‖W‖.
+        if self.evaluates_at(self.iter + 1) {
+            for (b, p) in self
+                .before
+                .iter_mut()
+                .zip(self.net.params.iter().filter(|p| p.decay))
+            {
+                b.copy_from(&p.value);
+            }
+        }
+        self.net.step(self.config.optimizer, &self.config.hyper, lr);
+        self.iter += 1;
+        self.initial_loss.get_or_insert(loss);
+        self.loss_sum += loss;
+        self.loss_count += 1;
+        loss
+    }
+
+    fn divergence(&self, loss: f64) -> Option<String> {
+        let initial = self.initial_loss.unwrap_or(loss);
+        if !loss.is_finite() {
+            Some(format!("Diverged at iteration {}: the loss became {loss}. The learning rate is probably too high.", self.iter))
+        } else if self.iter > 1 && loss > 3.0 * initial {
+            Some(format!(
+                "Diverged at iteration {}: the loss {loss:.3} is more than 3× the initial {initial:.3}. The learning rate is probably too high.",
+                self.iter
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// Accuracy of the current network on `indices` (evaluation mode).
+    pub fn accuracy(&mut self, indices: &[usize]) -> f64 {
+        if indices.is_empty() {
+            return 0.0;
+        }
+        let mut correct = 0;
+        let mut eval_rng = Rng::seeded(0);
+        for chunk in indices.chunks(EVAL_CHUNK) {
+            let mut x = DMatrix::<f32>::zeros(chunk.len(), self.data.features());
+            let mut t = DMatrix::<f32>::zeros(chunk.len(), 10);
+            self.data.fill(
+                chunk,
+                &mut x,
+                &mut t,
+                Augment::default(),
+                &mut eval_rng,
+                &mut self.scratch,
+            );
+            let logits = self.net.forward(&x, false, &mut eval_rng);
+            for (r, &i) in chunk.iter().enumerate() {
+                let best = (0..10)
+                    .max_by(|&a, &b| logits[(r, a)].total_cmp(&logits[(r, b)]))
+                    .unwrap_or(0);
+                correct += usize::from(best == usize::from(self.data.digits.label(i)));
+            }
+        }
+        correct as f64 / indices.len() as f64
+    }
+
+    fn evaluate(&mut self) {
+        let train: Vec<usize> = self
+            .data
+            .train
+            .iter()
+            .copied()
+            .take(TRAIN_EVAL_MAX)
+            .collect();
+        let test = self.data.test.clone();
+        let validation = self.data.validation.clone();
+        let train_acc = self.accuracy(&train);
+        let test_acc = self.accuracy(&test);
+        let val_acc = (!validation.is_empty()).then(|| self.accuracy(&validation));
+        let update_ratios = self
+            .before
+            .iter()
+            .zip(self.net.params.iter().filter(|p| p.decay))
+            .map(|(b, p)| {
+                let norm = p.value.norm();
+                if norm > 0.0 {
+                    f64::from((&p.value - b).norm() / norm)
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let eval = Eval {
+            iter: self.iter,
+            epoch: self.iter as f64 / self.per_epoch() as f64,
+            train_loss: if self.loss_count > 0 {
+                self.loss_sum / self.loss_count as f64
+            } else {
+                f64::NAN
+            },
+            train_acc,
+            val_acc,
+            test_acc,
+            lr: self
+                .config
+                .schedule
+                .lr_at(self.config.hyper.lr, self.iter.saturating_sub(1)),
+            update_ratios,
+        };
+        self.loss_sum = 0.0;
+        self.loss_count = 0;
+        // Early stopping watches validation accuracy (never the test set).
+        if let Some(v) = eval.val_acc {
+            let improved = self.best.as_ref().is_none_or(|(b, _, _)| v > *b);
+            if improved {
+                self.best = Some((v, self.evals.len(), self.net.without_buffers()));
+            } else if let (Some(patience), Some((b, at, _))) = (self.config.patience, &self.best) {
+                if self.evals.len() - at >= patience {
+                    self.stop = Some(Stop::EarlyStopped(format!(
+                        "Stopped early at iteration {}: validation accuracy has not improved on {:.1}% for {patience} evaluations.",
+                        self.iter,
+                        100.0 * b
+                    )));
+                }
+            }
+        }
+        self.evals.push(eval);
+    }
+
+    /// The evaluation with the best validation accuracy so far, as (index in `evals`, accuracy).
+    pub fn best(&self) -> Option<(usize, f64)> {
+        self.best.as_ref().map(|(v, at, _)| (*at, *v))
+    }
+
+    /// Puts back the network of the best validation accuracy; returns whether there was one.
+    pub fn restore_best(&mut self) -> bool {
+        match &self.best {
+            Some((_, _, net)) => {
+                self.net = net.without_buffers();
+                true
+            }
+            None => false,
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! A training run in the page: the trainer behind a handle. JavaScript owns
+//! the clock and calls `step(n)` with small n, so no call runs long.
+
+use super::js_error;
+use crate::data::bundle;
+use crate::json::Json;
+use crate::train::data::Data;
+use crate::train::presets;
+use crate::train::{Stop, Trainer};
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+
+/// One run of a training preset.
+#[wasm_bindgen]
+pub struct TrainingRun {
+    name: String,
+    trainer: Trainer,
+}
+
+#[wasm_bindgen]
+impl TrainingRun {
+    /// Run `index` of preset `preset`, seeded, on the digit bundle `bytes`;
+    /// `iterations`, when given, replaces the preset's length.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        bytes: &[u8],
+        preset: &str,
+        index: usize,
+        seed: u32,
+        iterations: Option<usize>,
+    ) -> Result<TrainingRun, JsError> {
+        let digits = Arc::new(bundle::parse(bytes).map_err(js_error)?);
+        let mut runs = presets::runs(preset, u64::from(seed)).map_err(js_error)?;
+        if index >= runs.len() {
+            return Err(JsError::new(&format!(
+                "Preset {preset} has {} runs; there is no run {index}.",
+                runs.len()
+            )));
+        }
+        let (name, mut config) = runs.swap_remove(index);
+        if let Some(n) = iterations {
+            config.length = crate::train::Length::Iterations(n);
+        }
+        let data = Data::new(
+            digits,
+            None,
+            config.train_size,
+            config.validation,
+            config.scaling,
+        )
+        .map_err(js_error)?;
+        Ok(TrainingRun {
+            name,
+            trainer: Trainer::new(config, data).map_err(js_error)?,
+        })
+    }
+
+    /// The run's name.
+    pub fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    /// Runs up to `n` updates; returns their losses.
+    pub fn step(&mut self, n: usize) -> Vec<f64> {
+        self.trainer.step(n)
+    }
+
+    /// Updates made.
+    pub fn iteration(&self) -> usize {
+        self.trainer.iteration()
+    }
+
+    /// Updates in all.
+    pub fn total(&self) -> usize {
+        self.trainer.total()
+    }
+
+    /// Why the run stopped ("finished", or the reason), or `undefined` while it runs.
+    pub fn stopped(&self) -> Option<String> {
+        self.trainer.stopped().map(|s| match s {
+            Stop::Finished => "finished".to_string(),
+            Stop::Diverged(why) | Stop::EarlyStopped(why) => why.clone(),
+        })
+    }
+
+    /// Evaluations from number `since` on, as JSON.
+    pub fn evals(&self, since: usize) -> String {
+        Json::Arr(
+            self.trainer
+                .evals
+                .iter()
+                .skip(since)
+                .map(|e| {
+                    Json::obj([
+                        ("iter", e.iter.into()),
+                        ("epoch", e.epoch.into()),
+                        ("train_loss", e.train_loss.into()),
+                        ("train_acc", e.train_acc.into()),
+                        ("val_acc", Json::from(e.val_acc)),
+                        ("test_acc", e.test_acc.into()),
+                        ("lr", e.lr.into()),
+                        ("update_ratios", Json::nums(&e.update_ratios)),
+                    ])
+                })
+                .collect(),
+        )
+        .to_string()
+    }
+}

@@ -1,0 +1,148 @@
+//! The trainer's behaviour on small runs of the bundled digits: seeded
+//! determinism, divergence, early stopping with restore, evaluation, model
+//! files, and the lecture's babysitting numbers.
+
+use descent::data::bundle;
+use descent::nn::model_io;
+use descent::optim::{Hyper, Kind};
+use descent::train::data::{Augment, Data, Scaling};
+use descent::train::{Length, Stop, TrainConfig, Trainer};
+use std::sync::{Arc, OnceLock};
+
+fn digits() -> Arc<descent::data::Digits> {
+    static D: OnceLock<Arc<descent::data::Digits>> = OnceLock::new();
+    D.get_or_init(|| {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.bin"))
+            .expect("scripts/setup.sh makes the bundle");
+        Arc::new(bundle::parse(&bytes).unwrap())
+    })
+    .clone()
+}
+
+fn trainer(config: TrainConfig) -> Trainer {
+    let data = Data::new(
+        digits(),
+        None,
+        config.train_size,
+        config.validation,
+        config.scaling,
+    )
+    .unwrap();
+    Trainer::new(config, data).unwrap()
+}
+
+fn small() -> TrainConfig {
+    TrainConfig {
+        hidden: vec![50, 50],
+        optimizer: Kind::Adam,
+        hyper: Hyper::book(Kind::Adam),
+        length: Length::Iterations(200),
+        eval_every: 50,
+        train_size: Some(2000),
+        ..TrainConfig::default()
+    }
+}
+
+#[test]
+fn same_seed_same_run_and_the_initial_loss_is_ln_10() {
+    let mut a = trainer(small());
+    let mut b = trainer(small());
+    let la = a.step(200);
+    assert_eq!(la, b.step(200));
+    assert_ne!(la, trainer(TrainConfig { seed: 2, ..small() }).step(200));
+    // Babysitting: 10 classes at random give −ln(1/10) ≈ 2.30 at the start.
+    assert!((la[0] - 10f64.ln()).abs() < 0.25, "initial loss {}", la[0]);
+    assert_eq!(a.evals.len(), 4);
+    assert_eq!(a.stopped(), Some(&Stop::Finished));
+    assert!(la[199] < la[0] / 2.0);
+    // Update/weight ratios are reported per weight matrix, in a plausible range.
+    let ratios = &a.evals.last().unwrap().update_ratios;
+    assert_eq!(ratios.len(), 3);
+    assert!(ratios.iter().all(|&r| r > 1e-6 && r < 1e-1), "{ratios:?}");
+}
+
+#[test]
+fn a_huge_learning_rate_is_reported_as_diverged() {
+    let mut hyper = Hyper::book(Kind::Sgd);
+    hyper.lr = 50.0;
+    let mut t = trainer(TrainConfig {
+        optimizer: Kind::Sgd,
+        hyper,
+        ..small()
+    });
+    t.step(200);
+    match t.stopped() {
+        Some(Stop::Diverged(why)) => {
+            assert!(why.contains("learning rate is probably too high"), "{why}")
+        }
+        other => panic!("expected divergence, got {other:?}"),
+    }
+    assert!(t.iteration() < 200);
+}
+
+#[test]
+fn early_stopping_keeps_the_best_validation_snapshot() {
+    let config = TrainConfig {
+        hidden: vec![100; 6],
+        length: Length::Epochs(300),
+        train_size: Some(300),
+        validation: 0.2,
+        batch: 100,
+        eval_every: 0,
+        patience: Some(20),
+        ..TrainConfig::default()
+    };
+    let mut t = trainer(config);
+    t.step(100_000);
+    assert!(
+        matches!(t.stopped(), Some(Stop::EarlyStopped(_))),
+        "{:?}",
+        t.stopped()
+    );
+    let (at, best) = t.best().unwrap();
+    let validation = t.data().validation.clone();
+    assert!(t.restore_best());
+    assert!(
+        (t.accuracy(&validation) - best).abs() < 1e-12,
+        "restored network scores the best validation accuracy"
+    );
+    assert!(at + 20 <= t.evals.len());
+}
+
+#[test]
+fn raw_pixels_train_badly_and_augmentation_still_learns() {
+    let raw = trainer(TrainConfig {
+        scaling: Scaling::Raw,
+        ..small()
+    })
+    .step(200);
+    // With 0–255 inputs the first layer's outputs are ~255× too large: the loss explodes.
+    assert!(
+        raw.iter().any(|l| *l > 10.0) || raw.len() < 200,
+        "raw pixels should fail"
+    );
+    let all = Augment {
+        shift: true,
+        rotate: true,
+        cutout: true,
+        mixup: true,
+    };
+    let mut t = trainer(TrainConfig {
+        augment: all,
+        ..small()
+    });
+    t.step(200);
+    assert!(t.evals.last().unwrap().test_acc > 0.6);
+}
+
+#[test]
+fn a_saved_model_scores_the_same_after_loading() {
+    let mut t = trainer(small());
+    t.step(200);
+    let test = t.data().test.clone();
+    let acc = t.accuracy(&test);
+    let bytes = model_io::save(t.net());
+    let back = model_io::load::<f32>(&bytes).unwrap();
+    assert_eq!(model_io::save(&back), bytes);
+    assert!(acc > 0.8);
+}
