@@ -176,3 +176,51 @@ fn train_prints_a_line_per_evaluation_then_a_summary() {
     let (ok, _, err) = descent(&["train", "--data", "/nonexistent"]);
     assert!(!ok && err.contains("cannot read"), "{err}");
 }
+
+#[test]
+fn train_reads_full_mnist_idx_files_plain_or_gzipped() {
+    use descent::data::{idx, Digits};
+    let dir = std::env::temp_dir().join(format!("descent-idx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let make = |n: usize, seed: u8| {
+        let labels = (0..n).map(|i| (i % 10) as u8).collect();
+        let pixels = (0..n * 784).map(|i| (i as u8).wrapping_mul(seed)).collect();
+        Digits::new(28, 28, labels, pixels).unwrap()
+    };
+    let (train_i, train_l) = idx::write(&make(200, 3));
+    let (test_i, test_l) = idx::write(&make(50, 5));
+    std::fs::write(dir.join("train-images-idx3-ubyte"), train_i).unwrap();
+    std::fs::write(dir.join("train-labels-idx1-ubyte"), train_l).unwrap();
+    std::fs::write(dir.join("t10k-images-idx3-ubyte"), test_i).unwrap();
+    std::fs::write(dir.join("t10k-labels-idx1-ubyte"), test_l).unwrap();
+    // The test files as .gz only, as they are downloaded.
+    for f in ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"] {
+        let status = Command::new("gzip")
+            .arg("-n")
+            .arg(dir.join(f))
+            .status()
+            .expect("gzip runs");
+        assert!(status.success());
+    }
+    let d = dir.to_str().unwrap();
+    let (ok, out, err) = descent(&[
+        "train",
+        "--data",
+        d,
+        "--iterations",
+        "5",
+        "--eval-every",
+        "5",
+        "--trials",
+        "1",
+        "--hidden",
+        "20",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains(r#""summary""#));
+    // A corrupt file is explained.
+    std::fs::write(dir.join("train-labels-idx1-ubyte"), b"not an idx file").unwrap();
+    let (ok, _, err) = descent(&["train", "--data", d, "--iterations", "5"]);
+    assert!(!ok && err.contains("labels file"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

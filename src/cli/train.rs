@@ -97,14 +97,9 @@ fn overrides(args: &mut Args, runs: &mut [(String, TrainConfig)]) -> Result<()> 
         each(runs, |c| c.decay = d);
     }
     if let Some(v) = args.take("schedule") {
-        try_each(runs, |c| {
-            let steps = match c.length {
-                Length::Iterations(n) => n,
-                Length::Epochs(e) => e * 100,
-            };
-            c.schedule = parse_schedule(&v, steps)?;
-            Ok(())
-        })?;
+        // The trainer stretches cosine and linear schedules over the whole run.
+        let schedule = parse_schedule(&v, 1)?;
+        each(runs, |c| c.schedule = schedule);
     }
     if let Some(v) = args.take("scaling") {
         let s = Scaling::named(&v)?;
@@ -212,10 +207,12 @@ fn run_one(
                 ("train_loss", e.train_loss.into()),
                 ("train_acc", e.train_acc.into()),
             ];
-            if let Some(v) = e.val_acc {
+            if let (Some(v), Some(l)) = (e.val_acc, e.val_loss) {
                 fields.push(("val_acc", v.into()));
+                fields.push(("val_loss", l.into()));
             }
             fields.push(("test_acc", e.test_acc.into()));
+            fields.push(("test_loss", e.test_loss.into()));
             Json::obj(fields).to_string()
         })
         .collect();

@@ -28,8 +28,12 @@ pub struct Eval {
     pub train_acc: f64,
     /// Accuracy on the validation examples, if any.
     pub val_acc: Option<f64>,
+    /// Mean cross-entropy on the validation examples, if any.
+    pub val_loss: Option<f64>,
     /// Accuracy on the test examples.
     pub test_acc: f64,
+    /// Mean cross-entropy on the test examples.
+    pub test_loss: f64,
     /// Learning rate of the last update.
     pub lr: f64,
     /// ‖ΔW‖/‖W‖ of each weight matrix at the last update (≈ 1e-3 is healthy).
@@ -72,7 +76,7 @@ pub struct Trainer {
 
 impl Trainer {
     /// A fresh run of `config` on `data`.
-    pub fn new(config: TrainConfig, data: Data) -> Result<Self> {
+    pub fn new(mut config: TrainConfig, data: Data) -> Result<Self> {
         config.validate()?;
         let mut rng = Rng::seeded(config.seed);
         let net = Mlp::new(config.spec(data.features()), &mut rng)?;
@@ -81,6 +85,8 @@ impl Trainer {
             Length::Iterations(n) => n,
             Length::Epochs(e) => e * per_epoch,
         };
+        // Cosine and linear schedules span the whole run.
+        config.schedule = config.schedule.with_total(total);
         let batch = config.batch.min(data.train.len()).max(1);
         let before = net
             .params
@@ -241,10 +247,17 @@ impl Trainer {
 
     /// Accuracy of the current network on `indices` (evaluation mode).
     pub fn accuracy(&mut self, indices: &[usize]) -> f64 {
+        self.score(indices).0
+    }
+
+    /// Accuracy and mean cross-entropy of the current network on `indices`
+    /// (evaluation mode: batch norm's running averages, no dropout).
+    pub fn score(&mut self, indices: &[usize]) -> (f64, f64) {
         if indices.is_empty() {
-            return 0.0;
+            return (0.0, f64::NAN);
         }
         let mut correct = 0;
+        let mut loss = 0.0;
         let mut eval_rng = Rng::seeded(0);
         for chunk in indices.chunks(EVAL_CHUNK) {
             let mut x = DMatrix::<f32>::zeros(chunk.len(), self.data.features());
@@ -259,13 +272,22 @@ impl Trainer {
             );
             let logits = self.net.forward(&x, false, &mut eval_rng);
             for (r, &i) in chunk.iter().enumerate() {
+                let label = usize::from(self.data.digits.label(i));
+                let top = (0..10)
+                    .map(|j| f64::from(logits[(r, j)]))
+                    .fold(f64::NEG_INFINITY, f64::max);
+                let sum: f64 = (0..10)
+                    .map(|j| (f64::from(logits[(r, j)]) - top).exp())
+                    .sum();
+                loss += sum.ln() - (f64::from(logits[(r, label)]) - top);
                 let best = (0..10)
                     .max_by(|&a, &b| logits[(r, a)].total_cmp(&logits[(r, b)]))
                     .unwrap_or(0);
-                correct += usize::from(best == usize::from(self.data.digits.label(i)));
+                correct += usize::from(best == label);
             }
         }
-        correct as f64 / indices.len() as f64
+        let n = indices.len() as f64;
+        (correct as f64 / n, loss / n)
     }
 
     fn evaluate(&mut self) {
@@ -278,9 +300,10 @@ impl Trainer {
             .collect();
         let test = self.data.test.clone();
         let validation = self.data.validation.clone();
-        let train_acc = self.accuracy(&train);
-        let test_acc = self.accuracy(&test);
-        let val_acc = (!validation.is_empty()).then(|| self.accuracy(&validation));
+        let (train_acc, _) = self.score(&train);
+        let (test_acc, test_loss) = self.score(&test);
+        let val = (!validation.is_empty()).then(|| self.score(&validation));
+        let (val_acc, val_loss) = (val.map(|v| v.0), val.map(|v| v.1));
         let update_ratios = self
             .before
             .iter()
@@ -304,7 +327,9 @@ impl Trainer {
             },
             train_acc,
             val_acc,
+            val_loss,
             test_acc,
+            test_loss,
             lr: self
                 .config
                 .schedule

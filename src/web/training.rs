@@ -97,7 +97,9 @@ impl TrainingRun {
                         ("train_loss", e.train_loss.into()),
                         ("train_acc", e.train_acc.into()),
                         ("val_acc", Json::from(e.val_acc)),
+                        ("val_loss", Json::from(e.val_loss)),
                         ("test_acc", e.test_acc.into()),
+                        ("test_loss", e.test_loss.into()),
                         ("lr", e.lr.into()),
                         ("update_ratios", Json::nums(&e.update_ratios)),
                     ])
