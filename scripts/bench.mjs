@@ -123,6 +123,27 @@ try {
     }
     return { rate, memory };
   }, { seconds: 5, soak });
+  // 6. The optimizer-comparison preset, whole, in the page (workers), and the
+  //    main thread's frame rate meanwhile.
+  const lab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await lab.goto(`${url}#lab=mnist`);
+  await lab.waitForFunction(() => !document.body.classList.contains('is-loading'));
+  const preset = await lab.evaluate(() => new Promise((resolve) => {
+    let frames = 0;
+    const t0 = performance.now();
+    const count = () => {
+      frames++;
+      if (document.getElementById('mnist-status').textContent.startsWith('Done')) {
+        const seconds = (performance.now() - t0) / 1000;
+        resolve({ seconds, fps: frames / seconds });
+      } else requestAnimationFrame(count);
+    };
+    document.getElementById('mnist-start').click();
+    requestAnimationFrame(count);
+  }));
+  rows.push(['MNIST lab: optimizer comparison, 4 runs × 2000 updates, in the page', preset.seconds, preset.seconds, 60, 's']);
+  rows.push(['MNIST lab: main-thread frame rate while it trains', preset.fps, preset.fps, 55, 'fps']);
+
   const nativeTrain = JSON.parse(execFileSync('target/release/descent', ['bench-train', '--seconds', '5'], { cwd: root }).toString());
   const tfjs = JSON.parse(execFileSync('node', ['scripts/bench-tfjs.mjs', '5'], { cwd: root }).toString());
   training = { wasm: wasmTrain.rate, native: nativeTrain.examples_per_sec, tfjs: tfjs.examples_per_sec, memory: wasmTrain.memory, soak };

@@ -5,6 +5,7 @@
 //! line pass an SVG backend and read the text. No web types appear here.
 
 pub mod contour;
+pub mod curves;
 pub mod digits;
 pub mod histogram;
 pub mod measured;

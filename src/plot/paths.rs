@@ -151,59 +151,72 @@ pub fn draw_paths<DB: DrawingBackend>(
             }
         }
     }
+    let entries: Vec<(String, usize)> = paths
+        .iter()
+        .map(|p| {
+            let text = match p.diverged_at {
+                Some(k) => format!("{} (diverged at step {k})", p.label),
+                None => p.label.clone(),
+            };
+            (text, p.index)
+        })
+        .collect();
     draw_legend(
         area,
         (px_lo.end - base.0, px_hi.start - base.1),
-        paths,
+        &entries,
+        true,
         style,
     )
 }
 
-fn draw_legend<DB: DrawingBackend>(
+/// Draws a legend box whose top-right corner is at `top_right` (pixels of
+/// `area`): a line per `(text, colour index)`, with the path marker when
+/// `markers`.
+pub fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     top_right: (i32, i32),
-    paths: &[Path],
+    entries: &[(String, usize)],
+    markers: bool,
     style: &Style,
 ) -> Result<()> {
-    if paths.is_empty() {
+    if entries.is_empty() {
         return Ok(());
     }
     let font = ("sans-serif", style.font(13.0)).into_text_style(area);
     let line = style.font(19.0) as i32;
-    let width = paths
+    let r = style.px(4.0) as i32;
+    let width = entries
         .iter()
-        .map(|p| {
-            area.estimate_text_size(&p.label, &font)
+        .map(|(text, _)| {
+            area.estimate_text_size(text, &font)
                 .map_or(80, |s| s.0 as i32)
         })
         .max()
         .unwrap_or(80)
-        + style.px(40.0) as i32;
+        + 9 * r;
     let pad = style.px(6.0) as i32;
     let x0 = top_right.0 - width - pad;
     let y0 = top_right.1 + pad;
-    let height = line * paths.len() as i32 + pad;
+    let height = line * entries.len() as i32 + pad;
     area.draw(&Rectangle::new(
         [(x0, y0), (x0 + width, y0 + height)],
         RGBColor(255, 255, 255).mix(0.85).filled(),
     ))
     .map_err(draw_err)?;
-    for (i, p) in paths.iter().enumerate() {
+    for (i, (text, index)) in entries.iter().enumerate() {
         let cy = y0 + pad / 2 + line * i as i32 + line / 2;
-        let color = PALETTE[p.index % PALETTE.len()];
-        let r = style.px(4.0) as i32;
+        let color = PALETTE[index % PALETTE.len()];
         area.draw(&PathElement::new(
-            vec![(x0 + pad, cy), (x0 + pad + 3 * r * 2, cy)],
+            vec![(x0 + pad, cy), (x0 + pad + 6 * r, cy)],
             color.stroke_width(style.px(2.0)),
         ))
         .map_err(draw_err)?;
-        marker(area, (x0 + pad + 3 * r, cy), r, p.index, color)?;
-        let text = match p.diverged_at {
-            Some(k) => format!("{} (diverged at step {k})", p.label),
-            None => p.label.clone(),
-        };
+        if markers {
+            marker(area, (x0 + pad + 3 * r, cy), r, *index, color)?;
+        }
         area.draw_text(
-            &text,
+            text,
             &font.pos(plotters::style::text_anchor::Pos::new(
                 plotters::style::text_anchor::HPos::Left,
                 plotters::style::text_anchor::VPos::Center,

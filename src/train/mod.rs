@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod data;
+pub mod diagnostics;
 pub mod presets;
 pub mod trainer;
 

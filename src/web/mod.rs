@@ -3,15 +3,17 @@
 //! steps and draws; the page owns the clock and the state table.
 
 mod canvas;
+mod curves_panel;
 mod init_panel;
 mod mnist_panel;
 mod optimizer_panel;
 mod training;
 
+pub use curves_panel::CurvesPanel;
 pub use init_panel::InitPanel;
 pub use mnist_panel::MnistPanel;
 pub use optimizer_panel::OptimizerPanel;
-pub use training::TrainingRun;
+pub use training::{DigitSet, TrainingRun};
 
 use wasm_bindgen::prelude::*;
 

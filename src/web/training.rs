@@ -10,6 +10,33 @@ use crate::train::{Stop, Trainer};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
+/// Digits parsed once and shared by the runs of a worker.
+#[wasm_bindgen]
+pub struct DigitSet {
+    digits: Arc<crate::data::Digits>,
+}
+
+#[wasm_bindgen]
+impl DigitSet {
+    /// Parses the digit bundle `bytes`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bytes: &[u8]) -> Result<DigitSet, JsError> {
+        Ok(DigitSet {
+            digits: Arc::new(bundle::parse(bytes).map_err(js_error)?),
+        })
+    }
+
+    /// Number of digits.
+    pub fn len(&self) -> usize {
+        self.digits.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.digits.is_empty()
+    }
+}
+
 /// One run of a training preset.
 #[wasm_bindgen]
 pub struct TrainingRun {
@@ -29,7 +56,18 @@ impl TrainingRun {
         seed: u32,
         iterations: Option<usize>,
     ) -> Result<TrainingRun, JsError> {
-        let digits = Arc::new(bundle::parse(bytes).map_err(js_error)?);
+        Self::on(&DigitSet::new(bytes)?, preset, index, seed, iterations)
+    }
+
+    /// The same, on digits already parsed (a worker parses them once).
+    pub fn on(
+        set: &DigitSet,
+        preset: &str,
+        index: usize,
+        seed: u32,
+        iterations: Option<usize>,
+    ) -> Result<TrainingRun, JsError> {
+        let digits = set.digits.clone();
         let mut runs = presets::runs(preset, u64::from(seed)).map_err(js_error)?;
         if index >= runs.len() {
             return Err(JsError::new(&format!(
@@ -81,6 +119,44 @@ impl TrainingRun {
             Stop::Finished => "finished".to_string(),
             Stop::Diverged(why) | Stop::EarlyStopped(why) => why.clone(),
         })
+    }
+
+    /// The run's diagnostics, as JSON `[{level: "good"|"warn"|"bad", text}]`,
+    /// given every loss so far (kept by the page).
+    pub fn diagnostics(&self, losses: &[f64]) -> String {
+        use crate::train::diagnostics::{diagnose, Level};
+        Json::Arr(
+            diagnose(losses, &self.trainer.evals, self.trainer.stopped())
+                .into_iter()
+                .map(|r| {
+                    let level = match r.level {
+                        Level::Good => "good",
+                        Level::Warn => "warn",
+                        Level::Bad => "bad",
+                    };
+                    Json::obj([
+                        ("level", Json::Str(level.into())),
+                        ("text", Json::Str(r.text)),
+                    ])
+                })
+                .collect(),
+        )
+        .to_string()
+    }
+
+    /// Names of the runs of preset `preset`, one per line.
+    pub fn run_names(preset: &str) -> Result<String, JsError> {
+        Ok(presets::runs(preset, 1)
+            .map_err(js_error)?
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect::<Vec<_>>()
+            .join("\n"))
+    }
+
+    /// What to look for in preset `preset`.
+    pub fn preset_sentence(preset: &str) -> String {
+        presets::sentence(preset).to_string()
     }
 
     /// Evaluations from number `since` on, as JSON.

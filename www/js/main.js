@@ -1,8 +1,9 @@
 // Boots the page: loads the wasm engine and the digit data, wires the tabs to
 // the state table, and shows every failure on the page itself.
-import init, { MnistPanel, version } from '../pkg/descent.js';
-import { fitCanvas, messageOf } from './dom.js';
+import init, { version } from '../pkg/descent.js';
+import { messageOf } from './dom.js';
 import { InitLab } from './init.js';
+import { MnistLab } from './mnist.js';
 import { OptimLab } from './optim.js';
 import { parseHash, toHash } from './state.js';
 
@@ -30,14 +31,7 @@ const labs = {};
 let state = parseHash('').state;
 
 function drawLab(lab) {
-  if (lab === 'optim' || lab === 'init') {
-    labs[lab]?.render();
-    return;
-  }
-  const panel = labs[lab];
-  if (!panel) return;
-  fitCanvas($(`${lab}-canvas`));
-  panel.draw();
+  labs[lab]?.render();
 }
 
 function selectLab(lab, { focus = false } = {}) {
@@ -69,6 +63,7 @@ function applyHash() {
     labs.optim.setSeed(state.seed);
     notices.push(...labs.optim.load(state));
     notices.push(...labs.init.load(state));
+    notices.push(...labs.mnist.load(state));
   }
   showNotices(notices);
   selectLab(state.lab);
@@ -114,17 +109,14 @@ async function boot() {
   $('version').textContent = `v${version()}`;
   labs.optim = new OptimLab(commit);
   labs.init = new InitLab(commit);
+  labs.mnist = new MnistLab(commit);
   document.body.classList.remove('is-loading');
   applyHash();
   window.addEventListener('hashchange', applyHash);
   new ResizeObserver(() => drawLab(state.lab)).observe(document.querySelector('main'));
 
   try {
-    const bytes = await fetchBytes('www/data/digits.bin', 'the digit data');
-    labs.mnist = new MnistPanel('mnist-canvas', bytes);
-    const s = JSON.parse(labs.mnist.summary());
-    $('mnist-summary').textContent = `${s.digits.toLocaleString('en')} digits: ${s.train.toLocaleString('en')} for training, ${s.test.toLocaleString('en')} for testing.`;
-    if (state.lab === 'mnist') drawLab('mnist');
+    labs.mnist.setData(await fetchBytes('www/data/digits.bin', 'the digit data'));
   } catch (e) {
     showError(messageOf(e));
   }

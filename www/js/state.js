@@ -24,6 +24,8 @@ export const TABLE = {
   view: { type: 'enum', values: ['forward', 'backward'], default: 'forward' },
   vs: { type: 'text', maxLength: 40, default: '' },
   vsbn: { type: 'bool', default: false },
+  // MNIST lab.
+  experiment: { type: 'enum', values: ['optimizer-compare', 'init-compare', 'batch-norm', 'overfit-weight-decay', 'overfit-dropout', 'hyperparameter-search'], default: 'optimizer-compare' },
 };
 
 /** Default values of every setting. */

@@ -1,0 +1,264 @@
+//! Training curves of one or more runs: the loss per update (raw, light, and
+//! smoothed, bold) and the accuracies at each evaluation (test solid,
+//! training dashed, validation dotted), the best validation marked.
+
+use super::paths::{draw_legend, format_tick};
+use super::{draw_err, Style, PALETTE};
+use crate::error::Result;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// One evaluation: (update, training accuracy, validation accuracy, test accuracy).
+pub type EvalPoint = (f64, f64, Option<f64>, f64);
+
+/// One run's curves.
+pub struct RunCurve<'a> {
+    /// Legend text.
+    pub label: &'a str,
+    /// Colour index.
+    pub index: usize,
+    /// Loss of each update.
+    pub losses: &'a [f64],
+    /// The evaluations.
+    pub evals: &'a [EvalPoint],
+    /// Index in `evals` of the best validation accuracy.
+    pub best: Option<usize>,
+}
+
+/// Exponential moving average with bias correction (as TensorBoard smooths).
+pub fn smooth(values: &[f64], beta: f64) -> Vec<f64> {
+    let mut avg = 0.0;
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            avg = beta * avg + (1.0 - beta) * v;
+            avg / (1.0 - beta.powi(i as i32 + 1))
+        })
+        .collect()
+}
+
+/// At most `max` points of `values`, as (update, value), keeping each
+/// stretch's first point.
+fn thin(values: &[f64], max: usize) -> Vec<(f64, f64)> {
+    let every = values.len().div_ceil(max.max(1)).max(1);
+    values
+        .iter()
+        .enumerate()
+        .step_by(every)
+        .filter(|(_, v)| v.is_finite())
+        .map(|(i, &v)| (i as f64 + 1.0, v))
+        .collect()
+}
+
+fn chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    x_max: f64,
+    y: (f64, f64),
+    y_desc: &str,
+    style: &Style,
+) -> Result<Chart<'a, DB>> {
+    area.fill(&WHITE).map_err(draw_err)?;
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, ("sans-serif", style.font(14.0)))
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(30.0))
+        .y_label_area_size(style.px(48.0))
+        .build_cartesian_2d(0.0..x_max.max(1.0), y.0..y.1)
+        .map_err(draw_err)?;
+    chart
+        .configure_mesh()
+        .x_desc("update")
+        .y_desc(y_desc)
+        .x_labels(6)
+        .y_labels(6)
+        .x_label_formatter(&|v| format_tick(*v))
+        .y_label_formatter(&|v| format_tick(*v))
+        .label_style(("sans-serif", style.font(11.0)))
+        .axis_desc_style(("sans-serif", style.font(12.0)))
+        .light_line_style(RGBColor(240, 240, 240))
+        .draw()
+        .map_err(draw_err)?;
+    Ok(chart)
+}
+
+/// Draws the loss of every run over `total` updates.
+pub fn draw_loss<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    runs: &[RunCurve],
+    total: usize,
+    style: &Style,
+) -> Result<()> {
+    let top = runs
+        .iter()
+        .flat_map(|r| r.losses.iter().take(20))
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max)
+        .max(0.1)
+        * 1.15;
+    let mut chart = chart(
+        area,
+        "Training loss (light: each update; bold: smoothed)",
+        total as f64,
+        (0.0, top),
+        "loss",
+        style,
+    )?;
+    for r in runs {
+        let color = PALETTE[r.index % PALETTE.len()];
+        chart
+            .draw_series(LineSeries::new(
+                thin(r.losses, 1500),
+                color.mix(0.25).stroke_width(1),
+            ))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(LineSeries::new(
+                thin(&smooth(r.losses, 0.98), 1500),
+                color.stroke_width(style.px(2.0)),
+            ))
+            .map_err(draw_err)?;
+    }
+    legend(area, &chart, runs, style)
+}
+
+/// Draws the accuracies of every run over `total` updates.
+pub fn draw_accuracy<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    runs: &[RunCurve],
+    total: usize,
+    style: &Style,
+) -> Result<()> {
+    let mut chart = chart(
+        area,
+        "Accuracy (solid: test, dashed: training, dotted: validation)",
+        total as f64,
+        (0.0, 1.0),
+        "accuracy",
+        style,
+    )?;
+    let w = style.px(2.0);
+    for r in runs {
+        let color = PALETTE[r.index % PALETTE.len()];
+        let test: Vec<(f64, f64)> = r.evals.iter().map(|e| (e.0, e.3)).collect();
+        let train: Vec<(f64, f64)> = r.evals.iter().map(|e| (e.0, e.1)).collect();
+        let val: Vec<(f64, f64)> = r
+            .evals
+            .iter()
+            .filter_map(|e| e.2.map(|v| (e.0, v)))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(test, color.stroke_width(w)))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(DashedLineSeries::new(
+                train,
+                style.px(6.0),
+                style.px(4.0),
+                color.stroke_width(w),
+            ))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(DashedLineSeries::new(
+                val.clone(),
+                style.px(2.0),
+                style.px(3.0),
+                color.stroke_width(w),
+            ))
+            .map_err(draw_err)?;
+        if let Some(&(x, y)) = r
+            .best
+            .and_then(|b| r.evals.get(b))
+            .and_then(|e| e.2.map(|v| (e.0, v)))
+            .as_ref()
+        {
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    (x, y),
+                    style.px(6.0),
+                    color.stroke_width(w),
+                )))
+                .map_err(draw_err)?;
+        }
+    }
+    legend(area, &chart, runs, style)
+}
+
+type Chart<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// The runs' legend in the top-right corner of the plot.
+fn legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Chart<DB>,
+    runs: &[RunCurve],
+    style: &Style,
+) -> Result<()> {
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let base = area.get_base_pixel();
+    let entries: Vec<(String, usize)> = runs
+        .iter()
+        .map(|r| (r.label.to_string(), r.index))
+        .collect();
+    draw_legend(
+        area,
+        (xr.end - base.0, yr.start - base.1),
+        &entries,
+        false,
+        style,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smoothing_is_debiased() {
+        // A constant series stays constant from the first point on.
+        assert!(smooth(&[2.0; 5], 0.9)
+            .iter()
+            .all(|v| (v - 2.0).abs() < 1e-12));
+        let s = smooth(&[0.0, 10.0], 0.5);
+        // avg₂ = 0.5·(0.5·0) + 0.5·10 = 5, debiased by 1 − 0.5² = 0.75.
+        assert!((s[1] - 5.0 / 0.75).abs() < 1e-12 && s[0] == 0.0);
+    }
+
+    #[test]
+    fn draws_both_charts() {
+        let losses = [2.3, 2.0, 1.5, 1.2];
+        let evals = [(2.0, 0.5, Some(0.45), 0.4), (4.0, 0.7, Some(0.6), 0.62)];
+        let run = RunCurve {
+            label: "SGD",
+            index: 0,
+            losses: &losses,
+            evals: &evals,
+            best: Some(1),
+        };
+        let mut svg = String::new();
+        {
+            let area = crate::plot::measured::svg(&mut svg, (800, 600));
+            let (a, b) = area.split_vertically(300);
+            draw_loss(&a, &[run], 4, &Style::default()).unwrap();
+            let run = RunCurve {
+                label: "SGD",
+                index: 0,
+                losses: &losses,
+                evals: &evals,
+                best: Some(1),
+            };
+            draw_accuracy(&b, &[run], 4, &Style::default()).unwrap();
+            area.present().unwrap();
+        }
+        assert!(svg.contains("Training loss") && svg.contains("Accuracy") && svg.contains("SGD"));
+        assert!(
+            svg.contains("<circle"),
+            "the best validation point is marked"
+        );
+    }
+}

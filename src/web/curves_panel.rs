@@ -1,0 +1,120 @@
+//! Live training curves in the page. The page streams each run's losses and
+//! evaluations in (from its workers); `draw()` redraws both charts.
+
+use super::{canvas, js_error};
+use crate::plot::curves::{draw_accuracy, draw_loss, EvalPoint, RunCurve};
+use wasm_bindgen::prelude::*;
+
+struct Series {
+    label: String,
+    losses: Vec<f64>,
+    evals: Vec<EvalPoint>,
+    best: Option<usize>,
+}
+
+/// The curves of the runs of one experiment.
+#[wasm_bindgen]
+pub struct CurvesPanel {
+    loss_canvas: String,
+    accuracy_canvas: String,
+    total: usize,
+    runs: Vec<Series>,
+}
+
+#[wasm_bindgen]
+impl CurvesPanel {
+    /// Curves drawn into the canvases `loss_canvas` and `accuracy_canvas`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(loss_canvas: &str, accuracy_canvas: &str) -> CurvesPanel {
+        CurvesPanel {
+            loss_canvas: loss_canvas.into(),
+            accuracy_canvas: accuracy_canvas.into(),
+            total: 1,
+            runs: Vec::new(),
+        }
+    }
+
+    /// Starts over with runs named by the lines of `labels`, over `total` updates.
+    pub fn reset(&mut self, labels: &str, total: usize) {
+        self.total = total.max(1);
+        self.runs = labels
+            .lines()
+            .map(|l| Series {
+                label: l.to_string(),
+                losses: Vec::new(),
+                evals: Vec::new(),
+                best: None,
+            })
+            .collect();
+    }
+
+    /// Sets the number of updates the x axes span.
+    pub fn set_total(&mut self, total: usize) {
+        self.total = total.max(1);
+    }
+
+    /// Appends losses of run `run`.
+    pub fn push_losses(&mut self, run: usize, losses: &[f64]) {
+        if let Some(s) = self.runs.get_mut(run) {
+            s.losses.extend_from_slice(losses);
+        }
+    }
+
+    /// Appends an evaluation of run `run`; `val` is NaN when there is no validation set.
+    pub fn push_eval(&mut self, run: usize, iter: f64, train: f64, val: f64, test: f64) {
+        if let Some(s) = self.runs.get_mut(run) {
+            let val = val.is_finite().then_some(val);
+            if let Some(v) = val {
+                let best = s.best.and_then(|b| s.evals.get(b)).and_then(|e| e.2);
+                if best.is_none_or(|b| v > b) {
+                    s.best = Some(s.evals.len());
+                }
+            }
+            s.evals.push((iter, train, val, test));
+        }
+    }
+
+    /// Draws both charts.
+    pub fn draw(&self) -> Result<(), JsError> {
+        let curves: Vec<RunCurve> = self
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(i, s)| RunCurve {
+                label: &s.label,
+                index: i,
+                losses: &s.losses,
+                evals: &s.evals,
+                best: s.best,
+            })
+            .collect();
+        let (loss, style) = canvas::open(&self.loss_canvas)?;
+        draw_loss(&loss, &curves, self.total, &style).map_err(js_error)?;
+        loss.present()
+            .map_err(|e| JsError::new(&format!("{e:?}")))?;
+        let (acc, style) = canvas::open(&self.accuracy_canvas)?;
+        draw_accuracy(&acc, &curves, self.total, &style).map_err(js_error)?;
+        acc.present().map_err(|e| JsError::new(&format!("{e:?}")))
+    }
+
+    /// Every run's losses and evaluations as CSV.
+    pub fn csv(&self) -> String {
+        let mut out = String::from("run,kind,update,loss,train_acc,val_acc,test_acc\n");
+        for s in &self.runs {
+            for (i, l) in s.losses.iter().enumerate() {
+                out.push_str(&format!("\"{}\",loss,{},{l},,,\n", s.label, i + 1));
+            }
+            for e in &s.evals {
+                out.push_str(&format!(
+                    "\"{}\",eval,{},,{},{},{}\n",
+                    s.label,
+                    e.0,
+                    e.1,
+                    e.2.map_or(String::new(), |v| v.to_string()),
+                    e.3
+                ));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,212 @@
+// The MNIST lab's controller: runs an experiment's runs in Web Workers (the
+// page keeps animating), streams their curves into the engine's plots, and
+// shows progress, numbers and the assistant's remarks.
+import { CurvesPanel, MnistPanel, TrainingRun } from '../pkg/descent.js';
+import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
+import { COLORS } from './runs.js';
+
+const $ = (id) => document.getElementById(id);
+const pct = (v) => (v === null || v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
+
+export class MnistLab {
+  constructor(commit) {
+    this.commit = commit;
+    this.curves = new CurvesPanel('mnist-loss', 'mnist-accuracy');
+    this.workers = [];
+    this.runs = [];
+    this.dirty = false;
+    this.wire();
+    this.showPreset();
+  }
+
+  /** Gives the lab the bundled digits (bytes of www/data/digits.bin). */
+  setData(bytes) {
+    this.bytes = bytes;
+    this.digits = new MnistPanel('mnist-canvas', bytes);
+    const s = JSON.parse(this.digits.summary());
+    $('mnist-summary').textContent = `${s.digits.toLocaleString('en')} digits: ${s.train.toLocaleString('en')} for training, ${s.test.toLocaleString('en')} for testing.`;
+    this.render();
+  }
+
+  load(state) {
+    $('mnist-preset').value = state.experiment;
+    $('mnist-seed').value = String(state.seed);
+    this.showPreset();
+    return [];
+  }
+
+  showPreset() {
+    const preset = $('mnist-preset').value;
+    $('mnist-sentence').textContent = TrainingRun.preset_sentence(preset);
+    if (!this.running) {
+      this.names = TrainingRun.run_names(preset).split('\n');
+      this.curves.reset(this.names.join('\n'), 1);
+      this.runs = this.names.map((name) => ({ name, iteration: 0, total: 0, last: null, losses: [], status: 'waiting', diagnostics: [] }));
+      this.renderTable();
+      this.dirty = true;
+    }
+  }
+
+  wire() {
+    $('mnist-preset').addEventListener('change', (e) => {
+      this.commit({ experiment: e.target.value });
+      this.showPreset();
+      this.render();
+    });
+    $('mnist-seed').addEventListener('change', (e) => {
+      const seed = Number(e.target.value);
+      if (Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32) this.commit({ seed });
+    });
+    $('mnist-start').addEventListener('click', () => this.start());
+    $('mnist-pause').addEventListener('click', () => this.togglePause());
+    $('mnist-cancel').addEventListener('click', () => this.cancel('Cancelled.'));
+    $('mnist-csv').addEventListener('click', () => download('descent-training.csv', new Blob([this.curves.csv()], { type: 'text/csv' })));
+    $('mnist-png').addEventListener('click', () => {
+      const [a, b] = [$('mnist-loss'), $('mnist-accuracy')];
+      const out = el('canvas', { width: a.width, height: a.height + b.height });
+      const ctx = out.getContext('2d');
+      ctx.drawImage(a, 0, 0);
+      ctx.drawImage(b, 0, a.height);
+      out.toBlob((blob) => download('descent-training.png', blob), 'image/png');
+    });
+  }
+
+  start() {
+    if (!this.bytes) return;
+    this.cancel('');
+    this.showPreset();
+    const preset = $('mnist-preset').value;
+    const seed = Number($('mnist-seed').value) >>> 0;
+    const count = this.names.length;
+    const cores = navigator.hardwareConcurrency || 2;
+    const n = Math.max(1, Math.min(count, cores - 1));
+    this.running = true;
+    this.paused = false;
+    this.finished = 0;
+    this.started = performance.now();
+    for (let w = 0; w < n; w++) {
+      const worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
+      worker.onmessage = (e) => this.onMessage(e.data);
+      worker.onerror = (e) => this.fail(`A training worker failed: ${e.message}`);
+      const indices = [];
+      for (let i = w; i < count; i += n) indices.push(i);
+      worker.postMessage({ type: 'start', bytes: this.bytes, preset, seed, indices });
+      this.workers.push(worker);
+    }
+    $('mnist-status').textContent = `Training ${count} run${count > 1 ? 's' : ''} in ${n} worker${n > 1 ? 's' : ''}…`;
+    this.setButtons();
+    this.tick();
+  }
+
+  onMessage(msg) {
+    const run = this.runs[msg.index];
+    if (msg.type === 'started') {
+      run.total = msg.total;
+      run.status = 'training';
+      this.curves.set_total(Math.max(...this.runs.map((r) => r.total)));
+    } else if (msg.type === 'progress') {
+      run.iteration = msg.iteration;
+      run.total = msg.total;
+      this.curves.push_losses(msg.index, msg.losses);
+      if (msg.losses.length) run.loss = msg.losses[msg.losses.length - 1];
+      for (const e of msg.evals) {
+        this.curves.push_eval(msg.index, e.iter, e.train_acc, e.val_acc ?? NaN, e.test_acc);
+        run.last = e;
+      }
+      if (msg.diagnostics) run.diagnostics = msg.diagnostics;
+      if (msg.stopped) {
+        run.status = msg.stopped === 'finished' ? 'finished' : msg.stopped;
+        this.finished++;
+      }
+      this.dirty = true;
+    } else if (msg.type === 'done') {
+      if (this.finished >= this.runs.length) this.complete();
+    } else if (msg.type === 'error') {
+      this.fail(msg.message);
+    }
+  }
+
+  complete() {
+    const seconds = (performance.now() - this.started) / 1000;
+    this.stopWorkers();
+    this.render();
+    $('mnist-status').textContent = `Done in ${seconds.toFixed(1)} s.`;
+  }
+
+  fail(message) {
+    this.stopWorkers();
+    $('mnist-status').textContent = message;
+  }
+
+  togglePause() {
+    this.paused = !this.paused;
+    for (const w of this.workers) w.postMessage({ type: this.paused ? 'pause' : 'resume' });
+    $('mnist-pause').textContent = this.paused ? 'Resume' : 'Pause';
+    $('mnist-status').textContent = this.paused ? 'Paused.' : 'Training…';
+  }
+
+  cancel(message) {
+    if (!this.running) return;
+    this.stopWorkers();
+    if (message) $('mnist-status').textContent = message;
+  }
+
+  stopWorkers() {
+    for (const w of this.workers) {
+      w.postMessage({ type: 'cancel' });
+      w.terminate();
+    }
+    this.workers = [];
+    this.running = false;
+    this.paused = false;
+    $('mnist-pause').textContent = 'Pause';
+    this.setButtons();
+  }
+
+  setButtons() {
+    $('mnist-start').disabled = this.running;
+    $('mnist-pause').disabled = !this.running;
+    $('mnist-cancel').disabled = !this.running;
+  }
+
+  /** Redraws at most ten times a second while data arrives. */
+  tick() {
+    if (this.dirty && performance.now() - (this.lastDraw ?? 0) > 100) {
+      this.render();
+    }
+    if (this.running || this.dirty) requestAnimationFrame(() => this.tick());
+  }
+
+  renderTable() {
+    $('mnist-runs').replaceChildren(...this.runs.map((r, i) => el('tr', {},
+      el('td', {}, el('span', { class: 'run-symbol', style: { '--run-color': COLORS[i % COLORS.length] }, 'aria-hidden': 'true', text: '●' }), ` ${r.name}`),
+      el('td', {}, el('progress', { max: String(r.total || 1), value: String(r.iteration), 'aria-label': `${r.name} progress` })),
+      el('td', { text: r.total ? `${r.iteration} / ${r.total}` : '—' }),
+      el('td', { text: r.loss === undefined ? '—' : fmt(r.loss) }),
+      el('td', { text: pct(r.last?.train_acc) }),
+      el('td', { text: pct(r.last?.val_acc) }),
+      el('td', { class: 'test-acc', text: pct(r.last?.test_acc) }),
+      el('td', r.status.startsWith('Diverged') ? { class: 'diverged', text: r.status } : { text: r.status }),
+    )));
+    const remarks = this.runs.flatMap((r) => r.diagnostics.map((d) => ({ ...d, text: `${r.name}: ${d.text}` })));
+    $('mnist-diagnostics').replaceChildren(...remarks.slice(0, 40).map((d) => el('li', { class: d.level, text: d.text })));
+  }
+
+  render() {
+    if ($('panel-mnist').hidden) return;
+    this.lastDraw = performance.now();
+    this.dirty = false;
+    fitCanvas($('mnist-loss'));
+    fitCanvas($('mnist-accuracy'));
+    try {
+      this.curves.draw();
+    } catch (e) {
+      $('mnist-status').textContent = messageOf(e);
+    }
+    this.renderTable();
+    if (this.digits) {
+      fitCanvas($('mnist-canvas'));
+      this.digits.draw();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// A training worker: runs its share of an experiment's runs off the main
+// thread, a few at a time, in slices of about 30 ms, and reports progress.
+import init, { DigitSet, TrainingRun } from '../pkg/descent.js';
+
+const CONCURRENT = 4;
+let set;
+let queue = [];
+let active = [];
+let paused = false;
+let cancelled = false;
+let preset;
+let seed;
+
+function report(entry, losses, extra = {}) {
+  const { run, index } = entry;
+  const evals = JSON.parse(run.evals(entry.evalsSent));
+  entry.evalsSent += evals.length;
+  const stopped = run.stopped() ?? null;
+  const diagnostics = evals.length || stopped ? JSON.parse(run.diagnostics(Float64Array.from(entry.losses))) : null;
+  postMessage({ type: 'progress', index, losses, evals, iteration: run.iteration(), total: run.total(), stopped, diagnostics, ...extra });
+}
+
+function startNext() {
+  while (active.length < CONCURRENT && queue.length) {
+    const index = queue.shift();
+    try {
+      const run = TrainingRun.on(set, preset, index, seed);
+      active.push({ run, index, losses: [], evalsSent: 0, slice: 8 });
+      postMessage({ type: 'started', index, total: run.total() });
+    } catch (e) {
+      postMessage({ type: 'error', index, message: e.message });
+    }
+  }
+}
+
+function loop() {
+  if (cancelled) return;
+  if (paused) {
+    setTimeout(loop, 50);
+    return;
+  }
+  startNext();
+  if (!active.length) {
+    postMessage({ type: 'done' });
+    return;
+  }
+  for (const entry of [...active]) {
+    const t0 = performance.now();
+    const losses = entry.run.step(entry.slice);
+    const dt = performance.now() - t0;
+    // Aim at about 30 ms of work per slice across the active runs.
+    const target = 30 / active.length;
+    entry.slice = Math.max(1, Math.min(500, Math.round(entry.slice * (dt > 0 ? target / dt : 2))));
+    for (const l of losses) entry.losses.push(l);
+    report(entry, Float64Array.from(losses));
+    if (entry.run.stopped()) {
+      entry.run.free();
+      active = active.filter((e) => e !== entry);
+    }
+  }
+  setTimeout(loop, 0);
+}
+
+onmessage = async (e) => {
+  const msg = e.data;
+  try {
+    if (msg.type === 'start') {
+      await init();
+      set = new DigitSet(msg.bytes);
+      ({ preset, seed } = msg);
+      queue = [...msg.indices];
+      loop();
+    } else if (msg.type === 'pause') {
+      paused = true;
+    } else if (msg.type === 'resume') {
+      paused = false;
+    } else if (msg.type === 'cancel') {
+      cancelled = true;
+      close();
+    }
+  } catch (err) {
+    postMessage({ type: 'error', message: err.message ?? String(err) });
+  }
+};
