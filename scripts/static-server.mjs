@@ -1,6 +1,6 @@
 // A small static file server for the page: loopback only, correct MIME types
 // (browsers only stream-compile wasm served as application/wasm), no directory
-// listings, nothing outside the project root.
+// listings, nothing but index.html and www/.
 //
 // As a program: node scripts/static-server.mjs [port]   (PORT also works)
 // As a module:  const { server, url } = await startServer({ port: 0 });
@@ -28,7 +28,10 @@ async function handle(req, res) {
   let path = normalize(decodeURIComponent(url.pathname));
   if (path.endsWith('/')) path += 'index.html';
   const file = join(ROOT, path);
-  const blocked = !file.startsWith(ROOT + sep) || /(^|[\\/])(\.|node_modules|target)/.test(path.slice(1));
+  // Only the page and its assets are served: index.html and www/.
+  const inside = file.startsWith(ROOT + sep);
+  const allowed = path === `${sep}index.html` || path.startsWith(`${sep}www${sep}`);
+  const blocked = !inside || !allowed || /(^|[\\/])\./.test(path.slice(1));
   try {
     if (blocked || !(await stat(file)).isFile()) throw new Error('not found');
     const body = await readFile(file);

@@ -13,11 +13,12 @@ let server;
 let browser;
 
 /**
- * Opens the page (optionally at a hash) in a fresh context; returns
+ * Opens the page (optionally at a hash, after `before(page)` has set up
+ * routes) in a fresh context; returns
  * { page, url, problems } where problems collects console errors, page
  * errors and failed requests for the test to assert empty.
  */
-export async function openPage({ hash = '', viewport = { width: 1280, height: 720 } } = {}) {
+export async function openPage({ hash = '', viewport = { width: 1280, height: 720 }, before } = {}) {
   if (!server) {
     const started = await startServer({ port: 0 });
     server = started;
@@ -36,6 +37,7 @@ export async function openPage({ hash = '', viewport = { width: 1280, height: 72
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  if (before) await before(page);
   await page.goto(server.url + hash);
   await page.waitForFunction(() => !document.body.classList.contains('is-loading'), null, { timeout: 30_000 });
   return { page, url: server.url, problems };

@@ -81,3 +81,16 @@ test('fits a phone screen without horizontal scrolling', async () => {
   await screenshot(page, 'phone');
   assert.deepEqual(problems, []);
 });
+
+test('a failed download is shown on the page, and the other labs keep working', async () => {
+  const { page, problems } = await openPage({
+    hash: '#lab=mnist',
+    before: (p) => p.route('**/www/data/digits.bin', (route) => route.fulfill({ status: 404, body: 'gone' })),
+  });
+  const alert = page.locator('#error');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /Could not download the digit data .* 404/);
+  assert.ok(problems.every((p) => /404/.test(p)), problems.join('\n'));
+  await page.getByRole('tab', { name: /optimizers/i }).click();
+  assert.ok((await inkedFraction(page, '#optim-bg')) > 0.5, 'the optimizer lab still draws');
+});
