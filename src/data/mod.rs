@@ -11,6 +11,7 @@
 //! and test index sets.
 
 pub mod bundle;
+pub mod drawing;
 pub mod gzip;
 pub mod idx;
 pub mod split;

@@ -8,6 +8,7 @@ pub mod contour;
 pub mod curves;
 pub mod digits;
 pub mod histogram;
+pub mod inspect;
 pub mod measured;
 pub mod paths;
 

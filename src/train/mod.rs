@@ -4,6 +4,7 @@
 pub mod config;
 pub mod data;
 pub mod diagnostics;
+pub mod inspect;
 pub mod presets;
 pub mod trainer;
 

@@ -5,12 +5,14 @@
 mod canvas;
 mod curves_panel;
 mod init_panel;
+mod inspector;
 mod mnist_panel;
 mod optimizer_panel;
 mod training;
 
 pub use curves_panel::CurvesPanel;
 pub use init_panel::InitPanel;
+pub use inspector::Inspector;
 pub use mnist_panel::MnistPanel;
 pub use optimizer_panel::OptimizerPanel;
 pub use training::{DigitSet, TrainingRun};

@@ -37,6 +37,13 @@ impl DigitSet {
     }
 }
 
+impl DigitSet {
+    /// The digits, shared.
+    pub(crate) fn shared(&self) -> Arc<crate::data::Digits> {
+        self.digits.clone()
+    }
+}
+
 /// One run of a training preset.
 #[wasm_bindgen]
 pub struct TrainingRun {
@@ -96,6 +103,11 @@ impl TrainingRun {
     /// The run's name.
     pub fn name(&self) -> String {
         self.name.clone()
+    }
+
+    /// The current network as a model file.
+    pub fn model(&self) -> Vec<u8> {
+        crate::nn::model_io::save(self.trainer.net())
     }
 
     /// Runs up to `n` updates; returns their losses.

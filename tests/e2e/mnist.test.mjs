@@ -71,3 +71,32 @@ test('pause, resume and a diverging run', async () => {
   assert.ok(await page.getByRole('button', { name: 'Start' }).isEnabled());
   assert.deepEqual(problems, []);
 });
+
+test('inspect a network: snapshot, confusion matrix, drawing pad; a corrupt model file is explained', async () => {
+  const { page, problems } = await openPage({ hash: '#lab=mnist&experiment=init-compare' });
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.waitForFunction(() => parseInt(document.querySelector('#mnist-runs td:nth-child(3)').textContent, 10) > 100, null, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Snapshot now' }).click();
+  await page.getByText(/of the test digits right/).waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  assert.ok((await inkedFraction(page, '#mnist-confusion')) > 0.05, 'confusion matrix drawn');
+  assert.ok((await inkedFraction(page, '#mnist-weights')) > 0.05, 'first-layer weights drawn');
+
+  const padLocator = page.getByRole('img', { name: /drawing pad/i });
+  await padLocator.scrollIntoViewIfNeeded();
+  const pad = await padLocator.boundingBox();
+  await page.mouse.move(pad.x + pad.width * 0.5, pad.y + pad.height * 0.15);
+  await page.mouse.down();
+  await page.mouse.move(pad.x + pad.width * 0.52, pad.y + pad.height * 0.85, { steps: 10 });
+  await page.mouse.up();
+  assert.match(await page.locator('#mnist-prediction').textContent(), /^The network reads \d \(p = 0\.\d\d\)\.$/);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model' }).click()]);
+  const saved = await download.path();
+  await page.getByLabel('Load a model file').setInputFiles({ name: 'broken.dscm', mimeType: 'application/octet-stream', buffer: Buffer.from('this is not a model') });
+  await page.getByText(/That model cannot be used: This is not a Descent model file/).waitFor();
+  await page.getByLabel('Load a model file').setInputFiles(saved);
+  await page.getByText(/file: .*of the test digits right/).waitFor();
+  await screenshot(page, 'mnist-inspect');
+  assert.deepEqual(problems, []);
+});

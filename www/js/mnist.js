@@ -3,6 +3,7 @@
 // shows progress, numbers and the assistant's remarks.
 import { CurvesPanel, MnistPanel, TrainingRun } from '../pkg/descent.js';
 import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
+import { InspectPanel } from './inspect.js';
 import { COLORS } from './runs.js';
 
 const $ = (id) => document.getElementById(id);
@@ -15,6 +16,7 @@ export class MnistLab {
     this.workers = [];
     this.runs = [];
     this.dirty = false;
+    this.inspect = new InspectPanel();
     this.wire();
     this.showPreset();
   }
@@ -23,6 +25,7 @@ export class MnistLab {
   setData(bytes) {
     this.bytes = bytes;
     this.digits = new MnistPanel('mnist-canvas', bytes);
+    this.inspect.setData(bytes);
     const s = JSON.parse(this.digits.summary());
     $('mnist-summary').textContent = `${s.digits.toLocaleString('en')} digits: ${s.train.toLocaleString('en')} for training, ${s.test.toLocaleString('en')} for testing.`;
     this.render();
@@ -60,6 +63,12 @@ export class MnistLab {
     $('mnist-start').addEventListener('click', () => this.start());
     $('mnist-pause').addEventListener('click', () => this.togglePause());
     $('mnist-cancel').addEventListener('click', () => this.cancel('Cancelled.'));
+    $('mnist-snapshot').addEventListener('click', () => {
+      // Every run still training sends its current network.
+      this.runs.forEach((r, index) => {
+        if (r.status === 'training') for (const w of this.workers) w.postMessage({ type: 'snapshot', index });
+      });
+    });
     $('mnist-csv').addEventListener('click', () => download('descent-training.csv', new Blob([this.curves.csv()], { type: 'text/csv' })));
     $('mnist-png').addEventListener('click', () => {
       const [a, b] = [$('mnist-loss'), $('mnist-accuracy')];
@@ -105,6 +114,7 @@ export class MnistLab {
       run.status = 'training';
       this.curves.set_total(Math.max(...this.runs.map((r) => r.total)));
     } else if (msg.type === 'progress') {
+      this.updateEta();
       run.iteration = msg.iteration;
       run.total = msg.total;
       this.curves.push_losses(msg.index, msg.losses);
@@ -114,15 +124,30 @@ export class MnistLab {
         run.last = e;
       }
       if (msg.diagnostics) run.diagnostics = msg.diagnostics;
+      if (msg.model) this.inspect.add(run.name, msg.model);
       if (msg.stopped) {
         run.status = msg.stopped === 'finished' ? 'finished' : msg.stopped;
         this.finished++;
       }
       this.dirty = true;
+    } else if (msg.type === 'model') {
+      this.inspect.add(`${run.name} at update ${run.iteration}`, msg.model, !this.inspect.current);
     } else if (msg.type === 'done') {
       if (this.finished >= this.runs.length) this.complete();
     } else if (msg.type === 'error') {
       this.fail(msg.message);
+    }
+  }
+
+  /** "About N s left", from the share of all updates done so far. */
+  updateEta() {
+    if (this.paused || !this.running) return;
+    const done = this.runs.reduce((s, r) => s + r.iteration, 0);
+    const all = this.runs.reduce((s, r) => s + (r.total || 0), 0);
+    const elapsed = (performance.now() - this.started) / 1000;
+    if (done > 0 && all > 0 && elapsed > 1) {
+      const left = (elapsed * (all - done)) / done;
+      $('mnist-status').textContent = `Training… ${Math.round((100 * done) / all)}% done, about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left.`;
     }
   }
 
@@ -167,6 +192,7 @@ export class MnistLab {
     $('mnist-start').disabled = this.running;
     $('mnist-pause').disabled = !this.running;
     $('mnist-cancel').disabled = !this.running;
+    $('mnist-snapshot').disabled = !this.running;
   }
 
   /** Redraws at most ten times a second while data arrives. */
@@ -208,5 +234,6 @@ export class MnistLab {
       fitCanvas($('mnist-canvas'));
       this.digits.draw();
     }
+    this.inspect.render({ onlyIfResized: true });
   }
 }

@@ -52,8 +52,11 @@ function loop() {
     const target = 30 / active.length;
     entry.slice = Math.max(1, Math.min(500, Math.round(entry.slice * (dt > 0 ? target / dt : 2))));
     for (const l of losses) entry.losses.push(l);
-    report(entry, Float64Array.from(losses));
-    if (entry.run.stopped()) {
+    const stopped = entry.run.stopped();
+    // A finished run sends its network along, for inspection and download.
+    const model = stopped && !stopped.startsWith('Diverged') ? entry.run.model() : undefined;
+    report(entry, Float64Array.from(losses), model ? { model } : {});
+    if (stopped) {
       entry.run.free();
       active = active.filter((e) => e !== entry);
     }
@@ -74,6 +77,9 @@ onmessage = async (e) => {
       paused = true;
     } else if (msg.type === 'resume') {
       paused = false;
+    } else if (msg.type === 'snapshot') {
+      const entry = active.find((e) => e.index === msg.index);
+      if (entry) postMessage({ type: 'model', index: msg.index, model: entry.run.model() });
     } else if (msg.type === 'cancel') {
       cancelled = true;
       close();

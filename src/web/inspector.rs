@@ -1,0 +1,135 @@
+//! Looking inside a trained network in the page: confusion matrix, the most
+//! confident mistakes, first-layer weights, and predictions for a drawing.
+
+use super::training::DigitSet;
+use super::{canvas, js_error};
+use crate::data::drawing::to_mnist;
+use crate::json::Json;
+use crate::nn::mlp::Mlp;
+use crate::nn::model_io;
+use crate::plot::digits::draw_grid;
+use crate::plot::inspect::{draw_confusion, draw_probabilities};
+use crate::train::data::{Data, Scaling};
+use crate::train::inspect::{confusion, probabilities, Mistake};
+use wasm_bindgen::prelude::*;
+
+/// A trained network and what it does on the test digits.
+#[wasm_bindgen]
+pub struct Inspector {
+    net: Mlp<f32>,
+    data: Data,
+    matrix: [[usize; 10]; 10],
+    mistakes: Vec<Mistake>,
+    last: Vec<f64>,
+}
+
+fn present<DB: plotters::prelude::DrawingBackend>(
+    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+) -> Result<(), JsError> {
+    area.present().map_err(|e| JsError::new(&format!("{e:?}")))
+}
+
+#[wasm_bindgen]
+impl Inspector {
+    /// Loads a model file (as saved by a run) and scores it on the test digits of `set`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(model: &[u8], set: &DigitSet) -> Result<Inspector, JsError> {
+        let mut net = model_io::load::<f32>(model).map_err(js_error)?;
+        let data = Data::new(set.shared(), None, None, 0.0, Scaling::Unit).map_err(js_error)?;
+        if net.spec.input != data.features() {
+            return Err(JsError::new(&format!(
+                "This model takes {} inputs, but the digits have {} pixels.",
+                net.spec.input,
+                data.features()
+            )));
+        }
+        let test = data.test.clone();
+        let (matrix, mistakes) = confusion(&mut net, &data, &test);
+        Ok(Inspector {
+            net,
+            data,
+            matrix,
+            mistakes,
+            last: vec![0.1; 10],
+        })
+    }
+
+    /// Test accuracy.
+    pub fn accuracy(&self) -> f64 {
+        let right: usize = (0..10).map(|i| self.matrix[i][i]).sum();
+        let all: usize = self.matrix.iter().flatten().sum();
+        right as f64 / all.max(1) as f64
+    }
+
+    /// The model as a file.
+    pub fn model(&self) -> Vec<u8> {
+        model_io::save(&self.net)
+    }
+
+    /// Draws the confusion matrix.
+    pub fn draw_confusion(&self, canvas_id: &str) -> Result<(), JsError> {
+        let (area, style) = canvas::open(canvas_id)?;
+        draw_confusion(&area, &self.matrix, &style).map_err(js_error)?;
+        present(&area)
+    }
+
+    /// Draws the `count` most confident mistakes, titled "true→predicted".
+    pub fn draw_mistakes(&self, canvas_id: &str, count: usize) -> Result<(), JsError> {
+        let images: Vec<(String, Vec<f64>)> = self
+            .mistakes
+            .iter()
+            .take(count)
+            .map(|m| {
+                let img = self
+                    .data
+                    .digits
+                    .image(m.index)
+                    .iter()
+                    .map(|&p| f64::from(p) / 255.0)
+                    .collect();
+                (format!("{}→{}", m.label, m.predicted), img)
+            })
+            .collect();
+        let (area, style) = canvas::open(canvas_id)?;
+        draw_grid(&area, &images, 28, count.clamp(1, 12), &style).map_err(js_error)?;
+        present(&area)
+    }
+
+    /// Draws the first layer's weights of `count` units as 28×28 images.
+    pub fn draw_weights(&self, canvas_id: &str, count: usize) -> Result<(), JsError> {
+        let w = &self.net.params[0].value;
+        let images: Vec<(String, Vec<f64>)> = (0..count.min(w.ncols()))
+            .map(|u| {
+                let col: Vec<f64> = w.column(u).iter().map(|&v| f64::from(v)).collect();
+                let (lo, hi) = col
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                        (a.min(v), b.max(v))
+                    });
+                let span = (hi - lo).max(1e-12);
+                (
+                    format!("unit {}", u + 1),
+                    col.iter().map(|v| (v - lo) / span).collect(),
+                )
+            })
+            .collect();
+        let (area, style) = canvas::open(canvas_id)?;
+        draw_grid(&area, &images, 28, 8, &style).map_err(js_error)?;
+        present(&area)
+    }
+
+    /// Predicts the digit drawn as `ink` (w × h, values in [0, 1]); returns the
+    /// probabilities as JSON and keeps them for `draw_probabilities`.
+    pub fn predict(&mut self, ink: &[f32], w: usize, h: usize) -> String {
+        let pixels = to_mnist(ink, w, h);
+        self.last = probabilities(&mut self.net, &pixels);
+        Json::nums(&self.last).to_string()
+    }
+
+    /// Draws the last prediction's probabilities.
+    pub fn draw_probabilities(&self, canvas_id: &str) -> Result<(), JsError> {
+        let (area, style) = canvas::open(canvas_id)?;
+        draw_probabilities(&area, &self.last, &style).map_err(js_error)?;
+        present(&area)
+    }
+}

@@ -1,0 +1,141 @@
+// "Inside a trained network": confusion matrix, mistakes, first-layer
+// weights, a drawing pad with live softmax probabilities, and model files.
+import { DigitSet, Inspector } from '../pkg/descent.js';
+import { download, el, fitCanvas, messageOf } from './dom.js';
+
+const $ = (id) => document.getElementById(id);
+
+export class InspectPanel {
+  constructor() {
+    this.models = new Map();
+    this.wirePad();
+    $('mnist-inspect').addEventListener('change', (e) => this.show(e.target.value));
+    $('mnist-export').addEventListener('click', () => {
+      if (this.inspector) download('descent-model.dscm', new Blob([this.inspector.model()], { type: 'application/octet-stream' }));
+    });
+    $('mnist-import').addEventListener('change', async (e) => {
+      const file = e.target.files?.[0];
+      if (!file) return;
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      this.add(`file: ${file.name}`, bytes, true);
+      e.target.value = '';
+    });
+  }
+
+  setData(bytes) {
+    this.set = new DigitSet(bytes);
+  }
+
+  /** Offers a network by name; `select` shows it at once. */
+  add(name, bytes, select = false) {
+    const first = this.models.size === 0;
+    this.models.set(name, bytes);
+    const box = $('mnist-inspect');
+    box.replaceChildren(...[...this.models.keys()].map((n) => el('option', { value: n, text: n })));
+    if (select || first || box.value === name) {
+      box.value = name;
+      this.show(name);
+    } else {
+      box.value = this.current ?? name;
+    }
+  }
+
+  show(name) {
+    const bytes = this.models.get(name);
+    if (!bytes || !this.set) return;
+    try {
+      const next = new Inspector(bytes, this.set);
+      this.inspector?.free();
+      this.inspector = next;
+      this.current = name;
+      $('mnist-export').disabled = false;
+      $('mnist-inspect-status').textContent = `${name}: ${(100 * next.accuracy()).toFixed(1)}% of the test digits right.`;
+      this.render();
+      this.predict();
+    } catch (e) {
+      $('mnist-inspect-status').textContent = `That model cannot be used: ${messageOf(e)}`;
+      this.models.delete(name);
+      if (this.current) $('mnist-inspect').value = this.current;
+    }
+  }
+
+  /** Draws everything; with `onlyIfResized`, only when a canvas changed size. */
+  render({ onlyIfResized = false } = {}) {
+    if (!this.inspector || $('panel-mnist').hidden) return;
+    let resized = false;
+    for (const id of ['mnist-confusion', 'mnist-mistakes', 'mnist-weights', 'mnist-probs']) resized = fitCanvas($(id)) || resized;
+    if (onlyIfResized && !resized) return;
+    this.inspector.draw_confusion('mnist-confusion');
+    this.inspector.draw_mistakes('mnist-mistakes', 12);
+    this.inspector.draw_weights('mnist-weights', 16);
+    this.inspector.draw_probabilities('mnist-probs');
+  }
+
+  wirePad() {
+    const pad = $('mnist-pad');
+    const ctx = pad.getContext('2d');
+    const clear = () => {
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, pad.width, pad.height);
+    };
+    clear();
+    let drawing = false;
+    let last = null;
+    const point = (e) => {
+      const r = pad.getBoundingClientRect();
+      return [((e.clientX - r.left) / r.width) * pad.width, ((e.clientY - r.top) / r.height) * pad.height];
+    };
+    pad.addEventListener('pointerdown', (e) => {
+      drawing = true;
+      pad.setPointerCapture(e.pointerId);
+      last = point(e);
+    });
+    pad.addEventListener('pointermove', (e) => {
+      if (!drawing) return;
+      const p = point(e);
+      ctx.strokeStyle = '#000';
+      ctx.lineWidth = 20;
+      ctx.lineCap = 'round';
+      ctx.beginPath();
+      ctx.moveTo(...last);
+      ctx.lineTo(...p);
+      ctx.stroke();
+      last = p;
+      this.predictSoon();
+    });
+    const stop = () => {
+      drawing = false;
+      this.predict();
+    };
+    pad.addEventListener('pointerup', stop);
+    pad.addEventListener('pointercancel', stop);
+    $('mnist-clear').addEventListener('click', () => {
+      clear();
+      this.predict();
+    });
+  }
+
+  predictSoon() {
+    if (this.queued) return;
+    this.queued = true;
+    requestAnimationFrame(() => {
+      this.queued = false;
+      this.predict();
+    });
+  }
+
+  /** Reads the pad (ink = darkness) and shows the network's probabilities. */
+  predict() {
+    if (!this.inspector) return;
+    const pad = $('mnist-pad');
+    const { data } = pad.getContext('2d').getImageData(0, 0, pad.width, pad.height);
+    const ink = new Float32Array(pad.width * pad.height);
+    for (let i = 0; i < ink.length; i++) ink[i] = 1 - data[i * 4] / 255;
+    const p = JSON.parse(this.inspector.predict(ink, pad.width, pad.height));
+    const best = p.indexOf(Math.max(...p));
+    const empty = ink.every((v) => v < 0.05);
+    $('mnist-prediction').textContent = empty ? 'Draw a digit to see what the network thinks.' : `The network reads ${best} (p = ${p[best].toFixed(2)}).`;
+    fitCanvas($('mnist-probs'));
+    this.inspector.draw_probabilities('mnist-probs');
+  }
+}
