@@ -3,13 +3,9 @@
 
 use super::args::Args;
 use descent::data::{bundle, idx, Digits};
-use descent::init::Scheme;
 use descent::json::Json;
-use descent::nn::mlp::Decay;
-use descent::nn::Activation;
-use descent::optim::lab::parse_schedule;
-use descent::optim::{Hyper, Kind};
-use descent::train::data::{Augment, Data, Scaling};
+use descent::train::config::KEYS;
+use descent::train::data::Data;
 use descent::train::presets;
 use descent::train::{Length, Stop, TrainConfig, Trainer};
 use descent::{Error, Result};
@@ -29,112 +25,30 @@ fn whole(v: &str, flag: &str) -> Result<usize> {
         .map_err(|_| Error::new(format!("--{flag} must be a whole number, got \"{v}\".")))
 }
 
-/// Applies `f` to every run.
-fn each(runs: &mut [(String, TrainConfig)], f: impl Fn(&mut TrainConfig)) {
-    runs.iter_mut().for_each(|(_, c)| f(c));
-}
-
-/// Applies fallible `f` to every run.
-fn try_each(
-    runs: &mut [(String, TrainConfig)],
-    f: impl Fn(&mut TrainConfig) -> Result<()>,
-) -> Result<()> {
-    runs.iter_mut().try_for_each(|(_, c)| f(c))
-}
-
-/// Applies the command line's overrides to every run of the preset.
+/// Applies the command line's overrides to every run of the preset: each
+/// flag is a training setting (`TrainConfig::set`), applied in the order the
+/// settings depend on each other (the optimizer before its learning rate).
 fn overrides(args: &mut Args, runs: &mut [(String, TrainConfig)]) -> Result<()> {
-    if let Some(v) = args.take("optimizer") {
-        let k = Kind::from_id(&v)?;
-        each(runs, |c| {
-            c.optimizer = k;
-            c.hyper = Hyper::book(k);
-        });
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if let Some(v) = args.take("decay-type") {
+        pairs.push(("decay", v));
     }
-    for (flag, name) in [("lr", "lr"), ("momentum", "alpha")] {
-        if let Some(v) = args.take(flag) {
-            let x = number(&v, flag)?;
-            try_each(runs, |c| c.hyper.set(name, x))?;
-        }
-    }
-    if let Some(v) = args.take("batch") {
-        let b = whole(&v, "batch")?;
-        each(runs, |c| c.batch = b);
-    }
-    if let Some(v) = args.take("iterations") {
-        let n = whole(&v, "iterations")?;
-        each(runs, |c| c.length = Length::Iterations(n));
-    }
-    if let Some(v) = args.take("epochs") {
-        let n = whole(&v, "epochs")?;
-        each(runs, |c| c.length = Length::Epochs(n));
-    }
-    if let Some(v) = args.take("hidden") {
-        let hidden = v
-            .split(',')
-            .map(|w| whole(w, "hidden"))
-            .collect::<Result<Vec<_>>>()?;
-        each(runs, |c| c.hidden = hidden.clone());
-    }
-    if let Some(v) = args.take("activation") {
-        let a = Activation::from_id(&v)?;
-        each(runs, |c| c.activation = a);
-    }
-    if let Some(v) = args.take("init") {
-        let s = Scheme::parse(&v)?;
-        each(runs, |c| c.init = s);
-    }
-    if args.flag("bn") {
-        each(runs, |c| c.batch_norm = true);
-    }
-    if let Some(v) = args.take("dropout") {
-        let r = number(&v, "dropout")?;
-        each(runs, |c| c.dropout = r);
-    }
-    let kind = args.take("decay-type").unwrap_or_else(|| "l2".into());
-    if let Some(v) = args.take("weight-decay") {
-        let d = Decay::named(&kind, number(&v, "weight-decay")?)?;
-        each(runs, |c| c.decay = d);
-    }
-    if let Some(v) = args.take("schedule") {
-        // The trainer stretches cosine and linear schedules over the whole run.
-        let schedule = parse_schedule(&v, 1)?;
-        each(runs, |c| c.schedule = schedule);
-    }
-    if let Some(v) = args.take("scaling") {
-        let s = Scaling::named(&v)?;
-        each(runs, |c| c.scaling = s);
-    }
-    if let Some(v) = args.take("augment") {
-        let mut a = Augment::default();
-        for part in v.split(',') {
-            match part.trim() {
-                "shift" => a.shift = true,
-                "rotate" => a.rotate = true,
-                "cutout" => a.cutout = true,
-                "mixup" => a.mixup = true,
-                other => {
-                    return Err(Error::new(format!(
-                        "--augment takes shift, rotate, cutout and mixup, got \"{other}\"."
-                    )))
-                }
+    for key in KEYS {
+        if key == "bn" {
+            if args.flag("bn") {
+                pairs.push(("bn", "1".into()));
             }
+        } else if let Some(v) = args.take(key) {
+            pairs.push((key, v));
         }
-        each(runs, |c| c.augment = a);
     }
-    if let Some(v) = args.take("train-size") {
-        let n = whole(&v, "train-size")?;
-        each(runs, |c| c.train_size = Some(n));
+    for (_, config) in runs.iter_mut() {
+        for (key, value) in &pairs {
+            config.set(key, value)?;
+        }
+        config.validate()?;
     }
-    if let Some(v) = args.take("validation") {
-        let s = number(&v, "validation")?;
-        each(runs, |c| c.validation = s);
-    }
-    if let Some(v) = args.take("eval-every") {
-        let n = whole(&v, "eval-every")?;
-        each(runs, |c| c.eval_every = n);
-    }
-    try_each(runs, |c| c.validate())
+    Ok(())
 }
 
 /// Loads the bundled digits, or the four IDX files of full MNIST from `dir`

@@ -137,6 +137,22 @@ impl Trainer {
         &self.net
     }
 
+    /// Changes a setting while the run goes on: the optimizer's learning
+    /// rate, momentum, β1, β2 or ρ. Anything else needs a new run.
+    pub fn set_live(&mut self, key: &str, value: &str) -> Result<()> {
+        match key {
+            "lr" | "momentum" | "beta1" | "beta2" | "rho" => {
+                let mut next = self.config.clone();
+                next.set(key, value)?;
+                self.config.hyper = next.hyper;
+                Ok(())
+            }
+            other => Err(crate::Error::new(format!(
+                "The {other} cannot change during a run; change it and start again."
+            ))),
+        }
+    }
+
     /// The run's configuration.
     pub fn config(&self) -> &TrainConfig {
         &self.config

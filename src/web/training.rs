@@ -105,6 +105,40 @@ impl TrainingRun {
         self.name.clone()
     }
 
+    /// A run of your own: the book's SGD baseline changed by `settings`
+    /// (`key=value` pairs separated by `;`, as `TrainConfig::set` reads them).
+    pub fn custom(set: &DigitSet, settings: &str) -> Result<TrainingRun, JsError> {
+        let mut config = crate::train::TrainConfig::default();
+        config.apply(settings).map_err(js_error)?;
+        let data = Data::new(
+            set.digits.clone(),
+            None,
+            config.train_size,
+            config.validation,
+            config.scaling,
+        )
+        .map_err(js_error)?;
+        Ok(TrainingRun {
+            name: "Your run".into(),
+            trainer: Trainer::new(config, data).map_err(js_error)?,
+        })
+    }
+
+    /// Checks `settings` without training: `undefined` when they are fine,
+    /// else the sentence that explains the problem.
+    pub fn check(settings: &str) -> Option<String> {
+        let mut config = crate::train::TrainConfig::default();
+        config
+            .apply(settings)
+            .err()
+            .map(|e| e.message().to_string())
+    }
+
+    /// Changes the learning rate, momentum, β1, β2 or ρ of the running run.
+    pub fn set_live(&mut self, key: &str, value: &str) -> Result<(), JsError> {
+        self.trainer.set_live(key, value).map_err(js_error)
+    }
+
     /// The current network as a model file.
     pub fn model(&self) -> Vec<u8> {
         crate::nn::model_io::save(self.trainer.net())

@@ -100,3 +100,25 @@ test('inspect a network: snapshot, confusion matrix, drawing pad; a corrupt mode
   await screenshot(page, 'mnist-inspect');
   assert.deepEqual(problems, []);
 });
+
+test('your own run: settings are checked, and a learning rate raised mid-run makes it diverge', async () => {
+  const { page, problems } = await openPage({ hash: '#lab=mnist&experiment=custom' });
+  const batch = page.getByRole('spinbutton', { name: 'Batch size' });
+  await batch.fill('0');
+  await batch.blur();
+  await page.getByText('The batch size must be from 1 to 4096, got 0.').waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Start' }).isDisabled());
+  await batch.fill('64');
+  await batch.blur();
+  await page.getByRole('combobox', { name: 'Optimizer' }).selectOption('adam');
+  await page.getByRole('slider', { name: 'Learning rate' }).fill('-3');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.waitForFunction(() => parseFloat(document.querySelector('#mnist-runs td.test-acc').textContent) > 80, null, { timeout: 60_000 });
+  // The lecture's warning, live: a learning rate far too high.
+  await page.getByRole('slider', { name: 'Learning rate' }).fill('0.5');
+  await page.getByText(/Diverged at iteration \d+: .*learning rate is probably too high/).first().waitFor({ timeout: 30_000 });
+  // The diverged run ends the experiment; the lab is ready for the next one.
+  await page.waitForFunction(() => document.getElementById('mnist-status').textContent.startsWith('Done'));
+  assert.ok(await page.getByRole('button', { name: 'Start' }).isEnabled());
+  assert.deepEqual(problems, []);
+});

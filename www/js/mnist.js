@@ -3,6 +3,7 @@
 // shows progress, numbers and the assistant's remarks.
 import { CurvesPanel, MnistPanel, TrainingRun } from '../pkg/descent.js';
 import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
+import { settings, wireCustom } from './custom-run.js';
 import { InspectPanel } from './inspect.js';
 import { COLORS } from './runs.js';
 
@@ -18,6 +19,15 @@ export class MnistLab {
     this.dirty = false;
     this.inspect = new InspectPanel();
     this.wire();
+    wireCustom({
+      onLive: (key, value) => {
+        if (this.running && this.preset === 'custom') for (const w of this.workers) w.postMessage({ type: 'set', key, value });
+      },
+      onChange: (text, error) => {
+        this.customError = error;
+        if ($('mnist-preset').value === 'custom') $('mnist-start').disabled = this.running || !!error;
+      },
+    });
     this.showPreset();
   }
 
@@ -40,9 +50,13 @@ export class MnistLab {
 
   showPreset() {
     const preset = $('mnist-preset').value;
-    $('mnist-sentence').textContent = TrainingRun.preset_sentence(preset);
+    const custom = preset === 'custom';
+    $('mnist-custom').hidden = !custom;
+    $('mnist-sentence').textContent = custom
+      ? 'Change one thing at a time and compare with the book\'s runs: what does it do to the curves?'
+      : TrainingRun.preset_sentence(preset);
     if (!this.running) {
-      this.names = TrainingRun.run_names(preset).split('\n');
+      this.names = custom ? ['Your run'] : TrainingRun.run_names(preset).split('\n');
       this.curves.reset(this.names.join('\n'), 1);
       this.runs = this.names.map((name) => ({ name, iteration: 0, total: 0, last: null, losses: [], status: 'waiting', diagnostics: [] }));
       this.renderTable();
@@ -85,7 +99,10 @@ export class MnistLab {
     this.cancel('');
     this.showPreset();
     const preset = $('mnist-preset').value;
+    this.preset = preset;
     const seed = Number($('mnist-seed').value) >>> 0;
+    const custom = preset === 'custom' ? `${settings()};seed=${seed}` : undefined;
+    if (custom && this.customError) return;
     const count = this.names.length;
     const cores = navigator.hardwareConcurrency || 2;
     const n = Math.max(1, Math.min(count, cores - 1));
@@ -99,7 +116,7 @@ export class MnistLab {
       worker.onerror = (e) => this.fail(`A training worker failed: ${e.message}`);
       const indices = [];
       for (let i = w; i < count; i += n) indices.push(i);
-      worker.postMessage({ type: 'start', bytes: this.bytes, preset, seed, indices });
+      worker.postMessage({ type: 'start', bytes: this.bytes, preset, seed, indices, custom });
       this.workers.push(worker);
     }
     $('mnist-status').textContent = `Training ${count} run${count > 1 ? 's' : ''} in ${n} worker${n > 1 ? 's' : ''}…`;
@@ -189,7 +206,7 @@ export class MnistLab {
   }
 
   setButtons() {
-    $('mnist-start').disabled = this.running;
+    $('mnist-start').disabled = this.running || ($('mnist-preset').value === 'custom' && !!this.customError);
     $('mnist-pause').disabled = !this.running;
     $('mnist-cancel').disabled = !this.running;
     $('mnist-snapshot').disabled = !this.running;

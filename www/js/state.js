@@ -25,7 +25,7 @@ export const TABLE = {
   vs: { type: 'text', maxLength: 40, default: '' },
   vsbn: { type: 'bool', default: false },
   // MNIST lab.
-  experiment: { type: 'enum', values: ['optimizer-compare', 'init-compare', 'batch-norm', 'overfit-weight-decay', 'overfit-dropout', 'hyperparameter-search'], default: 'optimizer-compare' },
+  experiment: { type: 'enum', values: ['optimizer-compare', 'init-compare', 'batch-norm', 'overfit-weight-decay', 'overfit-dropout', 'hyperparameter-search', 'custom'], default: 'optimizer-compare' },
 };
 
 /** Default values of every setting. */

@@ -10,6 +10,7 @@ let paused = false;
 let cancelled = false;
 let preset;
 let seed;
+let custom;
 
 function report(entry, losses, extra = {}) {
   const { run, index } = entry;
@@ -24,7 +25,7 @@ function startNext() {
   while (active.length < CONCURRENT && queue.length) {
     const index = queue.shift();
     try {
-      const run = TrainingRun.on(set, preset, index, seed);
+      const run = custom ? TrainingRun.custom(set, custom) : TrainingRun.on(set, preset, index, seed);
       active.push({ run, index, losses: [], evalsSent: 0, slice: 8 });
       postMessage({ type: 'started', index, total: run.total() });
     } catch (e) {
@@ -70,13 +71,15 @@ onmessage = async (e) => {
     if (msg.type === 'start') {
       await init();
       set = new DigitSet(msg.bytes);
-      ({ preset, seed } = msg);
+      ({ preset, seed, custom } = msg);
       queue = [...msg.indices];
       loop();
     } else if (msg.type === 'pause') {
       paused = true;
     } else if (msg.type === 'resume') {
       paused = false;
+    } else if (msg.type === 'set') {
+      for (const entry of active) entry.run.set_live(msg.key, msg.value);
     } else if (msg.type === 'snapshot') {
       const entry = active.find((e) => e.index === msg.index);
       if (entry) postMessage({ type: 'model', index: msg.index, model: entry.run.model() });

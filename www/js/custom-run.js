@@ -1,0 +1,62 @@
+// The controls of "Your own run": every value becomes a `key=value` setting
+// that the engine checks (TrainConfig::set); the learning rate and momentum
+// can also change while the run trains.
+import { TrainingRun } from '../pkg/descent.js';
+import { fmt } from './dom.js';
+
+const $ = (id) => document.getElementById(id);
+const lr = () => Number((10 ** Number($('mc-lr').value)).toPrecision(3));
+const lambda = () => (Number($('mc-lambda').value) <= -6 ? 0 : Number((10 ** Number($('mc-lambda').value)).toPrecision(3)));
+
+/** The settings text of the controls. */
+export function settings() {
+  const augment = ['shift', 'rotate', 'cutout', 'mixup'].filter((a) => $(`mc-${a}`).checked).join(',');
+  return [
+    `hidden=${$('mc-hidden').value.replace(/\s+/g, '')}`,
+    `activation=${$('mc-activation').value}`,
+    `init=${$('mc-init').value}`,
+    `bn=${$('mc-bn').checked ? 1 : 0}`,
+    `dropout=${$('mc-dropout').value}`,
+    `optimizer=${$('mc-optimizer').value}`,
+    `lr=${lr()}`,
+    ...(['momentum', 'nesterov'].includes($('mc-optimizer').value) ? [`momentum=${$('mc-momentum').value}`] : []),
+    `schedule=${$('mc-schedule').value}`,
+    `batch=${$('mc-batch').value}`,
+    `iterations=${$('mc-iterations').value}`,
+    `decay=${$('mc-decay').value}`,
+    `weight-decay=${lambda()}`,
+    `scaling=${$('mc-scaling').value}`,
+    `augment=${augment}`,
+    `train-size=${$('mc-train-size').value}`,
+    `validation=${$('mc-validation').value}`,
+    'eval-every=100',
+  ].join(';');
+}
+
+/**
+ * Wires the controls. `onLive(key, value)` is called when a setting that may
+ * change mid-run moves; `onChange(text, error)` after any change.
+ */
+export function wireCustom({ onLive, onChange }) {
+  const outputs = {
+    'mc-dropout': () => fmt(Number($('mc-dropout').value)),
+    'mc-lr': () => fmt(lr()),
+    'mc-momentum': () => fmt(Number($('mc-momentum').value)),
+    'mc-lambda': () => (lambda() === 0 ? '0' : fmt(lambda())),
+    'mc-validation': () => fmt(Number($('mc-validation').value)),
+  };
+  const refresh = () => {
+    for (const [id, text] of Object.entries(outputs)) $(`${id}-out`).textContent = text();
+    $('mc-momentum').disabled = !['momentum', 'nesterov'].includes($('mc-optimizer').value);
+    const text = settings();
+    const error = TrainingRun.check(text) ?? '';
+    $('mc-error').textContent = error;
+    onChange(text, error);
+  };
+  for (const input of document.querySelectorAll('#mnist-custom input, #mnist-custom select')) {
+    input.addEventListener(input.type === 'range' ? 'input' : 'change', refresh);
+  }
+  $('mc-lr').addEventListener('input', () => onLive('lr', String(lr())));
+  $('mc-momentum').addEventListener('input', () => onLive('momentum', $('mc-momentum').value));
+  refresh();
+}
