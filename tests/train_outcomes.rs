@@ -3,7 +3,6 @@
 //! digits, over two seeds (batch norm's 32 runs over one).
 
 use descent::data::bundle;
-use descent::train::data::Data;
 use descent::train::presets::runs;
 use descent::train::{Eval, Stop, TrainConfig, Trainer};
 use std::sync::Arc;
@@ -21,15 +20,7 @@ fn run_preset(id: &str, seed: u64) -> Vec<Outcome> {
     let runs = runs(id, seed).unwrap();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let run = |(name, config): &(String, TrainConfig)| {
-        let data = Data::new(
-            digits.clone(),
-            None,
-            config.train_size,
-            config.validation,
-            config.scaling,
-        )
-        .unwrap();
-        let mut t = Trainer::new(config.clone(), data).unwrap();
+        let mut t = Trainer::on(config.clone(), digits.clone(), None).unwrap();
         while t.stopped().is_none() {
             t.step(200);
         }

@@ -5,7 +5,7 @@
 use descent::data::bundle;
 use descent::nn::model_io;
 use descent::optim::{Hyper, Kind};
-use descent::train::data::{Augment, Data, Scaling};
+use descent::train::data::{Augment, Scaling};
 use descent::train::{Length, Stop, TrainConfig, Trainer};
 use std::sync::{Arc, OnceLock};
 
@@ -20,15 +20,7 @@ fn digits() -> Arc<descent::data::Digits> {
 }
 
 fn trainer(config: TrainConfig) -> Trainer {
-    let data = Data::new(
-        digits(),
-        None,
-        config.train_size,
-        config.validation,
-        config.scaling,
-    )
-    .unwrap();
-    Trainer::new(config, data).unwrap()
+    Trainer::on(config, digits(), None).unwrap()
 }
 
 fn small() -> TrainConfig {

@@ -6,7 +6,6 @@ use descent::init::experiment::{run, Config};
 use descent::init::Scheme;
 use descent::json::Json;
 use descent::nn::Activation;
-use descent::plot::histogram::Histogram;
 use descent::plot::Style;
 use descent::{Error, Result};
 use plotters::coord::Shift;
@@ -45,40 +44,13 @@ pub fn config(args: &mut Args) -> Result<Config> {
     Ok(config)
 }
 
-fn histogram_json(h: &Histogram) -> Json {
-    Json::obj([
-        ("lo", h.lo.into()),
-        ("hi", h.hi.into()),
-        (
-            "counts",
-            Json::Arr(h.counts.iter().map(|&c| c.into()).collect()),
-        ),
-    ])
-}
-
 /// `descent activations`: each layer's statistics as JSON.
 pub fn activations(args: &mut Args) -> Result<String> {
     let config = config(args)?;
     let stats = run(&config, true)?;
     Ok(Json::obj([(
         "layers",
-        Json::Arr(
-            stats
-                .iter()
-                .map(|s| {
-                    Json::obj([
-                        ("mean", s.mean.into()),
-                        ("std", s.std.into()),
-                        ("pre_std", s.pre_std.into()),
-                        ("saturated", s.saturated.into()),
-                        ("dead", s.dead.into()),
-                        ("identical", Json::Bool(s.identical)),
-                        ("histogram", histogram_json(&s.histogram)),
-                        ("grad_std", Json::from(s.grad_std)),
-                    ])
-                })
-                .collect(),
-        ),
+        Json::Arr(stats.iter().map(|s| s.to_json(true)).collect()),
     )])
     .to_string())
 }

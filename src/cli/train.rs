@@ -98,14 +98,7 @@ fn run_one(
     digits: Arc<Digits>,
     test: Option<usize>,
 ) -> Result<RunOutput> {
-    let data = Data::new(
-        digits,
-        test,
-        config.train_size,
-        config.validation,
-        config.scaling,
-    )?;
-    let mut trainer = Trainer::new(config, data)?;
+    let mut trainer = Trainer::on(config, digits, test)?;
     let mut losses = Vec::new();
     while trainer.stopped().is_none() {
         losses.extend(trainer.step(100));

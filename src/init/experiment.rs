@@ -10,6 +10,7 @@
 use super::Scheme;
 use crate::error::Result;
 use crate::fail;
+use crate::json::Json;
 use crate::nn::Activation;
 use crate::plot::histogram::Histogram;
 use crate::rng::Rng;
@@ -94,6 +95,37 @@ pub struct LayerStats {
     pub grad_std: Option<f64>,
     /// Histogram of dW, when computed.
     pub grad_histogram: Option<Histogram>,
+}
+
+impl LayerStats {
+    /// The statistics as JSON: mean, std, pre_std, saturated, dead, identical,
+    /// grad_std, and the histogram `{lo, hi, counts}` when `histogram`.
+    pub fn to_json(&self, histogram: bool) -> Json {
+        let mut fields = vec![
+            ("mean", self.mean.into()),
+            ("std", self.std.into()),
+            ("pre_std", self.pre_std.into()),
+            ("saturated", self.saturated.into()),
+            ("dead", self.dead.into()),
+            ("identical", Json::Bool(self.identical)),
+        ];
+        if histogram {
+            let h = &self.histogram;
+            fields.push((
+                "histogram",
+                Json::obj([
+                    ("lo", h.lo.into()),
+                    ("hi", h.hi.into()),
+                    (
+                        "counts",
+                        Json::Arr(h.counts.iter().map(|&c| c.into()).collect()),
+                    ),
+                ]),
+            ));
+        }
+        fields.push(("grad_std", Json::from(self.grad_std)));
+        Json::obj(fields)
+    }
 }
 
 fn mean_std(values: &[f32]) -> (f64, f64) {

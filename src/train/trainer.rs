@@ -117,6 +117,23 @@ impl Trainer {
         })
     }
 
+    /// A fresh run of `config` on `digits`, of which the last `test` are the
+    /// test set (otherwise the standard split).
+    pub fn on(
+        config: TrainConfig,
+        digits: std::sync::Arc<crate::data::Digits>,
+        test: Option<usize>,
+    ) -> Result<Self> {
+        let data = Data::new(
+            digits,
+            test,
+            config.train_size,
+            config.validation,
+            config.scaling,
+        )?;
+        Self::new(config, data)
+    }
+
     /// Updates in all.
     pub fn total(&self) -> usize {
         self.total

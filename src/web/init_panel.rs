@@ -153,21 +153,7 @@ impl InitPanel {
                         ("title", Json::Str(title(c))),
                         (
                             "layers",
-                            Json::Arr(
-                                rows.iter()
-                                    .map(|s| {
-                                        Json::obj([
-                                            ("mean", s.mean.into()),
-                                            ("std", s.std.into()),
-                                            ("pre_std", s.pre_std.into()),
-                                            ("saturated", s.saturated.into()),
-                                            ("dead", s.dead.into()),
-                                            ("identical", Json::Bool(s.identical)),
-                                            ("grad_std", Json::from(s.grad_std)),
-                                        ])
-                                    })
-                                    .collect(),
-                            ),
+                            Json::Arr(rows.iter().map(|s| s.to_json(false)).collect()),
                         ),
                     ])
                 })

@@ -4,7 +4,6 @@
 use super::js_error;
 use crate::data::bundle;
 use crate::json::Json;
-use crate::train::data::Data;
 use crate::train::presets;
 use crate::train::{Stop, Trainer};
 use std::sync::Arc;
@@ -86,17 +85,9 @@ impl TrainingRun {
         if let Some(n) = iterations {
             config.length = crate::train::Length::Iterations(n);
         }
-        let data = Data::new(
-            digits,
-            None,
-            config.train_size,
-            config.validation,
-            config.scaling,
-        )
-        .map_err(js_error)?;
         Ok(TrainingRun {
             name,
-            trainer: Trainer::new(config, data).map_err(js_error)?,
+            trainer: Trainer::on(config, digits, None).map_err(js_error)?,
         })
     }
 
@@ -110,17 +101,9 @@ impl TrainingRun {
     pub fn custom(set: &DigitSet, settings: &str) -> Result<TrainingRun, JsError> {
         let mut config = crate::train::TrainConfig::default();
         config.apply(settings).map_err(js_error)?;
-        let data = Data::new(
-            set.digits.clone(),
-            None,
-            config.train_size,
-            config.validation,
-            config.scaling,
-        )
-        .map_err(js_error)?;
         Ok(TrainingRun {
             name: "Your run".into(),
-            trainer: Trainer::new(config, data).map_err(js_error)?,
+            trainer: Trainer::on(config, set.digits.clone(), None).map_err(js_error)?,
         })
     }
 

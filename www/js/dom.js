@@ -53,3 +53,20 @@ export function fitCanvas(canvas) {
 export function messageOf(e) {
   return e instanceof Error ? e.message : String(e);
 }
+
+/**
+ * Runs engine setters for values that came from a link. Each entry is
+ * [key, setter]; a setter that throws leaves its value out and yields a notice
+ * naming the key, the value and the engine's sentence.
+ */
+export function applyLinkValues(state, entries) {
+  const notices = [];
+  for (const [key, set] of entries) {
+    try {
+      set();
+    } catch (e) {
+      notices.push(`Ignored ${key}="${String(state[key]).slice(0, 40)}" in the link: ${messageOf(e)}`);
+    }
+  }
+  return notices;
+}

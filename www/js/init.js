@@ -1,7 +1,7 @@
 // The initialization lab's controller: state table → engine setters (which
 // validate) → histograms and the numbers table.
 import { InitPanel } from '../pkg/descent.js';
-import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
+import { applyLinkValues, download, el, fitCanvas, fmt, messageOf } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const NAMED = ['std:1', 'std:0.01', 'xavier', 'he', 'zeros'];
@@ -38,20 +38,14 @@ export class InitLab {
   /** Applies the lab's settings from `state`; returns notices for refused values. */
   load(state) {
     this.state = state;
-    const notices = [];
-    const tryKey = (key, fn) => {
-      try {
-        fn();
-      } catch (e) {
-        notices.push(`Ignored ${key}="${String(state[key]).slice(0, 40)}" in the link: ${messageOf(e)}`);
-      }
-    };
-    tryKey('act', () => this.panel.set_activation(state.act));
-    tryKey('init', () => this.panel.set_init(state.init));
-    tryKey('layers', () => this.panel.set_layers(state.layers));
-    tryKey('width', () => this.panel.set_width(state.width));
-    tryKey('samples', () => this.panel.set_samples(state.samples));
-    tryKey('vs', () => this.panel.set_compare(state.vs, state.vsbn));
+    const notices = applyLinkValues(state, [
+      ['act', () => this.panel.set_activation(state.act)],
+      ['init', () => this.panel.set_init(state.init)],
+      ['layers', () => this.panel.set_layers(state.layers)],
+      ['width', () => this.panel.set_width(state.width)],
+      ['samples', () => this.panel.set_samples(state.samples)],
+      ['vs', () => this.panel.set_compare(state.vs, state.vsbn)],
+    ]);
     this.panel.set_seed(state.seed);
     this.panel.set_batch_norm(state.bn);
     this.panel.set_backward(state.view === 'backward');

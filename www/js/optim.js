@@ -2,7 +2,7 @@
 // engine (which validates them), keeps the controls in step with the engine's
 // configuration, and owns the animation clock.
 import { OptimizerPanel } from '../pkg/descent.js';
-import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
+import { applyLinkValues, download, el, fitCanvas, fmt, messageOf } from './dom.js';
 import { renderRuns, runsText, COLORS, KINDS } from './runs.js';
 
 const $ = (id) => document.getElementById(id);
@@ -22,25 +22,19 @@ export class OptimLab {
 
   /** Applies the optimizer settings of `state`; returns notices for values the engine refused. */
   load(state) {
-    const notices = [];
-    const tryKey = (key, fn) => {
-      try {
-        fn();
-      } catch (e) {
-        notices.push(`Ignored ${key}="${String(state[key]).slice(0, 40)}" in the link: ${messageOf(e)}`);
-      }
-    };
     this.customMode = false;
-    tryKey('surface', () => this.panel.set_surface(state.surface));
-    tryKey('runs', () => this.panel.set_runs(state.runs));
-    tryKey('steps', () => this.panel.set_steps(state.steps));
-    tryKey('start', () => {
-      const [x, y] = String(state.start).split(',').map(Number);
-      this.panel.set_start(x, y);
-    });
-    tryKey('schedule', () => this.panel.set_schedule(state.schedule));
-    tryKey('noise', () => this.panel.set_noise(state.noise, state.seed));
-    tryKey('side', () => this.panel.set_side_view(state.side));
+    const notices = applyLinkValues(state, [
+      ['surface', () => this.panel.set_surface(state.surface)],
+      ['runs', () => this.panel.set_runs(state.runs)],
+      ['steps', () => this.panel.set_steps(state.steps)],
+      ['start', () => {
+        const [x, y] = String(state.start).split(',').map(Number);
+        this.panel.set_start(x, y);
+      }],
+      ['schedule', () => this.panel.set_schedule(state.schedule)],
+      ['noise', () => this.panel.set_noise(state.noise, state.seed)],
+      ['side', () => this.panel.set_side_view(state.side)],
+    ]);
     this.afterChange({ surfaceChanged: true, keepFrame: false });
     this.showPreset(this.panel.matching_preset());
     return notices;
