@@ -127,7 +127,8 @@ try {
   //    main thread's frame rate meanwhile.
   const lab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await lab.goto(`${url}#lab=mnist`);
-  await lab.waitForFunction(() => !document.body.classList.contains('is-loading'));
+  // Ready once the digits have arrived.
+  await lab.waitForFunction(() => document.getElementById('mnist-summary').textContent !== '');
   const preset = await lab.evaluate(() => new Promise((resolve) => {
     let frames = 0;
     const t0 = performance.now();
