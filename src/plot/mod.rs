@@ -11,6 +11,7 @@ pub mod histogram;
 pub mod inspect;
 pub mod measured;
 pub mod paths;
+pub mod search;
 
 use crate::error::Error;
 use plotters::style::RGBColor;

@@ -156,6 +156,88 @@ pub fn runs(id: &str, seed: u64) -> Result<Vec<(String, TrainConfig)>> {
     })
 }
 
+/// A search's ranges, as powers of ten: learning rate and weight decay.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchSpace {
+    /// log10 of the smallest and largest learning rate.
+    pub lr: (f64, f64),
+    /// log10 of the smallest and largest weight decay.
+    pub decay: (f64, f64),
+}
+
+impl Default for SearchSpace {
+    /// The book's ranges: lr 10⁻⁶…10⁻², weight decay 10⁻⁸…10⁻⁴.
+    fn default() -> Self {
+        Self {
+            lr: (-6.0, -2.0),
+            decay: (-8.0, -4.0),
+        }
+    }
+}
+
+impl SearchSpace {
+    /// Checks the ranges.
+    pub fn validate(&self) -> Result<()> {
+        for (name, (lo, hi), (min, max)) in [
+            ("learning rate", self.lr, (-8.0, 1.0)),
+            ("weight decay", self.decay, (-10.0, 0.0)),
+        ] {
+            if !(lo.is_finite() && hi.is_finite() && lo <= hi && lo >= min && hi <= max) {
+                fail!("The {name} range must go up, within 10^{min} to 10^{max}; got 10^{lo} to 10^{hi}.");
+            }
+        }
+        Ok(())
+    }
+
+    /// The (lr, decay) pairs of `n` trials: random in log space, or on a grid
+    /// of ⌈√n⌉ × ⌈√n⌉ points (the first `n` of them).
+    pub fn points(&self, n: usize, grid: bool, seed: u64) -> Vec<(f64, f64)> {
+        let at = |(lo, hi): (f64, f64), t: f64| 10f64.powf(lo + (hi - lo) * t);
+        if grid {
+            let k = (n as f64).sqrt().ceil().max(1.0) as usize;
+            let t = |i: usize| {
+                if k == 1 {
+                    0.5
+                } else {
+                    i as f64 / (k - 1) as f64
+                }
+            };
+            (0..k * k)
+                .take(n)
+                .map(|i| (at(self.lr, t(i % k)), at(self.decay, t(i / k))))
+                .collect()
+        } else {
+            let mut rng = Rng::seeded(seed ^ 0x5eed);
+            (0..n)
+                .map(|_| (at(self.lr, rng.uniform()), at(self.decay, rng.uniform())))
+                .collect()
+        }
+    }
+
+    /// The smallest space holding `points` (coarse → fine: narrow to the best).
+    pub fn around(points: &[(f64, f64)]) -> Self {
+        let span = |f: &dyn Fn(&(f64, f64)) -> f64| {
+            points
+                .iter()
+                .map(|p| f(p).log10())
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                    (a.min(v), b.max(v))
+                })
+        };
+        let pad = |(lo, hi): (f64, f64)| {
+            if hi - lo < 0.2 {
+                (lo - 0.1, hi + 0.1)
+            } else {
+                (lo, hi)
+            }
+        };
+        Self {
+            lr: pad(span(&|p| p.0)),
+            decay: pad(span(&|p| p.1)),
+        }
+    }
+}
+
 /// Random search in log space: `n` trials with the learning rate
 /// 10^U(lr range) and the weight decay 10^U(decay range), each trained as the
 /// book's search does (500 digits, 20 % validation, 784-100×6-10, SGD, batch
@@ -166,35 +248,72 @@ pub fn search_trials(
     decay: (f64, f64),
     seed: u64,
 ) -> Vec<(String, TrainConfig)> {
-    let mut rng = Rng::seeded(seed ^ 0x5eed);
-    (0..n)
-        .map(|i| {
-            let lr_v = 10f64.powf(lr.0 + (lr.1 - lr.0) * rng.uniform());
-            let wd = 10f64.powf(decay.0 + (decay.1 - decay.0) * rng.uniform());
-            let (optimizer, hyper) = sgd(lr_v);
+    search(SearchSpace { lr, decay }, n, false, seed)
+}
+
+/// The trials of a search over `space`: `n` of them, random or on a grid.
+pub fn search(space: SearchSpace, n: usize, grid: bool, seed: u64) -> Vec<(String, TrainConfig)> {
+    space
+        .points(n, grid, seed)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (lr_v, wd))| {
             (
                 format!("trial {} lr={lr_v:.2e} wd={wd:.2e}", i + 1),
-                TrainConfig {
-                    hidden: vec![100; 6],
-                    optimizer,
-                    hyper,
-                    batch: 100,
-                    length: Length::Epochs(50),
-                    train_size: Some(500),
-                    validation: 0.2,
-                    decay: Decay::L2(wd),
-                    eval_every: 0,
-                    seed: seed.wrapping_add(i as u64),
-                    ..TrainConfig::default()
-                },
+                trial(lr_v, wd, seed.wrapping_add(i as u64)),
             )
         })
         .collect()
 }
 
+/// One trial of the book's search: 500 digits, 20 % validation,
+/// 784-100×6-10, SGD with learning rate `lr`, L2 weight decay `decay`,
+/// batch 100, 50 epochs.
+pub fn trial(lr: f64, decay: f64, seed: u64) -> TrainConfig {
+    let (optimizer, hyper) = sgd(lr);
+    TrainConfig {
+        hidden: vec![100; 6],
+        optimizer,
+        hyper,
+        batch: 100,
+        length: Length::Epochs(50),
+        train_size: Some(500),
+        validation: 0.2,
+        decay: Decay::L2(decay),
+        eval_every: 0,
+        seed,
+        ..TrainConfig::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_spaces() {
+        let s = SearchSpace::default();
+        let grid = s.points(9, true, 1);
+        assert_eq!(grid.len(), 9);
+        // A 3×3 grid tries only 3 distinct learning rates; 9 random trials try 9.
+        let distinct = |p: &[(f64, f64)]| {
+            let mut v: Vec<u64> = p.iter().map(|x| x.0.to_bits()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v.len()
+        };
+        assert_eq!(distinct(&grid), 3);
+        assert_eq!(distinct(&s.points(9, false, 1)), 9);
+        assert!((grid[0].0 - 1e-6).abs() < 1e-18 && (grid[8].0 - 1e-2).abs() < 1e-14);
+        let narrow = SearchSpace::around(&[(1e-3, 1e-6), (1e-2, 1e-5)]);
+        assert!((narrow.lr.0 + 3.0).abs() < 1e-12 && (narrow.lr.1 + 2.0).abs() < 1e-12);
+        assert!(SearchSpace {
+            lr: (-2.0, -6.0),
+            decay: (-8.0, -4.0)
+        }
+        .validate()
+        .is_err());
+    }
 
     #[test]
     fn presets_have_the_books_numbers() {

@@ -8,6 +8,7 @@ mod init_panel;
 mod inspector;
 mod mnist_panel;
 mod optimizer_panel;
+mod search_panel;
 mod training;
 
 pub use curves_panel::CurvesPanel;
@@ -15,6 +16,7 @@ pub use init_panel::InitPanel;
 pub use inspector::Inspector;
 pub use mnist_panel::MnistPanel;
 pub use optimizer_panel::OptimizerPanel;
+pub use search_panel::SearchPanel;
 pub use training::{DigitSet, TrainingRun};
 
 use wasm_bindgen::prelude::*;

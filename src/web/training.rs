@@ -107,6 +107,19 @@ impl TrainingRun {
         })
     }
 
+    /// One trial of the book's hyperparameter search with learning rate `lr`
+    /// and weight decay `decay`.
+    pub fn trial(set: &DigitSet, lr: f64, decay: f64, seed: u32) -> Result<TrainingRun, JsError> {
+        if !(lr > 0.0 && lr <= 10.0 && (0.0..=1.0).contains(&decay)) {
+            return Err(JsError::new(&format!("A trial needs a learning rate in (0, 10] and a weight decay in [0, 1], got {lr} and {decay}.")));
+        }
+        let config = presets::trial(lr, decay, u64::from(seed));
+        Ok(TrainingRun {
+            name: format!("lr={lr:.2e} wd={decay:.2e}"),
+            trainer: Trainer::on(config, set.digits.clone(), None).map_err(js_error)?,
+        })
+    }
+
     /// Checks `settings` without training: `undefined` when they are fine,
     /// else the sentence that explains the problem.
     pub fn check(settings: &str) -> Option<String> {

@@ -122,3 +122,24 @@ test('your own run: settings are checked, and a learning rate raised mid-run mak
   assert.ok(await page.getByRole('button', { name: 'Start' }).isEnabled());
   assert.deepEqual(problems, []);
 });
+
+test('hyperparameter search: trials fill the scatter and the ranking, then narrow to the best', async () => {
+  const { page, problems } = await openPage({ hash: '#lab=mnist&experiment=hyperparameter-search' });
+  const trials = page.getByRole('spinbutton', { name: 'Trials' });
+  await trials.fill('6');
+  await trials.blur();
+  assert.equal(await page.locator('#mnist-runs tr').count(), 6);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#ms-ranking tr').length >= 3, null, { timeout: 90_000 });
+  assert.ok((await inkedFraction(page, '#mnist-scatter')) > 0.02);
+  await page.getByRole('button', { name: /narrow to the top 5/i }).click();
+  const lo = Number(await page.locator('#ms-lr-lo').inputValue());
+  const hi = Number(await page.locator('#ms-lr-hi').inputValue());
+  assert.ok(lo >= -6 && hi <= -2 && lo < hi, `narrowed to ${lo}…${hi}`);
+  assert.match(await page.locator('#mnist-status').textContent(), /fine search/);
+  // A range that goes down is explained.
+  await page.locator('#ms-lr-lo').fill('-1');
+  await page.locator('#ms-lr-lo').blur();
+  await page.getByText(/The learning rate range must go up/).waitFor();
+  assert.deepEqual(problems, []);
+});

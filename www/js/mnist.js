@@ -1,7 +1,7 @@
 // The MNIST lab's controller: runs an experiment's runs in Web Workers (the
 // page keeps animating), streams their curves into the engine's plots, and
 // shows progress, numbers and the assistant's remarks.
-import { CurvesPanel, MnistPanel, TrainingRun } from '../pkg/descent.js';
+import { CurvesPanel, MnistPanel, SearchPanel, TrainingRun } from '../pkg/descent.js';
 import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
 import { settings, wireCustom } from './custom-run.js';
 import { InspectPanel } from './inspect.js';
@@ -18,6 +18,7 @@ export class MnistLab {
     this.runs = [];
     this.dirty = false;
     this.inspect = new InspectPanel();
+    this.search = new SearchPanel('mnist-scatter');
     this.wire();
     wireCustom({
       onLive: (key, value) => {
@@ -51,12 +52,16 @@ export class MnistLab {
   showPreset() {
     const preset = $('mnist-preset').value;
     const custom = preset === 'custom';
+    const search = preset === 'hyperparameter-search';
     $('mnist-custom').hidden = !custom;
+    $('mnist-search').hidden = !search;
+    $('mnist-search-view').hidden = !search;
     $('mnist-sentence').textContent = custom
       ? 'Change one thing at a time and compare with the book\'s runs: what does it do to the curves?'
       : TrainingRun.preset_sentence(preset);
     if (!this.running) {
-      this.names = custom ? ['Your run'] : TrainingRun.run_names(preset).split('\n');
+      this.trials = search ? this.planSearch() : null;
+      this.names = custom ? ['Your run'] : search ? this.trials.map((t) => `lr=${t.lr.toExponential(1)} wd=${t.decay.toExponential(1)}`) : TrainingRun.run_names(preset).split('\n');
       this.curves.reset(this.names.join('\n'), 1);
       this.runs = this.names.map((name) => ({ name, iteration: 0, total: 0, last: null, losses: [], status: 'waiting', diagnostics: [] }));
       this.renderTable();
@@ -75,6 +80,25 @@ export class MnistLab {
       if (Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32) this.commit({ seed });
     });
     $('mnist-start').addEventListener('click', () => this.start());
+    for (const input of document.querySelectorAll('#mnist-search input')) {
+      input.addEventListener('change', () => {
+        this.showPreset();
+        this.render();
+      });
+    }
+    $('ms-narrow').addEventListener('click', () => {
+      try {
+        const r = JSON.parse(this.search.narrowed(5));
+        [$('ms-lr-lo').value, $('ms-lr-hi').value] = r.lr.map((v) => v.toFixed(2));
+        [$('ms-wd-lo').value, $('ms-wd-hi').value] = r.decay.map((v) => v.toFixed(2));
+        $('ms-error').textContent = '';
+        this.cancel('Narrowed to the best trials: press Start for the fine search.');
+        this.showPreset();
+        this.render();
+      } catch (e) {
+        $('ms-error').textContent = messageOf(e);
+      }
+    });
     $('mnist-pause').addEventListener('click', () => this.togglePause());
     $('mnist-cancel').addEventListener('click', () => this.cancel('Cancelled.'));
     $('mnist-snapshot').addEventListener('click', () => {
@@ -92,6 +116,21 @@ export class MnistLab {
       ctx.drawImage(b, 0, a.height);
       out.toBlob((blob) => download('descent-training.png', blob), 'image/png');
     });
+  }
+
+  /** Plans the search's trials from its controls; returns [{lr, decay}]. */
+  planSearch() {
+    const v = (id) => Number($(id).value);
+    const grid = document.querySelector('input[name="ms-layout"]:checked')?.value === 'grid';
+    try {
+      this.search.set_space(v('ms-lr-lo'), v('ms-lr-hi'), v('ms-wd-lo'), v('ms-wd-hi'));
+      const plan = JSON.parse(this.search.plan(v('ms-trials'), grid, Number($('mnist-seed').value) >>> 0));
+      $('ms-error').textContent = '';
+      return plan;
+    } catch (e) {
+      $('ms-error').textContent = messageOf(e);
+      return this.trials ?? [];
+    }
   }
 
   start() {
@@ -116,7 +155,7 @@ export class MnistLab {
       worker.onerror = (e) => this.fail(`A training worker failed: ${e.message}`);
       const indices = [];
       for (let i = w; i < count; i += n) indices.push(i);
-      worker.postMessage({ type: 'start', bytes: this.bytes, preset, seed, indices, custom });
+      worker.postMessage({ type: 'start', bytes: this.bytes, preset, seed, indices, custom, trials: this.trials });
       this.workers.push(worker);
     }
     $('mnist-status').textContent = `Training ${count} run${count > 1 ? 's' : ''} in ${n} worker${n > 1 ? 's' : ''}…`;
@@ -145,6 +184,7 @@ export class MnistLab {
       if (msg.stopped) {
         run.status = msg.stopped === 'finished' ? 'finished' : msg.stopped;
         this.finished++;
+        if (this.trials) this.search.set_result(msg.index, run.last?.val_acc ?? NaN);
       }
       this.dirty = true;
     } else if (msg.type === 'model') {
@@ -220,6 +260,18 @@ export class MnistLab {
     if (this.running || this.dirty) requestAnimationFrame(() => this.tick());
   }
 
+  renderSearch() {
+    fitCanvas($('mnist-scatter'));
+    this.search.draw();
+    const top = JSON.parse(this.search.ranking(10));
+    $('ms-ranking').replaceChildren(...top.map((t, i) => el('tr', {},
+      el('td', { text: String(i + 1) }),
+      el('td', { text: t.lr.toExponential(2) }),
+      el('td', { text: t.decay.toExponential(2) }),
+      el('td', { text: pct(t.accuracy) }),
+    )));
+  }
+
   renderTable() {
     $('mnist-runs').replaceChildren(...this.runs.map((r, i) => el('tr', {},
       el('td', {}, el('span', { class: 'run-symbol', style: { '--run-color': COLORS[i % COLORS.length] }, 'aria-hidden': 'true', text: '●' }), ` ${r.name}`),
@@ -247,6 +299,7 @@ export class MnistLab {
       $('mnist-status').textContent = messageOf(e);
     }
     this.renderTable();
+    if (this.trials) this.renderSearch();
     if (this.digits) {
       fitCanvas($('mnist-canvas'));
       this.digits.draw();

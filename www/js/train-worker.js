@@ -11,6 +11,7 @@ let cancelled = false;
 let preset;
 let seed;
 let custom;
+let trials;
 
 function report(entry, losses, extra = {}) {
   const { run, index } = entry;
@@ -25,7 +26,11 @@ function startNext() {
   while (active.length < CONCURRENT && queue.length) {
     const index = queue.shift();
     try {
-      const run = custom ? TrainingRun.custom(set, custom) : TrainingRun.on(set, preset, index, seed);
+      const run = custom
+        ? TrainingRun.custom(set, custom)
+        : trials
+          ? TrainingRun.trial(set, trials[index].lr, trials[index].decay, seed + index)
+          : TrainingRun.on(set, preset, index, seed);
       active.push({ run, index, losses: [], evalsSent: 0, slice: 8 });
       postMessage({ type: 'started', index, total: run.total() });
     } catch (e) {
@@ -71,7 +76,7 @@ onmessage = async (e) => {
     if (msg.type === 'start') {
       await init();
       set = new DigitSet(msg.bytes);
-      ({ preset, seed, custom } = msg);
+      ({ preset, seed, custom, trials } = msg);
       queue = [...msg.indices];
       loop();
     } else if (msg.type === 'pause') {

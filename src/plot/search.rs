@@ -1,0 +1,101 @@
+//! A hyperparameter search as a scatter: each trial at (log10 learning rate,
+//! log10 weight decay), coloured by its validation accuracy; trials still
+//! running are hollow; the best are ringed.
+
+use super::{draw_err, ramp, Style};
+use crate::error::Result;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// One trial: learning rate, weight decay, validation accuracy once known.
+pub type Trial = (f64, f64, Option<f64>);
+
+/// Draws `trials` over the log10 ranges `lr` and `decay`, ringing `best`.
+pub fn draw_search<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    trials: &[Trial],
+    lr: (f64, f64),
+    decay: (f64, f64),
+    best: &[usize],
+    style: &Style,
+) -> Result<()> {
+    area.fill(&WHITE).map_err(draw_err)?;
+    let pad = |(lo, hi): (f64, f64)| {
+        let p = ((hi - lo) * 0.05).max(0.05);
+        (lo - p)..(hi + p)
+    };
+    let mut chart = ChartBuilder::on(area)
+        .caption(
+            "Trials: darker = higher validation accuracy; ringed = the best",
+            ("sans-serif", style.font(13.0)),
+        )
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(34.0))
+        .y_label_area_size(style.px(44.0))
+        .build_cartesian_2d(pad(lr), pad(decay))
+        .map_err(draw_err)?;
+    chart
+        .configure_mesh()
+        .x_desc("log10 learning rate")
+        .y_desc("log10 weight decay")
+        .label_style(("sans-serif", style.font(11.0)))
+        .axis_desc_style(("sans-serif", style.font(12.0)))
+        .light_line_style(RGBColor(240, 240, 240))
+        .draw()
+        .map_err(draw_err)?;
+    let r = style.px(5.0);
+    for (i, &(l, d, acc)) in trials.iter().enumerate() {
+        let at = (l.log10(), d.log10());
+        let element = match acc {
+            Some(a) => Circle::new(at, r, ramp(0.1 + 0.85 * a.clamp(0.0, 1.0)).filled()),
+            None => Circle::new(at, r, RGBColor(150, 150, 150).stroke_width(style.px(1.5))),
+        };
+        chart
+            .draw_series(std::iter::once(element))
+            .map_err(draw_err)?;
+        if best.contains(&i) {
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    at,
+                    r + style.px(4.0),
+                    RGBColor(213, 94, 0).stroke_width(style.px(2.0)),
+                )))
+                .map_err(draw_err)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draws_a_point_per_trial_and_rings_the_best() {
+        let trials = [
+            (1e-3, 1e-6, Some(0.8)),
+            (1e-5, 1e-7, Some(0.1)),
+            (1e-2, 1e-5, None),
+        ];
+        let mut svg = String::new();
+        {
+            let area = crate::plot::measured::svg(&mut svg, (500, 400));
+            draw_search(
+                &area,
+                &trials,
+                (-6.0, -2.0),
+                (-8.0, -4.0),
+                &[0],
+                &Style::default(),
+            )
+            .unwrap();
+            area.present().unwrap();
+        }
+        assert_eq!(
+            svg.matches("<circle").count(),
+            4,
+            "three trials and one ring"
+        );
+        assert!(svg.contains("log10 learning rate"));
+    }
+}
