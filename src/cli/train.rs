@@ -68,23 +68,19 @@ pub fn load_digits(dir: Option<String>) -> Result<(Digits, Option<usize>)> {
         Some(dir) => {
             let load = |stem: &str| -> Result<Vec<u8>> {
                 let plain = format!("{dir}/{stem}");
-                let gz = format!("{plain}.gz");
                 if std::path::Path::new(&plain).exists() {
                     read(&plain)
                 } else {
-                    descent::data::gzip::decompress(&read(&gz)?)
+                    read(&format!("{plain}.gz"))
                 }
             };
-            let train = idx::parse(
+            let (digits, test) = idx::parse_mnist(
                 &load("train-images-idx3-ubyte")?,
                 &load("train-labels-idx1-ubyte")?,
-            )?;
-            let test = idx::parse(
                 &load("t10k-images-idx3-ubyte")?,
                 &load("t10k-labels-idx1-ubyte")?,
             )?;
-            let n_test = test.len();
-            Ok((Digits::concat(&train, &test)?, Some(n_test)))
+            Ok((digits, Some(test)))
         }
     }
 }

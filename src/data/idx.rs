@@ -98,6 +98,47 @@ pub fn parse(images: &[u8], labels: &[u8]) -> Result<Digits> {
     Digits::new(rows, cols, labels, pixels)
 }
 
+/// The full MNIST set from its four files (each may be gzip-compressed):
+/// the training digits followed by the test digits, and the number of test
+/// digits (the last ones).
+pub fn parse_mnist(
+    train_images: &[u8],
+    train_labels: &[u8],
+    test_images: &[u8],
+    test_labels: &[u8],
+) -> Result<(Digits, usize)> {
+    let open = |bytes: &[u8], what: &str| -> Result<Vec<u8>> {
+        if super::gzip::is_gzip(bytes) {
+            super::gzip::decompress(bytes)
+                .map_err(|e| crate::Error::new(format!("The {what} file: {e}")))
+        } else {
+            Ok(bytes.to_vec())
+        }
+    };
+    let with = |r: Result<Digits>, which: &str| {
+        r.map_err(|e| crate::Error::new(format!("In the {which} files: {e}")))
+    };
+    let train = with(
+        parse(
+            &open(train_images, "training images")?,
+            &open(train_labels, "training labels")?,
+        ),
+        "training",
+    )?;
+    let test = with(
+        parse(
+            &open(test_images, "test images")?,
+            &open(test_labels, "test labels")?,
+        ),
+        "test",
+    )?;
+    let n_test = test.len();
+    if n_test == 0 || train.is_empty() {
+        fail!("Both the training and the test files must hold at least one digit.");
+    }
+    Ok((Digits::concat(&train, &test)?, n_test))
+}
+
 /// Writes `digits` as an (images, labels) pair of IDX files.
 pub fn write(digits: &Digits) -> (Vec<u8>, Vec<u8>) {
     let mut images = vec![0, 0, 8, 3];

@@ -83,13 +83,14 @@ fn chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// Draws the loss of every run over `total` updates.
+/// Draws the loss of every run over `total` updates; returns the plot's
+/// left and right edges in backend pixels (for readouts under the pointer).
 pub fn draw_loss<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     runs: &[RunCurve],
     total: usize,
     style: &Style,
-) -> Result<()> {
+) -> Result<(i32, i32)> {
     let top = runs
         .iter()
         .flat_map(|r| r.losses.iter().take(20))
@@ -121,16 +122,18 @@ pub fn draw_loss<DB: DrawingBackend>(
             ))
             .map_err(draw_err)?;
     }
-    legend(area, &chart, runs, style)
+    legend(area, &chart, runs, style)?;
+    Ok(chart.plotting_area().get_pixel_range().0.into_tuple())
 }
 
-/// Draws the accuracies of every run over `total` updates.
+/// Draws the accuracies of every run over `total` updates; returns the
+/// plot's left and right edges in backend pixels.
 pub fn draw_accuracy<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     runs: &[RunCurve],
     total: usize,
     style: &Style,
-) -> Result<()> {
+) -> Result<(i32, i32)> {
     let mut chart = chart(
         area,
         "Accuracy (solid: test, dashed: training, dotted: validation)",
@@ -183,7 +186,8 @@ pub fn draw_accuracy<DB: DrawingBackend>(
                 .map_err(draw_err)?;
         }
     }
-    legend(area, &chart, runs, style)
+    legend(area, &chart, runs, style)?;
+    Ok(chart.plotting_area().get_pixel_range().0.into_tuple())
 }
 
 type Chart<'a, DB> = ChartContext<
@@ -214,9 +218,65 @@ fn legend<DB: DrawingBackend>(
     )
 }
 
+trait IntoTuple {
+    fn into_tuple(self) -> (i32, i32);
+}
+
+impl IntoTuple for std::ops::Range<i32> {
+    fn into_tuple(self) -> (i32, i32) {
+        (self.start, self.end)
+    }
+}
+
+/// What the runs show at `update`: each run's smoothed loss there and its
+/// latest evaluation at or before it, as one line per run.
+pub fn readout(runs: &[RunCurve], update: f64) -> Vec<String> {
+    runs.iter()
+        .map(|r| {
+            let k = (update.round().max(1.0) as usize).min(r.losses.len());
+            let loss = if k > 0 {
+                smooth(&r.losses[..k], 0.98).last().copied()
+            } else {
+                None
+            };
+            let eval = r.evals.iter().rev().find(|e| e.0 <= update.max(1.0));
+            let mut line = format!("{}: ", r.label);
+            match loss {
+                Some(l) => line.push_str(&format!("loss {l:.4}")),
+                None => line.push_str("not started"),
+            }
+            if let Some(e) = eval {
+                line.push_str(&format!(", at update {}: train {:.1}%", e.0, 100.0 * e.1));
+                if let Some(v) = e.2 {
+                    line.push_str(&format!(", validation {:.1}%", 100.0 * v));
+                }
+                line.push_str(&format!(", test {:.1}%", 100.0 * e.3));
+            }
+            line
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readout_at_an_update() {
+        let losses = [2.0, 2.0, 2.0, 2.0];
+        let evals = [(2.0, 0.5, None, 0.4), (4.0, 0.7, Some(0.6), 0.62)];
+        let run = RunCurve {
+            label: "SGD",
+            index: 0,
+            losses: &losses,
+            evals: &evals,
+            best: None,
+        };
+        assert_eq!(
+            readout(&[run], 3.0),
+            vec!["SGD: loss 2.0000, at update 2: train 50.0%, test 40.0%".to_string()]
+        );
+    }
 
     #[test]
     fn smoothing_is_debiased() {
@@ -244,7 +304,8 @@ mod tests {
         {
             let area = crate::plot::measured::svg(&mut svg, (800, 600));
             let (a, b) = area.split_vertically(300);
-            draw_loss(&a, &[run], 4, &Style::default()).unwrap();
+            let (left, right) = draw_loss(&a, &[run], 4, &Style::default()).unwrap();
+            assert!(left > 0 && right > left && right < 800);
             let run = RunCurve {
                 label: "SGD",
                 index: 0,

@@ -125,6 +125,9 @@ impl TrainConfig {
                 self.validation
             );
         }
+        if self.patience.is_some() && self.validation == 0.0 {
+            fail!("Early stopping watches the validation accuracy: set a validation share above 0 (never stop on the test set).");
+        }
         self.schedule.validate()
     }
 }
@@ -308,5 +311,6 @@ mod tests {
         assert!(msg("augment=flip").contains("Unknown augmentation \"flip\""));
         assert!(msg("speed=3").starts_with("Unknown training setting \"speed\""));
         assert!(msg("dropout=0.99").contains("dropout ratio"));
+        assert!(msg("patience=5").starts_with("Early stopping watches the validation accuracy"));
     }
 }

@@ -2,7 +2,7 @@
 //! evaluations in (from its workers); `draw()` redraws both charts.
 
 use super::{canvas, js_error};
-use crate::plot::curves::{draw_accuracy, draw_loss, EvalPoint, RunCurve};
+use crate::plot::curves::{draw_accuracy, draw_loss, readout, EvalPoint, RunCurve};
 use wasm_bindgen::prelude::*;
 
 struct Series {
@@ -19,6 +19,8 @@ pub struct CurvesPanel {
     accuracy_canvas: String,
     total: usize,
     runs: Vec<Series>,
+    /// Left and right edges of the plots, in canvas pixels, as last drawn.
+    edges: Option<(i32, i32)>,
 }
 
 #[wasm_bindgen]
@@ -31,6 +33,7 @@ impl CurvesPanel {
             accuracy_canvas: accuracy_canvas.into(),
             total: 1,
             runs: Vec::new(),
+            edges: None,
         }
     }
 
@@ -75,7 +78,7 @@ impl CurvesPanel {
     }
 
     /// Draws both charts.
-    pub fn draw(&self) -> Result<(), JsError> {
+    pub fn draw(&mut self) -> Result<(), JsError> {
         let curves: Vec<RunCurve> = self
             .runs
             .iter()
@@ -89,12 +92,41 @@ impl CurvesPanel {
             })
             .collect();
         let (loss, style) = canvas::open(&self.loss_canvas)?;
-        draw_loss(&loss, &curves, self.total, &style).map_err(js_error)?;
+        let edges = draw_loss(&loss, &curves, self.total, &style).map_err(js_error)?;
         loss.present()
             .map_err(|e| JsError::new(&format!("{e:?}")))?;
         let (acc, style) = canvas::open(&self.accuracy_canvas)?;
         draw_accuracy(&acc, &curves, self.total, &style).map_err(js_error)?;
-        acc.present().map_err(|e| JsError::new(&format!("{e:?}")))
+        acc.present().map_err(|e| JsError::new(&format!("{e:?}")))?;
+        self.edges = Some(edges);
+        Ok(())
+    }
+
+    /// The runs' values under canvas pixel column `px` (backing-store
+    /// pixels), one line per run, or "" outside the plots.
+    pub fn readout_at(&self, px: f64) -> String {
+        let Some((left, right)) = self.edges else {
+            return String::new();
+        };
+        if px < f64::from(left) || px > f64::from(right) || right <= left {
+            return String::new();
+        }
+        let update = (px - f64::from(left)) / f64::from(right - left) * self.total as f64;
+        let curves: Vec<RunCurve> = self
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(i, s)| RunCurve {
+                label: &s.label,
+                index: i,
+                losses: &s.losses,
+                evals: &s.evals,
+                best: s.best,
+            })
+            .collect();
+        let mut lines = vec![format!("Update {}:", update.round())];
+        lines.extend(readout(&curves, update));
+        lines.join("\n")
     }
 
     /// Every run's losses and evaluations as CSV.

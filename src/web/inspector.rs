@@ -35,7 +35,8 @@ impl Inspector {
     #[wasm_bindgen(constructor)]
     pub fn new(model: &[u8], set: &DigitSet) -> Result<Inspector, JsError> {
         let mut net = model_io::load::<f32>(model).map_err(js_error)?;
-        let data = Data::new(set.shared(), None, None, 0.0, Scaling::Unit).map_err(js_error)?;
+        let data =
+            Data::new(set.shared(), set.test(), None, 0.0, Scaling::Unit).map_err(js_error)?;
         if net.spec.input != data.features() {
             return Err(JsError::new(&format!(
                 "This model takes {} inputs, but the digits have {} pixels.",

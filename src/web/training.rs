@@ -13,6 +13,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct DigitSet {
     digits: Arc<crate::data::Digits>,
+    /// How many of the digits (the last ones) are the test set; `None` for
+    /// the bundle's standard split.
+    test: Option<usize>,
 }
 
 #[wasm_bindgen]
@@ -22,7 +25,32 @@ impl DigitSet {
     pub fn new(bytes: &[u8]) -> Result<DigitSet, JsError> {
         Ok(DigitSet {
             digits: Arc::new(bundle::parse(bytes).map_err(js_error)?),
+            test: None,
         })
+    }
+
+    /// The full MNIST set from its four IDX files (each may be `.gz`).
+    pub fn from_idx(
+        train_images: &[u8],
+        train_labels: &[u8],
+        test_images: &[u8],
+        test_labels: &[u8],
+    ) -> Result<DigitSet, JsError> {
+        let (digits, test) =
+            crate::data::idx::parse_mnist(train_images, train_labels, test_images, test_labels)
+                .map_err(js_error)?;
+        Ok(DigitSet {
+            digits: Arc::new(digits),
+            test: Some(test),
+        })
+    }
+
+    /// Digits in the test set.
+    pub fn test_len(&self) -> usize {
+        match self.test {
+            Some(n) => n,
+            None => crate::data::Split::standard(self.digits.len()).test.len(),
+        }
     }
 
     /// Number of digits.
@@ -40,6 +68,11 @@ impl DigitSet {
     /// The digits, shared.
     pub(crate) fn shared(&self) -> Arc<crate::data::Digits> {
         self.digits.clone()
+    }
+
+    /// How many of the digits are the test set, when given apart.
+    pub(crate) fn test(&self) -> Option<usize> {
+        self.test
     }
 }
 
@@ -87,7 +120,7 @@ impl TrainingRun {
         }
         Ok(TrainingRun {
             name,
-            trainer: Trainer::on(config, digits, None).map_err(js_error)?,
+            trainer: Trainer::on(config, digits, set.test).map_err(js_error)?,
         })
     }
 
@@ -103,7 +136,7 @@ impl TrainingRun {
         config.apply(settings).map_err(js_error)?;
         Ok(TrainingRun {
             name: "Your run".into(),
-            trainer: Trainer::on(config, set.digits.clone(), None).map_err(js_error)?,
+            trainer: Trainer::on(config, set.digits.clone(), set.test).map_err(js_error)?,
         })
     }
 
@@ -116,7 +149,7 @@ impl TrainingRun {
         let config = presets::trial(lr, decay, u64::from(seed));
         Ok(TrainingRun {
             name: format!("lr={lr:.2e} wd={decay:.2e}"),
-            trainer: Trainer::on(config, set.digits.clone(), None).map_err(js_error)?,
+            trainer: Trainer::on(config, set.digits.clone(), set.test).map_err(js_error)?,
         })
     }
 
@@ -133,6 +166,12 @@ impl TrainingRun {
     /// Changes the learning rate, momentum, β1, β2 or ρ of the running run.
     pub fn set_live(&mut self, key: &str, value: &str) -> Result<(), JsError> {
         self.trainer.set_live(key, value).map_err(js_error)
+    }
+
+    /// Puts back the network of the best validation accuracy so far (early
+    /// stopping's snapshot); returns whether there was one.
+    pub fn restore_best(&mut self) -> bool {
+        self.trainer.restore_best()
     }
 
     /// The current network as a model file.

@@ -40,6 +40,10 @@ test('the optimizer comparison trains four runs past 85 % in a worker while the 
     assert.match(r.update, /^\d+ \/ 2000$/);
   }
   assert.ok((await inkedFraction(page, '#mnist-loss')) > 0.03);
+  // Pointing at the curves reads out exact values.
+  const box = await page.locator('#mnist-loss').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.12, box.y + box.height * 0.5);
+  assert.match(await page.locator('#mnist-hover').textContent(), /^Update \d+:\nSGD: loss \d\.\d{4}/);
   assert.ok((await inkedFraction(page, '#mnist-accuracy')) > 0.03);
   assert.match(await page.locator('#mnist-diagnostics').textContent(), /ln 10/);
   await screenshot(page, 'mnist-optimizers');
@@ -141,5 +145,74 @@ test('hyperparameter search: trials fill the scatter and the ranking, then narro
   await page.locator('#ms-lr-lo').fill('-1');
   await page.locator('#ms-lr-lo').blur();
   await page.getByText(/The learning rate range must go up/).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('full MNIST: four IDX files (.gz too) are read in the page; bad ones are explained', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const idx = (dims, data) => {
+    const head = Buffer.alloc(4 + 4 * dims.length);
+    head.writeUInt8(8, 2);
+    head.writeUInt8(dims.length, 3);
+    dims.forEach((d, i) => head.writeUInt32BE(d, 4 + 4 * i));
+    return Buffer.concat([head, Buffer.from(data)]);
+  };
+  const set = (n, seed) => ({
+    images: idx([n, 28, 28], Array.from({ length: n * 784 }, (_, i) => (i * seed) % 256)),
+    labels: idx([n], Array.from({ length: n }, (_, i) => i % 10)),
+  });
+  const train = set(200, 7);
+  const test = set(50, 11);
+  const file = (name, buffer) => ({ name, mimeType: 'application/octet-stream', buffer });
+  const { page, problems } = await openPage({ hash: '#lab=mnist' });
+  const input = page.getByLabel(/four MNIST files/i);
+
+  await input.setInputFiles([file('train-images-idx3-ubyte', train.images), file('train-labels-idx1-ubyte', train.labels)]);
+  await page.getByText('Choose the four MNIST files together; missing: t10k-images, t10k-labels.').waitFor();
+
+  await input.setInputFiles([
+    file('train-images-idx3-ubyte', Buffer.from('not an idx file at all')),
+    file('train-labels-idx1-ubyte', train.labels),
+    file('t10k-images-idx3-ubyte', test.images),
+    file('t10k-labels-idx1-ubyte', test.labels),
+  ]);
+  await page.getByText(/In the training files: The images file is not an IDX file/).waitFor();
+
+  await input.setInputFiles([
+    file('train-images-idx3-ubyte.gz', gzipSync(train.images)),
+    file('train-labels-idx1-ubyte.gz', gzipSync(train.labels)),
+    file('t10k-images-idx3-ubyte', test.images),
+    file('t10k-labels-idx1-ubyte.gz', gzipSync(test.labels)),
+  ]);
+  await page.getByText('250 MNIST digits: 200 for training, 50 for testing.').waitFor();
+  assert.equal(await page.locator('#mnist-files-error').textContent(), '');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.waitForFunction(() => parseInt(document.querySelector('#mnist-runs td:nth-child(3)').textContent, 10) > 0, null, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Use the bundled digits' }).click();
+  await page.getByText('10,000 bundled digits: 8,000 for training, 2,000 for testing.').waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('early stopping watches validation accuracy, and the best network can be restored', async () => {
+  const { page, problems } = await openPage({ hash: '#lab=mnist&experiment=custom' });
+  const set = async (name, value) => {
+    const box = page.getByRole('spinbutton', { name });
+    await box.fill(value);
+    await box.blur();
+  };
+  await set('Early stopping', '3');
+  await page.getByText(/Early stopping watches the validation accuracy/).waitFor();
+  await page.getByRole('slider', { name: 'Validation share' }).fill('0.2');
+  await set('Training digits', '500');
+  await set('Iterations', '5000');
+  await page.getByRole('combobox', { name: 'Optimizer' }).selectOption('adam');
+  await page.getByRole('slider', { name: 'Learning rate' }).fill('-3');
+  assert.equal(await page.locator('#mc-error').textContent(), '');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByText(/Stopped early at iteration \d+: validation accuracy has not improved/).first().waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => !document.getElementById('mnist-restore').disabled);
+  await page.getByRole('button', { name: /restore the best-validation network/i }).click();
+  await page.getByText(/best validation \(update \d+\): .*of the test digits right/).waitFor({ timeout: 10_000 });
   assert.deepEqual(problems, []);
 });

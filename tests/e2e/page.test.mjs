@@ -34,7 +34,7 @@ test('loads without errors and every lab shows a drawn canvas', async () => {
     assert.equal(size[0], Math.round(box.width * size[2]), 'canvas backing store follows devicePixelRatio');
     await screenshot(page, lab.shot);
   }
-  assert.match(await page.locator('#mnist-summary').textContent(), /10,000 digits: 8,000 for training, 2,000 for testing/);
+  assert.match(await page.locator('#mnist-summary').textContent(), /10,000 bundled digits: 8,000 for training, 2,000 for testing/);
   assert.deepEqual(problems, []);
 });
 

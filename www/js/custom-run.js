@@ -30,6 +30,7 @@ export function settings() {
     `train-size=${$('mc-train-size').value}`,
     `validation=${$('mc-validation').value}`,
     'eval-every=100',
+    `patience=${Number($('mc-patience').value) > 0 ? $('mc-patience').value : 'off'}`,
   ].join(';');
 }
 

@@ -1,6 +1,6 @@
 // "Inside a trained network": confusion matrix, mistakes, first-layer
 // weights, a drawing pad with live softmax probabilities, and model files.
-import { DigitSet, Inspector } from '../pkg/descent.js';
+import { Inspector } from '../pkg/descent.js';
 import { download, el, fitCanvas, messageOf } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
@@ -22,8 +22,11 @@ export class InspectPanel {
     });
   }
 
-  setData(bytes) {
-    this.set = new DigitSet(bytes);
+  /** The digits networks are scored on (bundled, or full MNIST). */
+  setSet(set) {
+    this.set?.free();
+    this.set = set;
+    if (this.current) this.show(this.current);
   }
 
   /** Offers a network by name; `select` shows it at once. */

@@ -1,7 +1,7 @@
 // The MNIST lab's controller: runs an experiment's runs in Web Workers (the
 // page keeps animating), streams their curves into the engine's plots, and
 // shows progress, numbers and the assistant's remarks.
-import { CurvesPanel, MnistPanel, SearchPanel, TrainingRun } from '../pkg/descent.js';
+import { CurvesPanel, DigitSet, MnistPanel, SearchPanel, TrainingRun } from '../pkg/descent.js';
 import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
 import { settings, wireCustom } from './custom-run.js';
 import { InspectPanel } from './inspect.js';
@@ -34,12 +34,47 @@ export class MnistLab {
 
   /** Gives the lab the bundled digits (bytes of www/data/digits.bin). */
   setData(bytes) {
-    this.bytes = bytes;
+    this.bundle = bytes;
     this.digits = new MnistPanel('mnist-canvas', bytes);
-    this.inspect.setData(bytes);
-    const s = JSON.parse(this.digits.summary());
-    $('mnist-summary').textContent = `${s.digits.toLocaleString('en')} digits: ${s.train.toLocaleString('en')} for training, ${s.test.toLocaleString('en')} for testing.`;
+    this.useSource({ bundle: bytes }, new DigitSet(bytes), 'bundled');
+  }
+
+  /** Switches the lab to a parsed digit set; `source` is what the workers get. */
+  useSource(source, set, kind) {
+    this.cancel('');
+    this.source = source;
+    this.inspect.setSet(set);
+    const n = set.len();
+    const test = set.test_len();
+    const fmtN = (v) => v.toLocaleString('en');
+    $('mnist-summary').textContent = `${fmtN(n)} ${kind} digits: ${fmtN(n - test)} for training, ${fmtN(test)} for testing.`;
+    $('mnist-bundled').disabled = kind === 'bundled';
     this.render();
+  }
+
+  /** Reads the four MNIST files the user chose. */
+  async loadFiles(files) {
+    const want = [
+      ['train-images', /train.*images/i],
+      ['train-labels', /train.*labels/i],
+      ['t10k-images', /(t10k|test).*images/i],
+      ['t10k-labels', /(t10k|test).*labels/i],
+    ];
+    const picked = want.map(([, re]) => files.find((f) => re.test(f.name)));
+    const missing = want.filter((_, i) => !picked[i]).map(([name]) => name);
+    if (missing.length) {
+      $('mnist-files-error').textContent = `Choose the four MNIST files together; missing: ${missing.join(', ')}.`;
+      return;
+    }
+    $('mnist-files-error').textContent = 'Reading…';
+    try {
+      const bytes = await Promise.all(picked.map(async (f) => new Uint8Array(await f.arrayBuffer())));
+      const set = DigitSet.from_idx(...bytes);
+      $('mnist-files-error').textContent = '';
+      this.useSource({ idx: bytes }, set, 'MNIST');
+    } catch (e) {
+      $('mnist-files-error').textContent = messageOf(e);
+    }
   }
 
   load(state) {
@@ -80,6 +115,19 @@ export class MnistLab {
       if (Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32) this.commit({ seed });
     });
     $('mnist-start').addEventListener('click', () => this.start());
+    for (const id of ['mnist-loss', 'mnist-accuracy']) {
+      $(id).addEventListener('pointermove', (e) => {
+        const c = $(id);
+        const r = c.getBoundingClientRect();
+        const text = this.curves.readout_at(((e.clientX - r.left) / r.width) * c.width);
+        if (text) $('mnist-hover').textContent = text;
+      });
+    }
+    $('mnist-files').addEventListener('change', (e) => {
+      this.loadFiles([...(e.target.files ?? [])]);
+      e.target.value = '';
+    });
+    $('mnist-bundled').addEventListener('click', () => this.useSource({ bundle: this.bundle }, new DigitSet(this.bundle), 'bundled'));
     for (const input of document.querySelectorAll('#mnist-search input')) {
       input.addEventListener('change', () => {
         this.showPreset();
@@ -101,6 +149,9 @@ export class MnistLab {
     });
     $('mnist-pause').addEventListener('click', () => this.togglePause());
     $('mnist-cancel').addEventListener('click', () => this.cancel('Cancelled.'));
+    $('mnist-restore').addEventListener('click', () => {
+      for (const w of this.workers) w.postMessage({ type: 'restore' });
+    });
     $('mnist-snapshot').addEventListener('click', () => {
       // Every run still training sends its current network.
       this.runs.forEach((r, index) => {
@@ -134,8 +185,9 @@ export class MnistLab {
   }
 
   start() {
-    if (!this.bytes) return;
+    if (!this.source) return;
     this.cancel('');
+    this.stopWorkers();
     this.showPreset();
     const preset = $('mnist-preset').value;
     this.preset = preset;
@@ -155,7 +207,7 @@ export class MnistLab {
       worker.onerror = (e) => this.fail(`A training worker failed: ${e.message}`);
       const indices = [];
       for (let i = w; i < count; i += n) indices.push(i);
-      worker.postMessage({ type: 'start', bytes: this.bytes, preset, seed, indices, custom, trials: this.trials });
+      worker.postMessage({ type: 'start', source: this.source, preset, seed, indices, custom, trials: this.trials });
       this.workers.push(worker);
     }
     $('mnist-status').textContent = `Training ${count} run${count > 1 ? 's' : ''} in ${n} worker${n > 1 ? 's' : ''}…`;
@@ -178,6 +230,10 @@ export class MnistLab {
       for (const e of msg.evals) {
         this.curves.push_eval(msg.index, e.iter, e.train_acc, e.val_acc ?? NaN, e.test_acc);
         run.last = e;
+        if (e.val_acc !== null && (run.bestVal === undefined || e.val_acc > run.bestVal)) {
+          run.bestVal = e.val_acc;
+          run.bestIter = e.iter;
+        }
       }
       if (msg.diagnostics) run.diagnostics = msg.diagnostics;
       if (msg.model) this.inspect.add(run.name, msg.model);
@@ -188,7 +244,8 @@ export class MnistLab {
       }
       this.dirty = true;
     } else if (msg.type === 'model') {
-      this.inspect.add(`${run.name} at update ${run.iteration}`, msg.model, !this.inspect.current);
+      const name = msg.best ? `${run.name}, best validation (update ${run.bestIter ?? '?'})` : `${run.name} at update ${run.iteration}`;
+      this.inspect.add(name, msg.model, msg.best || !this.inspect.current);
     } else if (msg.type === 'done') {
       if (this.finished >= this.runs.length) this.complete();
     } else if (msg.type === 'error') {
@@ -210,7 +267,9 @@ export class MnistLab {
 
   complete() {
     const seconds = (performance.now() - this.started) / 1000;
-    this.stopWorkers();
+    // The workers stay, idle, holding the finished runs for "restore best".
+    this.running = false;
+    this.setButtons();
     this.render();
     $('mnist-status').textContent = `Done in ${seconds.toFixed(1)} s.`;
   }
@@ -250,6 +309,7 @@ export class MnistLab {
     $('mnist-pause').disabled = !this.running;
     $('mnist-cancel').disabled = !this.running;
     $('mnist-snapshot').disabled = !this.running;
+    $('mnist-restore').disabled = !this.workers.length || !this.runs.some((r) => r.bestVal !== undefined);
   }
 
   /** Redraws at most ten times a second while data arrives. */

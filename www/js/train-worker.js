@@ -6,6 +6,7 @@ const CONCURRENT = 4;
 let set;
 let queue = [];
 let active = [];
+let finished = [];
 let paused = false;
 let cancelled = false;
 let preset;
@@ -63,7 +64,9 @@ function loop() {
     const model = stopped && !stopped.startsWith('Diverged') ? entry.run.model() : undefined;
     report(entry, Float64Array.from(losses), model ? { model } : {});
     if (stopped) {
-      entry.run.free();
+      // Kept (a few) so that early stopping's best network can be restored.
+      finished.push(entry);
+      if (finished.length > 8) finished.shift().run.free();
       active = active.filter((e) => e !== entry);
     }
   }
@@ -75,7 +78,7 @@ onmessage = async (e) => {
   try {
     if (msg.type === 'start') {
       await init();
-      set = new DigitSet(msg.bytes);
+      set = msg.source.idx ? DigitSet.from_idx(...msg.source.idx) : new DigitSet(msg.source.bundle);
       ({ preset, seed, custom, trials } = msg);
       queue = [...msg.indices];
       loop();
@@ -85,6 +88,10 @@ onmessage = async (e) => {
       paused = false;
     } else if (msg.type === 'set') {
       for (const entry of active) entry.run.set_live(msg.key, msg.value);
+    } else if (msg.type === 'restore') {
+      for (const entry of [...active, ...finished]) {
+        if (entry.run.restore_best()) postMessage({ type: 'model', index: entry.index, model: entry.run.model(), best: true });
+      }
     } else if (msg.type === 'snapshot') {
       const entry = active.find((e) => e.index === msg.index);
       if (entry) postMessage({ type: 'model', index: msg.index, model: entry.run.model() });
