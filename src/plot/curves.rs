@@ -218,6 +218,36 @@ fn legend<DB: DrawingBackend>(
     )
 }
 
+/// Draws a learning-rate schedule: (update, rate) points over `total` updates.
+pub fn draw_schedule<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    points: &[(f64, f64)],
+    total: usize,
+    style: &Style,
+) -> Result<()> {
+    let top = points
+        .iter()
+        .map(|p| p.1)
+        .fold(0.0_f64, f64::max)
+        .max(1e-12)
+        * 1.1;
+    let mut chart = chart(
+        area,
+        "Learning rate over the run",
+        total as f64,
+        (0.0, top),
+        "η",
+        style,
+    )?;
+    chart
+        .draw_series(LineSeries::new(
+            points.iter().copied(),
+            PALETTE[0].stroke_width(style.px(2.0)),
+        ))
+        .map_err(draw_err)?;
+    Ok(())
+}
+
 trait IntoTuple {
     fn into_tuple(self) -> (i32, i32);
 }

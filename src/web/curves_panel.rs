@@ -2,7 +2,7 @@
 //! evaluations in (from its workers); `draw()` redraws both charts.
 
 use super::{canvas, js_error};
-use crate::plot::curves::{draw_accuracy, draw_loss, readout, EvalPoint, RunCurve};
+use crate::plot::curves::{draw_accuracy, draw_loss, draw_schedule, readout, EvalPoint, RunCurve};
 use wasm_bindgen::prelude::*;
 
 struct Series {
@@ -127,6 +127,33 @@ impl CurvesPanel {
         let mut lines = vec![format!("Update {}:", update.round())];
         lines.extend(readout(&curves, update));
         lines.join("\n")
+    }
+
+    /// Draws the learning rate over the run that `settings` describe
+    /// (`key=value;…`, as a custom run takes them), for `train_digits`
+    /// training examples.
+    pub fn draw_schedule(
+        canvas_id: &str,
+        settings: &str,
+        train_digits: usize,
+    ) -> Result<(), JsError> {
+        let mut config = crate::train::TrainConfig::default();
+        config.apply(settings).map_err(js_error)?;
+        let per_epoch = train_digits.div_ceil(config.batch.max(1)).max(1);
+        let total = match config.length {
+            crate::train::Length::Iterations(n) => n,
+            crate::train::Length::Epochs(e) => e * per_epoch,
+        };
+        let schedule = config.schedule.with_total(total);
+        let every = total.div_ceil(400).max(1);
+        let points: Vec<(f64, f64)> = (0..total)
+            .step_by(every)
+            .chain(std::iter::once(total - 1))
+            .map(|t| (t as f64 + 1.0, schedule.lr_at(config.hyper.lr, t)))
+            .collect();
+        let (area, style) = canvas::open(canvas_id)?;
+        draw_schedule(&area, &points, total, &style).map_err(js_error)?;
+        area.present().map_err(|e| JsError::new(&format!("{e:?}")))
     }
 
     /// Every run's losses and evaluations as CSV.

@@ -62,11 +62,20 @@ test('pause, resume and a diverging run', async () => {
   const a = await progress();
   await page.waitForTimeout(700);
   assert.equal(await progress(), a, 'paused runs do not move');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await page.waitForFunction(async (before) => {
+    const cells = [...document.querySelectorAll('#mnist-runs tr td:nth-child(3)')];
+    return cells.reduce((s, td) => s + (parseInt(td.textContent, 10) || 0), 0) > before;
+  }, a, { timeout: 10_000 });
+  await page.waitForTimeout(500);
+  const b = await progress();
+  await page.waitForTimeout(700);
+  assert.equal(await progress(), b, 'a step leaves the runs paused');
   await page.getByRole('button', { name: 'Resume' }).click();
   await page.waitForFunction(async (before) => {
     const cells = [...document.querySelectorAll('#mnist-runs tr td:nth-child(3)')];
     return cells.reduce((s, td) => s + (parseInt(td.textContent, 10) || 0), 0) > before;
-  }, a, { timeout: 20_000 });
+  }, b, { timeout: 20_000 });
   await page.getByRole('button', { name: 'Cancel' }).click();
   assert.equal(await page.locator('#mnist-status').textContent(), 'Cancelled.');
   // The page still works: switch labs and back.
@@ -116,6 +125,10 @@ test('your own run: settings are checked, and a learning rate raised mid-run mak
   await batch.blur();
   await page.getByRole('combobox', { name: 'Optimizer' }).selectOption('adam');
   await page.getByRole('slider', { name: 'Learning rate' }).fill('-3');
+  // The chosen schedule's curve is drawn.
+  await page.getByRole('combobox', { name: 'Schedule' }).selectOption('cosine');
+  assert.ok((await inkedFraction(page, '#mc-schedule-canvas')) > 0.05);
+  await page.getByRole('combobox', { name: 'Schedule' }).selectOption('constant');
   await page.getByRole('button', { name: 'Start' }).click();
   await page.waitForFunction(() => parseFloat(document.querySelector('#mnist-runs td.test-acc').textContent) > 80, null, { timeout: 60_000 });
   // The lecture's warning, live: a learning rate far too high.

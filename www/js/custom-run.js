@@ -1,8 +1,8 @@
 // The controls of "Your own run": every value becomes a `key=value` setting
 // that the engine checks (TrainConfig::set); the learning rate and momentum
 // can also change while the run trains.
-import { TrainingRun } from '../pkg/descent.js';
-import { fmt } from './dom.js';
+import { CurvesPanel, TrainingRun } from '../pkg/descent.js';
+import { fitCanvas, fmt } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const lr = () => Number((10 ** Number($('mc-lr').value)).toPrecision(3));
@@ -34,6 +34,14 @@ export function settings() {
   ].join(';');
 }
 
+/** Draws the schedule's curve when the settings are valid and the panel shows. */
+export function drawSchedule(text = settings(), error = '') {
+  const canvas = $('mc-schedule-canvas');
+  if (error || $('mnist-custom').hidden || $('panel-mnist').hidden) return;
+  fitCanvas(canvas);
+  CurvesPanel.draw_schedule('mc-schedule-canvas', text, Number($('mc-train-size').value) || 8000);
+}
+
 /**
  * Wires the controls. `onLive(key, value)` is called when a setting that may
  * change mid-run moves; `onChange(text, error)` after any change.
@@ -52,6 +60,7 @@ export function wireCustom({ onLive, onChange }) {
     const text = settings();
     const error = TrainingRun.check(text) ?? '';
     $('mc-error').textContent = error;
+    drawSchedule(text, error);
     onChange(text, error);
   };
   for (const input of document.querySelectorAll('#mnist-custom input, #mnist-custom select')) {

@@ -3,7 +3,7 @@
 // shows progress, numbers and the assistant's remarks.
 import { CurvesPanel, DigitSet, MnistPanel, SearchPanel, TrainingRun } from '../pkg/descent.js';
 import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
-import { settings, wireCustom } from './custom-run.js';
+import { drawSchedule, settings, wireCustom } from './custom-run.js';
 import { InspectPanel } from './inspect.js';
 import { COLORS } from './runs.js';
 
@@ -78,6 +78,7 @@ export class MnistLab {
   }
 
   load(state) {
+    this.workerCount = state.workers;
     $('mnist-preset').value = state.experiment;
     $('mnist-seed').value = String(state.seed);
     this.showPreset();
@@ -148,6 +149,11 @@ export class MnistLab {
       }
     });
     $('mnist-pause').addEventListener('click', () => this.togglePause());
+    $('mnist-step').addEventListener('click', () => {
+      // Ten updates of every run, then paused again.
+      if (!this.paused) this.togglePause();
+      for (const w of this.workers) w.postMessage({ type: 'step', updates: 10 });
+    });
     $('mnist-cancel').addEventListener('click', () => this.cancel('Cancelled.'));
     $('mnist-restore').addEventListener('click', () => {
       for (const w of this.workers) w.postMessage({ type: 'restore' });
@@ -195,8 +201,9 @@ export class MnistLab {
     const custom = preset === 'custom' ? `${settings()};seed=${seed}` : undefined;
     if (custom && this.customError) return;
     const count = this.names.length;
+    // One core stays with the page: up to (cores − 1) workers, unless the link asks for a number.
     const cores = navigator.hardwareConcurrency || 2;
-    const n = Math.max(1, Math.min(count, cores - 1));
+    const n = Math.max(1, Math.min(count, this.workerCount || cores - 1));
     this.running = true;
     this.paused = false;
     this.finished = 0;
@@ -309,6 +316,7 @@ export class MnistLab {
     $('mnist-pause').disabled = !this.running;
     $('mnist-cancel').disabled = !this.running;
     $('mnist-snapshot').disabled = !this.running;
+    $('mnist-step').disabled = !this.running;
     $('mnist-restore').disabled = !this.workers.length || !this.runs.some((r) => r.bestVal !== undefined);
   }
 
@@ -365,5 +373,6 @@ export class MnistLab {
       this.digits.draw();
     }
     this.inspect.render({ onlyIfResized: true });
+    if (!this.running) drawSchedule();
   }
 }

@@ -24,7 +24,8 @@ export const TABLE = {
   view: { type: 'enum', values: ['forward', 'backward'], default: 'forward' },
   vs: { type: 'text', maxLength: 40, default: '' },
   vsbn: { type: 'bool', default: false },
-  // MNIST lab.
+  // MNIST lab. `workers` 0 = automatic (one less than the cores).
+  workers: { type: 'int', min: 0, max: 16, default: 0 },
   experiment: { type: 'enum', values: ['optimizer-compare', 'init-compare', 'batch-norm', 'overfit-weight-decay', 'overfit-dropout', 'hyperparameter-search', 'custom'], default: 'optimizer-compare' },
 };
 

@@ -88,6 +88,13 @@ onmessage = async (e) => {
       paused = false;
     } else if (msg.type === 'set') {
       for (const entry of active) entry.run.set_live(msg.key, msg.value);
+    } else if (msg.type === 'step') {
+      // One small step of every active run while paused.
+      for (const entry of active) {
+        const losses = entry.run.step(msg.updates ?? 10);
+        for (const l of losses) entry.losses.push(l);
+        report(entry, Float64Array.from(losses));
+      }
     } else if (msg.type === 'restore') {
       for (const entry of [...active, ...finished]) {
         if (entry.run.restore_best()) postMessage({ type: 'model', index: entry.index, model: entry.run.model(), best: true });
