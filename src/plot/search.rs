@@ -7,8 +7,10 @@ use crate::error::Result;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// One trial: learning rate, weight decay, validation accuracy once known.
-pub type Trial = (f64, f64, Option<f64>);
+/// One trial: learning rate, weight decay, validation accuracy once known,
+/// and whether it sits on a grid (drawn as a square) or was drawn at random
+/// (a circle).
+pub type Trial = (f64, f64, Option<f64>, bool);
 
 /// Draws `trials` over the log10 ranges `lr` and `decay`, ringing `best`.
 pub fn draw_search<DB: DrawingBackend>(
@@ -44,15 +46,24 @@ pub fn draw_search<DB: DrawingBackend>(
         .draw()
         .map_err(draw_err)?;
     let r = style.px(5.0);
-    for (i, &(l, d, acc)) in trials.iter().enumerate() {
+    for (i, &(l, d, acc, grid)) in trials.iter().enumerate() {
         let at = (l.log10(), d.log10());
-        let element = match acc {
-            Some(a) => Circle::new(at, r, ramp(0.1 + 0.85 * a.clamp(0.0, 1.0)).filled()),
-            None => Circle::new(at, r, RGBColor(150, 150, 150).stroke_width(style.px(1.5))),
+        let shape = match acc {
+            Some(a) => ramp(0.1 + 0.85 * a.clamp(0.0, 1.0)).filled(),
+            None => RGBColor(150, 150, 150).stroke_width(style.px(1.5)),
         };
-        chart
-            .draw_series(std::iter::once(element))
-            .map_err(draw_err)?;
+        if grid {
+            let h = r as i32;
+            chart
+                .draw_series(std::iter::once(
+                    EmptyElement::at(at) + Rectangle::new([(-h, -h), (h, h)], shape),
+                ))
+                .map_err(draw_err)?;
+        } else {
+            chart
+                .draw_series(std::iter::once(Circle::new(at, r, shape)))
+                .map_err(draw_err)?;
+        }
         if best.contains(&i) {
             chart
                 .draw_series(std::iter::once(Circle::new(
@@ -73,9 +84,10 @@ mod tests {
     #[test]
     fn draws_a_point_per_trial_and_rings_the_best() {
         let trials = [
-            (1e-3, 1e-6, Some(0.8)),
-            (1e-5, 1e-7, Some(0.1)),
-            (1e-2, 1e-5, None),
+            (1e-3, 1e-6, Some(0.8), false),
+            (1e-5, 1e-7, Some(0.1), false),
+            (1e-2, 1e-5, None, false),
+            (1e-4, 1e-6, None, true),
         ];
         let mut svg = String::new();
         {
@@ -94,7 +106,12 @@ mod tests {
         assert_eq!(
             svg.matches("<circle").count(),
             4,
-            "three trials and one ring"
+            "three random trials and one ring"
+        );
+        assert_eq!(
+            svg.matches("<rect").count(),
+            2,
+            "the background and the grid trial's square"
         );
         assert!(svg.contains("log10 learning rate"));
     }

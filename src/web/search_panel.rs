@@ -1,5 +1,6 @@
-//! The hyperparameter-search panel: plans the trials, collects their
-//! results, ranks them, narrows the ranges, and draws the scatter.
+//! The hyperparameter-search panel: plans the trials (random, grid, or both
+//! to compare them), collects their results, ranks them, narrows the ranges,
+//! and draws the scatter.
 
 use super::{canvas, js_error};
 use crate::json::Json;
@@ -44,24 +45,44 @@ impl SearchPanel {
         Ok(())
     }
 
-    /// Plans `n` trials over the ranges, random or on a grid; returns them as
-    /// JSON `[{lr, decay}]`.
-    pub fn plan(&mut self, n: usize, grid: bool, seed: u32) -> Result<String, JsError> {
+    /// Plans `n` trials over the ranges: `layout` is `random`, `grid`, or
+    /// `both` (half of each, to compare them); returns them as JSON
+    /// `[{lr, decay, grid}]`.
+    pub fn plan(&mut self, n: usize, layout: &str, seed: u32) -> Result<String, JsError> {
         if !(1..=400).contains(&n) {
             return Err(JsError::new(&format!(
                 "The number of trials must be from 1 to 400, got {n}."
             )));
         }
-        self.trials = self
-            .space
-            .points(n, grid, u64::from(seed))
-            .into_iter()
-            .map(|(l, d)| (l, d, None))
-            .collect();
+        let seed = u64::from(seed);
+        let tagged = |points: Vec<(f64, f64)>, grid: bool| {
+            points.into_iter().map(move |(l, d)| (l, d, None, grid))
+        };
+        self.trials = match layout {
+            "random" => tagged(self.space.points(n, false, seed), false).collect(),
+            "grid" => tagged(self.space.points(n, true, seed), true).collect(),
+            "both" => {
+                let half = n.div_ceil(2);
+                tagged(self.space.points(half, false, seed), false)
+                    .chain(tagged(self.space.points(half, true, seed), true))
+                    .collect()
+            }
+            other => {
+                return Err(JsError::new(&format!(
+                    "Unknown layout \"{other}\"; choose random, grid or both."
+                )))
+            }
+        };
         Ok(Json::Arr(
             self.trials
                 .iter()
-                .map(|t| Json::obj([("lr", t.0.into()), ("decay", t.1.into())]))
+                .map(|t| {
+                    Json::obj([
+                        ("lr", t.0.into()),
+                        ("decay", t.1.into()),
+                        ("grid", Json::Bool(t.3)),
+                    ])
+                })
                 .collect(),
         )
         .to_string())
@@ -88,23 +109,59 @@ impl SearchPanel {
         done
     }
 
-    /// The `k` best finished trials, best first, as JSON `[{index, lr, decay, accuracy}]`.
+    /// The `k` best finished trials, best first, as JSON
+    /// `[{index, lr, decay, accuracy, layout}]`.
     pub fn ranking(&self, k: usize) -> String {
         Json::Arr(
             self.best(k)
                 .into_iter()
                 .map(|i| {
-                    let (l, d, a) = self.trials[i];
+                    let (l, d, a, grid) = self.trials[i];
                     Json::obj([
                         ("index", i.into()),
                         ("lr", l.into()),
                         ("decay", d.into()),
                         ("accuracy", Json::from(a)),
+                        (
+                            "layout",
+                            Json::Str(if grid { "grid" } else { "random" }.into()),
+                        ),
                     ])
                 })
                 .collect(),
         )
         .to_string()
+    }
+
+    /// Grid against random, when both ran: each one's best validation
+    /// accuracy and how many distinct learning rates it tried; "" otherwise.
+    pub fn comparison(&self) -> String {
+        let part = |grid: bool| {
+            let mine: Vec<&Trial> = self.trials.iter().filter(|t| t.3 == grid).collect();
+            let best = mine.iter().filter_map(|t| t.2).fold(f64::NAN, f64::max);
+            let mut lrs: Vec<u64> = mine.iter().map(|t| t.0.to_bits()).collect();
+            lrs.sort_unstable();
+            lrs.dedup();
+            (mine.len(), best, lrs.len())
+        };
+        let (g, r) = (part(true), part(false));
+        if g.0 == 0 || r.0 == 0 {
+            return String::new();
+        }
+        let pct = |v: f64| {
+            if v.is_finite() {
+                format!("{:.1}%", 100.0 * v)
+            } else {
+                "—".into()
+            }
+        };
+        format!(
+            "Random: best {} from {} distinct learning rates. Grid: best {} from {} distinct learning rates.",
+            pct(r.1),
+            r.2,
+            pct(g.1),
+            g.2
+        )
     }
 
     /// The log10 ranges around the `k` best trials, as JSON `{lr: [lo, hi], decay: [lo, hi]}`.

@@ -154,6 +154,13 @@ test('hyperparameter search: trials fill the scatter and the ranking, then narro
   const hi = Number(await page.locator('#ms-lr-hi').inputValue());
   assert.ok(lo >= -6 && hi <= -2 && lo < hi, `narrowed to ${lo}…${hi}`);
   assert.match(await page.locator('#mnist-status').textContent(), /fine search/);
+  // Grid against random: half of each, compared.
+  await page.getByRole('radio', { name: /both, to compare/i }).check();
+  await trials.fill('8');
+  await trials.blur();
+  const names = await page.locator('#mnist-runs tr td:first-child').allTextContents();
+  assert.equal(names.filter((n) => n.includes('grid')).length, 4);
+  assert.equal(names.filter((n) => n.includes('random')).length, 4);
   // A range that goes down is explained.
   await page.locator('#ms-lr-lo').fill('-1');
   await page.locator('#ms-lr-lo').blur();

@@ -97,7 +97,7 @@ export class MnistLab {
       : TrainingRun.preset_sentence(preset);
     if (!this.running) {
       this.trials = search ? this.planSearch() : null;
-      this.names = custom ? ['Your run'] : search ? this.trials.map((t) => `lr=${t.lr.toExponential(1)} wd=${t.decay.toExponential(1)}`) : TrainingRun.run_names(preset).split('\n');
+      this.names = custom ? ['Your run'] : search ? this.trials.map((t) => `${t.grid ? 'grid' : 'random'} lr=${t.lr.toExponential(1)} wd=${t.decay.toExponential(1)}`) : TrainingRun.run_names(preset).split('\n');
       this.curves.reset(this.names.join('\n'), 1);
       this.runs = this.names.map((name) => ({ name, iteration: 0, total: 0, last: null, losses: [], status: 'waiting', diagnostics: [] }));
       this.renderTable();
@@ -178,10 +178,10 @@ export class MnistLab {
   /** Plans the search's trials from its controls; returns [{lr, decay}]. */
   planSearch() {
     const v = (id) => Number($(id).value);
-    const grid = document.querySelector('input[name="ms-layout"]:checked')?.value === 'grid';
+    const layout = document.querySelector('input[name="ms-layout"]:checked')?.value ?? 'random';
     try {
       this.search.set_space(v('ms-lr-lo'), v('ms-lr-hi'), v('ms-wd-lo'), v('ms-wd-hi'));
-      const plan = JSON.parse(this.search.plan(v('ms-trials'), grid, Number($('mnist-seed').value) >>> 0));
+      const plan = JSON.parse(this.search.plan(v('ms-trials'), layout, Number($('mnist-seed').value) >>> 0));
       $('ms-error').textContent = '';
       return plan;
     } catch (e) {
@@ -337,7 +337,9 @@ export class MnistLab {
       el('td', { text: t.lr.toExponential(2) }),
       el('td', { text: t.decay.toExponential(2) }),
       el('td', { text: pct(t.accuracy) }),
+      el('td', { text: t.layout }),
     )));
+    $('ms-comparison').textContent = this.search.comparison();
   }
 
   renderTable() {
