@@ -9,6 +9,7 @@ import { startServer } from './static-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 let training;
+let training_lab_memory;
 
 const { server, url } = await startServer({ port: 0 });
 const browser = await chromium.launch({
@@ -146,6 +147,27 @@ try {
   rows.push(['MNIST lab: optimizer comparison, 4 runs × 2000 updates, in the page', preset.seconds, preset.seconds, 60, 's']);
   rows.push(['MNIST lab: main-thread frame rate while two workers train', preset.fps, preset.fps, 55, 'fps']);
 
+  // 7. Memory of a long run in the lab: the worker's wasm memory (shown in
+  //    the status line) and the page's JS heap, after 1 minute and after
+  //    SOAK_SECONDS (600 for the budget's 10 minutes).
+  if (soak > 0) {
+    const lab2 = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await lab2.goto(`${url}#lab=mnist&experiment=custom`);
+    await lab2.waitForFunction(() => document.getElementById('mnist-summary').textContent !== '');
+    await lab2.getByRole('spinbutton', { name: 'Iterations' }).fill('1000000');
+    await lab2.getByRole('spinbutton', { name: 'Iterations' }).blur();
+    await lab2.getByRole('button', { name: 'Start' }).click();
+    const sample = () => lab2.evaluate(() => ({
+      worker: Number((document.getElementById('mnist-status').textContent.match(/engine memory ([\d.]+) MiB/) ?? [])[1]),
+      heap: performance.memory?.usedJSHeapSize / 2 ** 20,
+    }));
+    await lab2.waitForTimeout(60_000);
+    const early = await sample();
+    await lab2.waitForTimeout(Math.max(0, soak * 1000 - 60_000));
+    const late = await sample();
+    training_lab_memory = { early, late };
+  }
+
   const nativeTrain = JSON.parse(execFileSync('target/release/descent', ['bench-train', '--seconds', '5'], { cwd: root }).toString());
   const tfjs = JSON.parse(execFileSync('node', ['scripts/bench-tfjs.mjs', '5'], { cwd: root }).toString());
   training = { wasm: wasmTrain.rate, native: nativeTrain.examples_per_sec, tfjs: tfjs.examples_per_sec, memory: wasmTrain.memory, soak };
@@ -176,4 +198,10 @@ if (training) {
   } else {
     console.log(`\nwasm memory: ${mb(training.memory.early)} after 5 s of training (SOAK_SECONDS=600 scripts/bench.sh compares it with 10 more minutes).`);
   }
+}
+
+if (training_lab_memory) {
+  const { early, late } = training_lab_memory;
+  const pct = (a, b) => `${(100 * (b / a - 1)).toFixed(1)} %`;
+  console.log(`MNIST lab, one long run in a worker: worker wasm memory ${early.worker.toFixed(1)} MiB after 1 min, ${late.worker.toFixed(1)} MiB at the end (${pct(early.worker, late.worker)}); page JS heap ${early.heap.toFixed(1)} → ${late.heap.toFixed(1)} MiB (${pct(early.heap, late.heap)}). Budget: within 10 %.`);
 }

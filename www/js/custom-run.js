@@ -20,9 +20,11 @@ export function settings() {
     `optimizer=${$('mc-optimizer').value}`,
     `lr=${lr()}`,
     ...(['momentum', 'nesterov'].includes($('mc-optimizer').value) ? [`momentum=${$('mc-momentum').value}`] : []),
+    ...($('mc-optimizer').value === 'adam' ? [`beta1=${$('mc-beta1').value}`, `beta2=${$('mc-beta2').value}`] : []),
+    ...(['rmsprop', 'adadelta'].includes($('mc-optimizer').value) ? [`rho=${$('mc-rho').value}`] : []),
     `schedule=${$('mc-schedule').value}`,
     `batch=${$('mc-batch').value}`,
-    `iterations=${$('mc-iterations').value}`,
+    `${$('mc-unit').value}=${$('mc-iterations').value}`,
     `decay=${$('mc-decay').value}`,
     `weight-decay=${lambda()}`,
     `scaling=${$('mc-scaling').value}`,
@@ -53,10 +55,17 @@ export function wireCustom({ onLive, onChange }) {
     'mc-momentum': () => fmt(Number($('mc-momentum').value)),
     'mc-lambda': () => (lambda() === 0 ? '0' : fmt(lambda())),
     'mc-validation': () => fmt(Number($('mc-validation').value)),
+    'mc-beta1': () => fmt(Number($('mc-beta1').value)),
+    'mc-beta2': () => fmt(Number($('mc-beta2').value)),
+    'mc-rho': () => fmt(Number($('mc-rho').value)),
   };
   const refresh = () => {
     for (const [id, text] of Object.entries(outputs)) $(`${id}-out`).textContent = text();
-    $('mc-momentum').disabled = !['momentum', 'nesterov'].includes($('mc-optimizer').value);
+    const optimizer = $('mc-optimizer').value;
+    $('mc-momentum').disabled = !['momentum', 'nesterov'].includes(optimizer);
+    $('mc-beta1').disabled = optimizer !== 'adam';
+    $('mc-beta2').disabled = optimizer !== 'adam';
+    $('mc-rho').disabled = !['rmsprop', 'adadelta'].includes(optimizer);
     const text = settings();
     const error = TrainingRun.check(text) ?? '';
     $('mc-error').textContent = error;
@@ -68,5 +77,6 @@ export function wireCustom({ onLive, onChange }) {
   }
   $('mc-lr').addEventListener('input', () => onLive('lr', String(lr())));
   $('mc-momentum').addEventListener('input', () => onLive('momentum', $('mc-momentum').value));
+  for (const key of ['beta1', 'beta2', 'rho']) $(`mc-${key}`).addEventListener('input', () => onLive(key, $(`mc-${key}`).value));
   refresh();
 }

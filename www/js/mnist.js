@@ -155,6 +155,13 @@ export class MnistLab {
       for (const w of this.workers) w.postMessage({ type: 'step', updates: 10 });
     });
     $('mnist-cancel').addEventListener('click', () => this.cancel('Cancelled.'));
+    $('mnist-reset').addEventListener('click', () => {
+      this.cancel('');
+      this.stopWorkers();
+      $('mnist-status').textContent = '';
+      this.showPreset();
+      this.render();
+    });
     $('mnist-restore').addEventListener('click', () => {
       for (const w of this.workers) w.postMessage({ type: 'restore' });
     });
@@ -229,6 +236,7 @@ export class MnistLab {
       run.status = 'training';
       this.curves.set_total(Math.max(...this.runs.map((r) => r.total)));
     } else if (msg.type === 'progress') {
+      if (msg.memory) this.workerMemory = msg.memory;
       this.updateEta();
       run.iteration = msg.iteration;
       run.total = msg.total;
@@ -268,7 +276,8 @@ export class MnistLab {
     const elapsed = (performance.now() - this.started) / 1000;
     if (done > 0 && all > 0 && elapsed > 1) {
       const left = (elapsed * (all - done)) / done;
-      $('mnist-status').textContent = `Training… ${Math.round((100 * done) / all)}% done, about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left.`;
+      const memory = this.workerMemory ? ` · engine memory ${(this.workerMemory / 2 ** 20).toFixed(1)} MiB` : '';
+      $('mnist-status').textContent = `Training… ${Math.round((100 * done) / all)}% done, about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left${memory}.`;
     }
   }
 

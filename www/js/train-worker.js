@@ -4,6 +4,7 @@ import init, { DigitSet, TrainingRun } from '../pkg/descent.js';
 
 const CONCURRENT = 4;
 let set;
+let wasm;
 let queue = [];
 let active = [];
 let finished = [];
@@ -20,7 +21,8 @@ function report(entry, losses, extra = {}) {
   entry.evalsSent += evals.length;
   const stopped = run.stopped() ?? null;
   const diagnostics = evals.length || stopped ? JSON.parse(run.diagnostics(Float64Array.from(entry.losses))) : null;
-  postMessage({ type: 'progress', index, losses, evals, iteration: run.iteration(), total: run.total(), stopped, diagnostics, ...extra });
+  const memory = wasm?.memory.buffer.byteLength;
+  postMessage({ type: 'progress', index, losses, evals, iteration: run.iteration(), total: run.total(), stopped, diagnostics, memory, ...extra });
 }
 
 function startNext() {
@@ -77,7 +79,7 @@ onmessage = async (e) => {
   const msg = e.data;
   try {
     if (msg.type === 'start') {
-      await init();
+      wasm = await init();
       set = msg.source.idx ? DigitSet.from_idx(...msg.source.idx) : new DigitSet(msg.source.bundle);
       ({ preset, seed, custom, trials } = msg);
       queue = [...msg.indices];
