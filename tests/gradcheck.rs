@@ -35,10 +35,10 @@ fn check(activation: Activation, batch_norm: bool, dropout: f64, decay: Decay) {
 
     let loss = |net: &mut Mlp<f64>| -> f64 {
         let data = net.train_batch(&x, &targets, &mut Rng::seeded(MASK_SEED));
-        data + net.penalty(decay)
+        data + decay.penalty(&net.params)
     };
     loss(&mut net);
-    net.apply_decay(decay);
+    decay.apply(&mut net.params);
     let analytic: Vec<DMatrix<f64>> = net.params.iter().map(|p| p.grad.clone()).collect();
 
     let h = 1e-6;

@@ -9,6 +9,7 @@
 
 pub mod experiment;
 pub mod figure;
+mod propagate;
 
 use crate::error::Result;
 use crate::fail;

@@ -5,6 +5,7 @@
 //! updates them all with the optimizer lab's own update rules. Buffers are
 //! kept per batch size, so a training step allocates nothing once warm.
 
+pub use super::decay::Decay;
 use super::gemm::Scalar;
 use super::layers::{
     affine_backward, affine_forward, dropout_mask, softmax_cross_entropy, BatchNormState,
@@ -350,47 +351,6 @@ impl<F: Scalar> Mlp<F> {
         self.buffers.as_ref().map(|b| &b.probs)
     }
 
-    /// Adds the weight-decay gradient and returns the penalty:
-    /// L2 ½λ‖W‖² (gradient λW, as the book), L1 λ‖W‖₁ (gradient λ·sign W),
-    /// elastic net both. Biases, γ and β are not decayed.
-    pub fn apply_decay(&mut self, decay: Decay) -> f64 {
-        let (l1, l2) = decay.coefficients();
-        if l1 == 0.0 && l2 == 0.0 {
-            return 0.0;
-        }
-        let (f1, f2) = (F::of(l1), F::of(l2));
-        let mut penalty = 0.0;
-        for p in self.params.iter_mut().filter(|p| p.decay) {
-            for (g, &w) in p.grad.as_mut_slice().iter_mut().zip(p.value.as_slice()) {
-                let sign = if w > F::ZERO {
-                    F::ONE
-                } else if w < F::ZERO {
-                    -F::ONE
-                } else {
-                    F::ZERO
-                };
-                *g += f2 * w + f1 * sign;
-                let wf = w.to_f64();
-                penalty += 0.5 * l2 * wf * wf + l1 * wf.abs();
-            }
-        }
-        penalty
-    }
-
-    /// The penalty alone, for reporting.
-    pub fn penalty(&self, decay: Decay) -> f64 {
-        let (l1, l2) = decay.coefficients();
-        self.params
-            .iter()
-            .filter(|p| p.decay)
-            .flat_map(|p| p.value.iter())
-            .map(|w| {
-                let w = w.to_f64();
-                0.5 * l2 * w * w + l1 * w.abs()
-            })
-            .sum()
-    }
-
     /// Updates every parameter with optimizer `kind`, rate `lr`.
     pub fn step(&mut self, kind: Kind, hyper: &Hyper, lr: f64) {
         for p in &mut self.params {
@@ -413,45 +373,5 @@ impl<F: Scalar> Mlp<F> {
             bn: self.bn.clone(),
             buffers: None,
         }
-    }
-}
-
-/// Weight decay.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub enum Decay {
-    /// None.
-    #[default]
-    None,
-    /// ½λ‖W‖².
-    L2(f64),
-    /// λ‖W‖₁.
-    L1(f64),
-    /// λ‖W‖₁ + ½λ‖W‖².
-    ElasticNet(f64),
-}
-
-impl Decay {
-    /// (λ₁, λ₂).
-    pub fn coefficients(self) -> (f64, f64) {
-        match self {
-            Decay::None => (0.0, 0.0),
-            Decay::L2(l) => (0.0, l),
-            Decay::L1(l) => (l, 0.0),
-            Decay::ElasticNet(l) => (l, l),
-        }
-    }
-
-    /// Builds a decay from its kind (`none`, `l2`, `l1`, `elastic`) and λ.
-    pub fn named(kind: &str, lambda: f64) -> Result<Self> {
-        if !(lambda.is_finite() && (0.0..=10.0).contains(&lambda)) {
-            fail!("The weight decay λ must be between 0 and 10, got {lambda}.");
-        }
-        Ok(match kind {
-            "none" => Decay::None,
-            "l2" => Decay::L2(lambda),
-            "l1" => Decay::L1(lambda),
-            "elastic" => Decay::ElasticNet(lambda),
-            other => fail!("Unknown weight decay \"{other}\"; choose none, l2, l1 or elastic."),
-        })
     }
 }

@@ -2,6 +2,7 @@
 //! matrix products through `matrixmultiply`, and an MLP that composes them.
 
 pub mod activation;
+pub mod decay;
 pub mod gemm;
 pub mod layers;
 pub mod mlp;

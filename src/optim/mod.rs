@@ -10,6 +10,7 @@
 mod adadelta;
 mod adagrad;
 mod adam;
+pub mod dual;
 mod hyper;
 mod momentum;
 mod nesterov;

@@ -2,7 +2,8 @@
 //! smoothed, bold) and the accuracies at each evaluation (test solid,
 //! training dashed, validation dotted), the best validation marked.
 
-use super::paths::{draw_legend, format_tick};
+use super::format_tick;
+use super::paths::draw_legend;
 use super::{draw_err, Style, PALETTE};
 use crate::error::Result;
 use plotters::coord::Shift;

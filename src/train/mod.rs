@@ -5,6 +5,7 @@ pub mod config;
 pub mod data;
 pub mod diagnostics;
 pub mod inspect;
+pub mod metrics;
 pub mod presets;
 pub mod trainer;
 

@@ -4,6 +4,7 @@
 
 use super::config::{Length, TrainConfig};
 use super::data::{Augment, Data};
+pub use super::metrics::{Eval, Stop};
 use crate::error::Result;
 use crate::nn::mlp::Mlp;
 use crate::rng::Rng;
@@ -14,42 +15,6 @@ use nalgebra::DMatrix;
 pub const EVAL_CHUNK: usize = 500;
 /// Training accuracy is estimated on at most this many training examples.
 pub const TRAIN_EVAL_MAX: usize = 2000;
-
-/// One evaluation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Eval {
-    /// Updates made so far.
-    pub iter: usize,
-    /// Passes over the training set so far (fractional).
-    pub epoch: f64,
-    /// Mean training loss (with weight decay) since the previous evaluation.
-    pub train_loss: f64,
-    /// Accuracy on (up to 2000 of) the training examples.
-    pub train_acc: f64,
-    /// Accuracy on the validation examples, if any.
-    pub val_acc: Option<f64>,
-    /// Mean cross-entropy on the validation examples, if any.
-    pub val_loss: Option<f64>,
-    /// Accuracy on the test examples.
-    pub test_acc: f64,
-    /// Mean cross-entropy on the test examples.
-    pub test_loss: f64,
-    /// Learning rate of the last update.
-    pub lr: f64,
-    /// ‖ΔW‖/‖W‖ of each weight matrix at the last update (≈ 1e-3 is healthy).
-    pub update_ratios: Vec<f64>,
-}
-
-/// Why a run stopped before its end.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Stop {
-    /// It ran to the end.
-    Finished,
-    /// The loss became NaN or infinite, or grew past 3× the initial loss.
-    Diverged(String),
-    /// Validation accuracy stopped improving.
-    EarlyStopped(String),
-}
 
 /// The trainer.
 pub struct Trainer {
@@ -243,7 +208,7 @@ impl Trainer {
     fn update(&mut self) -> f64 {
         self.next_batch();
         let data_loss = self.net.train_batch(&self.x, &self.t, &mut self.rng);
-        let penalty = self.net.apply_decay(self.config.decay);
+        let penalty = self.config.decay.apply(&mut self.net.params);
         let loss = data_loss + penalty;
         let lr = self.config.schedule.lr_at(self.config.hyper.lr, self.iter);
         // Keep the weights before an update that will be evaluated, for ‖ΔW‖/‖W‖.

@@ -11,7 +11,8 @@ use crate::optim::presets::{self, Preset};
 use crate::optim::surface::Surface;
 use crate::optim::trajectory::Trajectory;
 use crate::plot::contour::{draw_field, Field};
-use crate::plot::paths::{draw_paths, draw_side, SideView, MARKER_SYMBOLS};
+use crate::plot::paths::{draw_paths, MARKER_SYMBOLS};
+use crate::plot::side::{draw_side, SideView};
 use wasm_bindgen::prelude::*;
 
 /// Cells of the contour grid across; rows follow the view's aspect.
