@@ -23,6 +23,22 @@ pub struct CurvesPanel {
     edges: Option<(i32, i32)>,
 }
 
+impl CurvesPanel {
+    fn curves(&self) -> Vec<RunCurve<'_>> {
+        self.runs
+            .iter()
+            .enumerate()
+            .map(|(i, s)| RunCurve {
+                label: &s.label,
+                index: i,
+                losses: &s.losses,
+                evals: &s.evals,
+                best: s.best,
+            })
+            .collect()
+    }
+}
+
 #[wasm_bindgen]
 impl CurvesPanel {
     /// Curves drawn into the canvases `loss_canvas` and `accuracy_canvas`.
@@ -79,18 +95,7 @@ impl CurvesPanel {
 
     /// Draws both charts.
     pub fn draw(&mut self) -> Result<(), JsError> {
-        let curves: Vec<RunCurve> = self
-            .runs
-            .iter()
-            .enumerate()
-            .map(|(i, s)| RunCurve {
-                label: &s.label,
-                index: i,
-                losses: &s.losses,
-                evals: &s.evals,
-                best: s.best,
-            })
-            .collect();
+        let curves = self.curves();
         let (loss, style) = canvas::open(&self.loss_canvas)?;
         let edges = draw_loss(&loss, &curves, self.total, &style).map_err(js_error)?;
         loss.present()
@@ -112,18 +117,7 @@ impl CurvesPanel {
             return String::new();
         }
         let update = (px - f64::from(left)) / f64::from(right - left) * self.total as f64;
-        let curves: Vec<RunCurve> = self
-            .runs
-            .iter()
-            .enumerate()
-            .map(|(i, s)| RunCurve {
-                label: &s.label,
-                index: i,
-                losses: &s.losses,
-                evals: &s.evals,
-                best: s.best,
-            })
-            .collect();
+        let curves = self.curves();
         let mut lines = vec![format!("Update {}:", update.round())];
         lines.extend(readout(&curves, update));
         lines.join("\n")
