@@ -26,7 +26,7 @@ export class MnistLab {
       },
       onChange: (text, error) => {
         this.customError = error;
-        if ($('mnist-preset').value === 'custom') $('mnist-start').disabled = this.running || !!error;
+        this.setButtons();
       },
     });
     this.showPreset();
@@ -49,6 +49,7 @@ export class MnistLab {
     const fmtN = (v) => v.toLocaleString('en');
     $('mnist-summary').textContent = `${fmtN(n)} ${kind} digits: ${fmtN(n - test)} for training, ${fmtN(test)} for testing.`;
     $('mnist-bundled').disabled = kind === 'bundled';
+    this.setButtons();
     this.render();
   }
 
@@ -109,6 +110,7 @@ export class MnistLab {
     $('mnist-preset').addEventListener('change', (e) => {
       this.commit({ experiment: e.target.value });
       this.showPreset();
+      this.setButtons();
       this.render();
     });
     $('mnist-seed').addEventListener('change', (e) => {
@@ -321,7 +323,8 @@ export class MnistLab {
   }
 
   setButtons() {
-    $('mnist-start').disabled = this.running || ($('mnist-preset').value === 'custom' && !!this.customError);
+    // Start waits for the digits, and for valid settings of your own run.
+    $('mnist-start').disabled = this.running || !this.source || ($('mnist-preset').value === 'custom' && !!this.customError);
     $('mnist-pause').disabled = !this.running;
     $('mnist-cancel').disabled = !this.running;
     $('mnist-snapshot').disabled = !this.running;
