@@ -44,3 +44,9 @@ if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/ch
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver
 fi
+# Korean glyphs for the screenshots of the Korean interface.
+if [ "$want_browser" = 1 ] && [ -z "$(fc-list :lang=ko 2>/dev/null | head -n 1)" ]; then
+  say "installing a Korean font (fonts-nanum)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-nanum fontconfig
+fi

@@ -39,10 +39,26 @@ impl std::error::Error for Error {}
 /// The core's result type.
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// Returns an [`Error`] built from a `format!` string.
+/// Returns an [`Error`] in the current language: `fail!("English {x}",
+/// "한국어 {x}", args…)`, both `format!` strings taking the same arguments.
 #[macro_export]
 macro_rules! fail {
-    ($($arg:tt)*) => {
-        return Err($crate::error::Error::new(format!($($arg)*)))
+    ($en:literal, $ko:literal $(, $arg:expr)* $(,)?) => {
+        return Err($crate::error::Error::new($crate::i18n::tr(
+            format!($en $(, $arg)*),
+            format!($ko $(, $arg)*),
+        )))
+    };
+}
+
+/// An [`Error`] in the current language, for `map_err` and `ok_or_else`:
+/// `error!("English {x}", "한국어 {x}", args…)`.
+#[macro_export]
+macro_rules! error {
+    ($en:literal, $ko:literal $(, $arg:expr)* $(,)?) => {
+        $crate::error::Error::new($crate::i18n::tr(
+            format!($en $(, $arg)*),
+            format!($ko $(, $arg)*),
+        ))
     };
 }

@@ -16,10 +16,12 @@
 //! | [`rng`] | seeded randomness |
 //! | [`json`] | the JSON the command line and the page read |
 //! | [`error`] | readable errors |
+//! | [`i18n`] | English and Korean |
 
 pub mod data;
 pub mod error;
 pub mod float;
+pub mod i18n;
 pub mod init;
 pub mod json;
 pub mod nn;

@@ -29,33 +29,33 @@ fn read_u32(bytes: &[u8], at: usize) -> u32 {
 pub fn parse(bytes: &[u8]) -> Result<Digits> {
     if bytes.len() < HEADER_LEN {
         fail!(
-            "The digit file is only {} bytes long; even its header needs {HEADER_LEN}. It may not have downloaded completely.",
+            "The digit file is only {} bytes long; even its header needs {HEADER_LEN}. It may not have downloaded completely.","숫자 데이터 파일이 {}바이트뿐입니다. 헤더만 해도 {HEADER_LEN}바이트가 필요합니다. 다운로드가 끝나지 않았을 수 있습니다.",
             bytes.len()
         );
     }
     if &bytes[0..4] != MAGIC {
-        fail!("This is not a Descent digit file: it does not start with \"DSCD\".");
+        fail!("This is not a Descent digit file: it does not start with \"DSCD\".","Descent 숫자 데이터 파일이 아닙니다. \"DSCD\"로 시작하지 않습니다.",);
     }
     let version = read_u32(bytes, 4);
     if version != 1 {
         fail!(
-            "The digit file has format version {version}; this version of Descent reads version 1."
-        );
+            "The digit file has format version {version}; this version of Descent reads version 1.",
+        "숫자 데이터 파일의 형식 버전이 {version}입니다. 이 Descent는 버전 1만 읽습니다.",);
     }
     let count = read_u32(bytes, 8) as usize;
     let rows = read_u32(bytes, 12) as usize;
     let cols = read_u32(bytes, 16) as usize;
     if count > MAX_DIGITS {
-        fail!("The digit file declares {count} digits; at most {MAX_DIGITS} are allowed.");
+        fail!("The digit file declares {count} digits; at most {MAX_DIGITS} are allowed.","숫자 데이터 파일에 숫자가 {count}개라고 적혀 있습니다. 최대 {MAX_DIGITS}개까지 허용됩니다.",);
     }
     if rows == 0 || cols == 0 || rows > MAX_SIDE || cols > MAX_SIDE {
-        fail!("The digit file declares {rows}×{cols} images; each side must be 1 to {MAX_SIDE} pixels.");
+        fail!("The digit file declares {rows}×{cols} images; each side must be 1 to {MAX_SIDE} pixels.","숫자 데이터 파일의 이미지 크기가 {rows}×{cols}입니다. 한 변은 1~{MAX_SIDE}픽셀이어야 합니다.",);
     }
     // u64: on wasm32 a usize product of the declared sizes could overflow.
     let expected = (HEADER_LEN + count) as u64 + (count * rows) as u64 * cols as u64;
     if bytes.len() as u64 != expected {
         fail!(
-            "The digit file should be {expected} bytes for {count} images of {rows}×{cols}, but it is {} bytes. It may be truncated or corrupt.",
+            "The digit file should be {expected} bytes for {count} images of {rows}×{cols}, but it is {} bytes. It may be truncated or corrupt.","{rows}×{cols} 이미지 {count}개라면 숫자 데이터 파일은 {expected}바이트여야 하지만 {}바이트입니다. 잘렸거나 손상되었을 수 있습니다.",
             bytes.len()
         );
     }
@@ -63,7 +63,7 @@ pub fn parse(bytes: &[u8]) -> Result<Digits> {
     let stored = read_u32(bytes, 20);
     let actual = fnv1a(payload);
     if stored != actual {
-        fail!("The digit file is corrupt: its checksum is {actual:08x}, but its header says {stored:08x}.");
+        fail!("The digit file is corrupt: its checksum is {actual:08x}, but its header says {stored:08x}.","숫자 데이터 파일이 손상되었습니다. 체크섬은 {actual:08x}인데 헤더에는 {stored:08x}라고 적혀 있습니다.",);
     }
     Digits::new(
         rows,

@@ -1,7 +1,7 @@
 //! Gzip decompression (RFC 1952), for the `.gz` files MNIST is distributed in.
 //! The header is read here; the deflate stream is inflated by `miniz_oxide`.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::fail;
 
 /// The largest decompressed size accepted (full MNIST's training images are 47 MB).
@@ -15,11 +15,11 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
 /// Decompresses a gzip file.
 pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>> {
     if !is_gzip(bytes) || bytes.len() < 18 {
-        fail!("The file is not gzip-compressed (or is truncated).");
+        fail!("The file is not gzip-compressed (or is truncated).","gzip으로 압축된 파일이 아닙니다(또는 잘렸습니다).",);
     }
     if bytes[2] != 8 {
         fail!(
-            "The gzip file uses compression method {}; only deflate (8) is supported.",
+            "The gzip file uses compression method {}; only deflate (8) is supported.","이 gzip 파일은 압축 방식 {}을(를) 씁니다. deflate(8)만 지원합니다.",
             bytes[2]
         );
     }
@@ -27,7 +27,7 @@ pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut at = 10;
     let need = |at: usize| -> Result<()> {
         if at > bytes.len() {
-            fail!("The gzip file is truncated in its header.");
+            fail!("The gzip file is truncated in its header.","gzip 파일의 헤더가 잘렸습니다.",);
         }
         Ok(())
     };
@@ -50,17 +50,18 @@ pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>> {
     need(at)?;
     let out = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes[at..], MAX_OUTPUT)
         .map_err(|e| {
-            Error::new(format!(
+            crate::error!(
                 "The gzip file is corrupt or truncated ({:?}).",
+                "gzip 파일이 손상되었거나 잘렸습니다({:?}).",
                 e.status
-            ))
+            )
         })?;
     // The trailer: CRC-32 and length of the original data.
     let tail = &bytes[bytes.len() - 8..];
     let crc = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
     let len = u32::from_le_bytes([tail[4], tail[5], tail[6], tail[7]]);
     if crc32(&out) != crc || out.len() as u32 != len {
-        fail!("The gzip file is corrupt: its checksum does not match its contents.");
+        fail!("The gzip file is corrupt: its checksum does not match its contents.","gzip 파일이 손상되었습니다. 체크섬이 내용과 맞지 않습니다.",);
     }
     Ok(out)
 }

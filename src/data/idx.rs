@@ -19,29 +19,29 @@ fn read_u32(bytes: &[u8], at: usize) -> u32 {
 fn header(bytes: &[u8], what: &str, dims: usize) -> Result<Vec<usize>> {
     if bytes.len() < 4 {
         fail!(
-            "The {what} file is only {} bytes long; it is empty or truncated.",
+            "The {what} file is only {} bytes long; it is empty or truncated.","{what} 파일이 {}바이트뿐입니다. 비었거나 잘렸습니다.",
             bytes.len()
         );
     }
     if bytes[0] != 0 || bytes[1] != 0 {
-        fail!("The {what} file is not an IDX file (it should start with two zero bytes). If it ends in .gz, it must be decompressed first.");
+        fail!("The {what} file is not an IDX file (it should start with two zero bytes). If it ends in .gz, it must be decompressed first.","{what} 파일은 IDX 파일이 아닙니다(0 바이트 두 개로 시작해야 합니다). 이름이 .gz로 끝나면 먼저 압축을 풀어야 합니다.",);
     }
     if bytes[2] != 0x08 {
         fail!(
-            "The {what} file stores values of type 0x{:02x}; MNIST stores unsigned bytes (0x08).",
+            "The {what} file stores values of type 0x{:02x}; MNIST stores unsigned bytes (0x08).","{what} 파일의 값 형식이 0x{:02x}입니다. MNIST는 부호 없는 바이트(0x08)로 저장합니다.",
             bytes[2]
         );
     }
     if bytes[3] as usize != dims {
         fail!(
-            "The {what} file has {} dimensions, but {what} files have {dims}. Were the images and labels files swapped?",
+            "The {what} file has {} dimensions, but {what} files have {dims}. Were the images and labels files swapped?","{what} 파일의 차원이 {}개인데, {what} 파일은 {dims}개여야 합니다. 이미지 파일과 레이블 파일이 바뀌지 않았나요?",
             bytes[3]
         );
     }
     let header_len = 4 + 4 * dims;
     if bytes.len() < header_len {
         fail!(
-            "The {what} file is only {} bytes long; an IDX header needs {header_len}. It may be truncated.",
+            "The {what} file is only {} bytes long; an IDX header needs {header_len}. It may be truncated.","{what} 파일이 {}바이트뿐입니다. IDX 헤더에는 {header_len}바이트가 필요합니다. 잘렸을 수 있습니다.",
             bytes.len()
         );
     }
@@ -54,7 +54,7 @@ fn check_len(bytes: &[u8], what: &str, header_len: usize, data_len: u64) -> Resu
     let expected = header_len as u64 + data_len;
     if bytes.len() as u64 != expected {
         fail!(
-            "The {what} file should be {expected} bytes according to its header, but it is {} bytes. It may be truncated or corrupt.",
+            "The {what} file should be {expected} bytes according to its header, but it is {} bytes. It may be truncated or corrupt.","헤더대로라면 {what} 파일은 {expected}바이트여야 하지만 {}바이트입니다. 잘렸거나 손상되었을 수 있습니다.",
             bytes.len()
         );
     }
@@ -63,25 +63,25 @@ fn check_len(bytes: &[u8], what: &str, header_len: usize, data_len: u64) -> Resu
 
 /// Parses an idx3-ubyte images file into (count, rows, cols, pixels).
 pub fn parse_images(bytes: &[u8]) -> Result<(usize, usize, usize, Vec<u8>)> {
-    let dims = header(bytes, "images", 3)?;
+    let dims = header(bytes, crate::i18n::tr("images", "이미지"), 3)?;
     let (count, rows, cols) = (dims[0], dims[1], dims[2]);
     if count > MAX_DIGITS {
-        fail!("The images file declares {count} images; at most {MAX_DIGITS} can be loaded.");
+        fail!("The images file declares {count} images; at most {MAX_DIGITS} can be loaded.","이미지 파일에 이미지가 {count}개라고 적혀 있습니다. 최대 {MAX_DIGITS}개까지 불러올 수 있습니다.",);
     }
     if rows == 0 || cols == 0 || rows > MAX_SIDE || cols > MAX_SIDE {
-        fail!("The images file declares {rows}×{cols} images; each side must be 1 to {MAX_SIDE} pixels.");
+        fail!("The images file declares {rows}×{cols} images; each side must be 1 to {MAX_SIDE} pixels.","이미지 파일의 이미지 크기가 {rows}×{cols}입니다. 한 변은 1~{MAX_SIDE}픽셀이어야 합니다.",);
     }
-    check_len(bytes, "images", 16, (count * rows) as u64 * cols as u64)?;
+    check_len(bytes, crate::i18n::tr("images", "이미지"), 16, (count * rows) as u64 * cols as u64)?;
     Ok((count, rows, cols, bytes[16..].to_vec()))
 }
 
 /// Parses an idx1-ubyte labels file.
 pub fn parse_labels(bytes: &[u8]) -> Result<Vec<u8>> {
-    let count = header(bytes, "labels", 1)?[0];
+    let count = header(bytes, crate::i18n::tr("labels", "레이블"), 1)?[0];
     if count > MAX_DIGITS {
-        fail!("The labels file declares {count} labels; at most {MAX_DIGITS} can be loaded.");
+        fail!("The labels file declares {count} labels; at most {MAX_DIGITS} can be loaded.","레이블 파일에 레이블이 {count}개라고 적혀 있습니다. 최대 {MAX_DIGITS}개까지 불러올 수 있습니다.",);
     }
-    check_len(bytes, "labels", 8, count as u64)?;
+    check_len(bytes, crate::i18n::tr("labels", "레이블"), 8, count as u64)?;
     Ok(bytes[8..].to_vec())
 }
 
@@ -91,7 +91,7 @@ pub fn parse(images: &[u8], labels: &[u8]) -> Result<Digits> {
     let labels = parse_labels(labels)?;
     if labels.len() != count {
         fail!(
-            "The images file holds {count} images but the labels file holds {} labels; they must come from the same set (both training or both test).",
+            "The images file holds {count} images but the labels file holds {} labels; they must come from the same set (both training or both test).","이미지 파일에는 이미지가 {count}개, 레이블 파일에는 레이블이 {}개 있습니다. 두 파일은 같은 세트(둘 다 훈련 또는 둘 다 테스트)여야 합니다.",
             labels.len()
         );
     }
@@ -110,31 +110,31 @@ pub fn parse_mnist(
     let open = |bytes: &[u8], what: &str| -> Result<Vec<u8>> {
         if super::gzip::is_gzip(bytes) {
             super::gzip::decompress(bytes)
-                .map_err(|e| crate::Error::new(format!("The {what} file: {e}")))
+                .map_err(|e| crate::error!("The {what} file: {e}", "{what} 파일: {e}"))
         } else {
             Ok(bytes.to_vec())
         }
     };
     let with = |r: Result<Digits>, which: &str| {
-        r.map_err(|e| crate::Error::new(format!("In the {which} files: {e}")))
+        r.map_err(|e| crate::error!("In the {which} files: {e}", "{which} 파일에서: {e}"))
     };
     let train = with(
         parse(
-            &open(train_images, "training images")?,
-            &open(train_labels, "training labels")?,
+            &open(train_images, crate::i18n::tr("training images", "훈련 이미지"))?,
+            &open(train_labels, crate::i18n::tr("training labels", "훈련 레이블"))?,
         ),
-        "training",
+        crate::i18n::tr("training", "훈련"),
     )?;
     let test = with(
         parse(
-            &open(test_images, "test images")?,
-            &open(test_labels, "test labels")?,
+            &open(test_images, crate::i18n::tr("test images", "테스트 이미지"))?,
+            &open(test_labels, crate::i18n::tr("test labels", "테스트 레이블"))?,
         ),
-        "test",
+        crate::i18n::tr("test", "테스트"),
     )?;
     let n_test = test.len();
     if n_test == 0 || train.is_empty() {
-        fail!("Both the training and the test files must hold at least one digit.");
+        fail!("Both the training and the test files must hold at least one digit.","훈련 파일과 테스트 파일 모두 숫자가 하나 이상 있어야 합니다.",);
     }
     Ok((Digits::concat(&train, &test)?, n_test))
 }

@@ -39,24 +39,24 @@ impl Digits {
     /// Builds a set after checking that the parts agree.
     pub fn new(rows: usize, cols: usize, labels: Vec<u8>, pixels: Vec<u8>) -> Result<Self> {
         if rows == 0 || cols == 0 || rows > MAX_SIDE || cols > MAX_SIDE {
-            fail!("Images must be between 1 and {MAX_SIDE} pixels on a side, but these are {rows}×{cols}.");
+            fail!("Images must be between 1 and {MAX_SIDE} pixels on a side, but these are {rows}×{cols}.","이미지의 한 변은 1~{MAX_SIDE}픽셀이어야 하는데, 이 이미지는 {rows}×{cols}입니다.",);
         }
         if labels.len() > MAX_DIGITS {
             fail!(
-                "At most {MAX_DIGITS} digits can be loaded, but the data holds {}.",
+                "At most {MAX_DIGITS} digits can be loaded, but the data holds {}.","숫자는 최대 {MAX_DIGITS}개까지 불러올 수 있는데, 데이터에는 {}개가 있습니다.",
                 labels.len()
             );
         }
         if (labels.len() * rows) as u64 * cols as u64 != pixels.len() as u64 {
             fail!(
-                "There are {} labels but pixels for {} images of {rows}×{cols}.",
+                "There are {} labels but pixels for {} images of {rows}×{cols}.","레이블은 {}개인데 픽셀은 {rows}×{cols} 이미지 {}개 분량입니다.",
                 labels.len(),
                 pixels.len() as f64 / (rows * cols) as f64
             );
         }
         if let Some(pos) = labels.iter().position(|&l| l > 9) {
             fail!(
-                "Label number {} is {}, but a digit label must be 0 to 9.",
+                "Label number {} is {}, but a digit label must be 0 to 9.","{}번째 레이블이 {}입니다. 숫자 레이블은 0~9여야 합니다.",
                 pos + 1,
                 labels[pos]
             );
@@ -124,7 +124,7 @@ impl Digits {
     pub fn concat(a: &Digits, b: &Digits) -> Result<Digits> {
         if (a.rows, a.cols) != (b.rows, b.cols) {
             fail!(
-                "The two sets have different image sizes ({}×{} and {}×{}).",
+                "The two sets have different image sizes ({}×{} and {}×{}).","두 세트의 이미지 크기가 다릅니다({}×{}와 {}×{}).",
                 a.rows,
                 a.cols,
                 b.rows,

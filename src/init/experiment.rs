@@ -11,6 +11,7 @@ use super::propagate::{backward, forward, gaussian, Layer};
 use super::Scheme;
 use crate::error::Result;
 use crate::fail;
+use crate::i18n::tr;
 use crate::json::Json;
 use crate::nn::Activation;
 use crate::plot::histogram::Histogram;
@@ -58,7 +59,7 @@ impl Default for Config {
 
 fn check(name: &str, v: usize, lo: usize, hi: usize) -> Result<()> {
     if !(lo..=hi).contains(&v) {
-        fail!("The {name} must be from {lo} to {hi}, got {v}.");
+        fail!("The {name} must be from {lo} to {hi}, got {v}.","{name}은(는) {lo}~{hi}여야 하는데 {v}입니다.",);
     }
     Ok(())
 }
@@ -66,10 +67,10 @@ fn check(name: &str, v: usize, lo: usize, hi: usize) -> Result<()> {
 impl Config {
     /// Checks every size, with a sentence for each problem.
     pub fn validate(&self) -> Result<()> {
-        check("number of layers", self.layers, 1, 10)?;
-        check("width (neurons per layer)", self.width, 10, 500)?;
-        check("number of samples", self.samples, 10, 5000)?;
-        check("number of histogram bins", self.bins, 5, 100)?;
+        check(tr("number of layers", "층 수"), self.layers, 1, 10)?;
+        check(tr("width (neurons per layer)", "너비(층마다 뉴런 수)"), self.width, 10, 500)?;
+        check(tr("number of samples", "샘플 수"), self.samples, 10, 5000)?;
+        check(tr("number of histogram bins", "히스토그램 구간 수"), self.bins, 5, 100)?;
         self.scheme.validate()
     }
 }

@@ -1,6 +1,7 @@
 //! The initialization experiment as histograms: one row per configuration,
 //! one panel per layer, titled "1-layer" … as the book draws them.
 
+use crate::i18n::tr;
 use super::experiment::{run, Config, LayerStats};
 use crate::error::Result;
 use crate::nn::Activation;
@@ -11,14 +12,21 @@ use plotters::prelude::*;
 
 /// A one-line description of a configuration.
 pub fn title(c: &Config) -> String {
-    format!(
-        "{} · {} · {} layers × {} neurons · {} samples{}",
+    let (act, scheme, layers, width, samples) = (
         c.activation.id(),
         c.scheme.label(),
         c.layers,
         c.width,
         c.samples,
-        if c.batch_norm { " · batch norm" } else { "" }
+    );
+    let bn = if c.batch_norm {
+        tr(" · batch norm", " · 배치 정규화")
+    } else {
+        ""
+    };
+    tr(
+        format!("{act} · {scheme} · {layers} layers × {width} neurons · {samples} samples{bn}"),
+        format!("{act} · {scheme} · {layers}층 × 뉴런 {width}개 · 샘플 {samples}개{bn}"),
     )
 }
 
@@ -28,7 +36,7 @@ pub fn panels(c: &Config, stats: &[LayerStats], backward: bool) -> Vec<(String, 
         .iter()
         .enumerate()
         .filter_map(|(i, s)| {
-            let name = format!("{}-layer", i + 1);
+            let name = tr(format!("{}-layer", i + 1), format!("{}층", i + 1));
             if backward {
                 return s.grad_histogram.clone().map(|h| (format!("{name} dW"), h));
             }

@@ -11,6 +11,7 @@ pub mod experiment;
 pub mod figure;
 mod propagate;
 
+use crate::i18n::tr;
 use crate::error::Result;
 use crate::fail;
 
@@ -41,11 +42,11 @@ impl Scheme {
             _ => match text.strip_prefix("std:") {
                 Some(s) => {
                     let sigma: f64 = s.parse().map_err(|_| {
-                        crate::Error::new(format!("The σ of \"{text}\" must be a number, as in std:0.01."))
+                        crate::error!("The σ of \"{text}\" must be a number, as in std:0.01.", "\"{text}\"의 σ는 std:0.01처럼 숫자여야 합니다.")
                     })?;
                     Scheme::Std(sigma)
                 }
-                None => fail!("Unknown initialization \"{text}\"; choose std:1, std:0.01, std:SIGMA, xavier, he or zeros."),
+                None => fail!("Unknown initialization \"{text}\"; choose std:1, std:0.01, std:SIGMA, xavier, he or zeros.","\"{text}\"은(는) 알 수 없는 초기화입니다. std:1, std:0.01, std:SIGMA, xavier, he, zeros 중에서 고르세요.",),
             },
         };
         scheme.validate()?;
@@ -56,7 +57,7 @@ impl Scheme {
     pub fn validate(&self) -> Result<()> {
         if let Scheme::Std(s) = *self {
             if !(s.is_finite() && s > 0.0 && s <= MAX_SIGMA) {
-                fail!("The weights' standard deviation σ must be above 0 and at most {MAX_SIGMA}, got {s}. (For all-zero weights, choose zeros.)");
+                fail!("The weights' standard deviation σ must be above 0 and at most {MAX_SIGMA}, got {s}. (For all-zero weights, choose zeros.)","가중치의 표준편차 σ는 0보다 크고 {MAX_SIGMA} 이하여야 하는데 {s}입니다. (가중치를 모두 0으로 하려면 zeros를 고르세요.)",);
             }
         }
         Ok(())
@@ -78,7 +79,7 @@ impl Scheme {
             Scheme::Std(s) => format!("std {s}"),
             Scheme::Xavier => "Xavier √(1/n)".into(),
             Scheme::He => "He √(2/n)".into(),
-            Scheme::Zeros => "zeros".into(),
+            Scheme::Zeros => tr("zeros", "모두 0").into(),
         }
     }
 

@@ -35,14 +35,14 @@ impl Decay {
     /// Builds a decay from its kind (`none`, `l2`, `l1`, `elastic`) and λ.
     pub fn named(kind: &str, lambda: f64) -> Result<Self> {
         if !(lambda.is_finite() && (0.0..=10.0).contains(&lambda)) {
-            fail!("The weight decay λ must be between 0 and 10, got {lambda}.");
+            fail!("The weight decay λ must be between 0 and 10, got {lambda}.","가중치 감소 λ는 0~10이어야 하는데 {lambda}입니다.",);
         }
         Ok(match kind {
             "none" => Decay::None,
             "l2" => Decay::L2(lambda),
             "l1" => Decay::L1(lambda),
             "elastic" => Decay::ElasticNet(lambda),
-            other => fail!("Unknown weight decay \"{other}\"; choose none, l2, l1 or elastic."),
+            other => fail!("Unknown weight decay \"{other}\"; choose none, l2, l1 or elastic.","\"{other}\"은(는) 알 수 없는 가중치 감소입니다. none, l2, l1, elastic 중에서 고르세요.",),
         })
     }
 }

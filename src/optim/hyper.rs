@@ -70,7 +70,7 @@ impl Kind {
         match Kind::ALL.iter().find(|k| k.id() == id) {
             Some(&k) => Ok(k),
             None => fail!(
-                "Unknown optimizer \"{id}\"; choose one of {}.",
+                "Unknown optimizer \"{id}\"; choose one of {}.","\"{id}\"은(는) 알 수 없는 옵티마이저입니다. 다음 중에서 고르세요: {}.",
                 Kind::ALL.map(Kind::id).join(", ")
             ),
         }
@@ -142,23 +142,23 @@ impl Hyper {
     /// Booleans take 0 or 1.
     pub fn set(&mut self, name: &str, value: f64) -> Result<()> {
         if !value.is_finite() {
-            fail!("The {} must be a number, got {value}.", describe(name));
+            fail!("The {} must be a number, got {value}.","{}은(는) 숫자여야 하는데 {value}입니다.", describe(name));
         }
         let in_unit = |v: f64| (0.0..1.0).contains(&v);
         match name {
             "lr" => {
                 if value <= 0.0 {
-                    fail!("The learning rate must be positive, got {value}.");
+                    fail!("The learning rate must be positive, got {value}.","학습률은 양수여야 하는데 {value}입니다.",);
                 }
                 if value > 1e4 {
-                    fail!("The learning rate must be at most 10000, got {value}.");
+                    fail!("The learning rate must be at most 10000, got {value}.","학습률은 10000 이하여야 하는데 {value}입니다.",);
                 }
                 self.lr = value;
             }
             "alpha" | "rho" | "beta1" | "beta2" => {
                 if !in_unit(value) {
                     fail!(
-                        "The {} must be at least 0 and below 1, got {value}.",
+                        "The {} must be at least 0 and below 1, got {value}.","{}은(는) 0 이상 1 미만이어야 하는데 {value}입니다.",
                         describe(name)
                     );
                 }
@@ -171,39 +171,40 @@ impl Hyper {
             }
             "eps" => {
                 if !(value > 0.0 && value <= 1.0) {
-                    fail!("ε must be above 0 and at most 1, got {value}.");
+                    fail!("ε must be above 0 and at most 1, got {value}.","ε은 0보다 크고 1 이하여야 하는데 {value}입니다.",);
                 }
                 self.eps = value;
             }
             "damping" => {
                 if !(0.0..=1e6).contains(&value) {
-                    fail!("The damping λ must be between 0 and 1000000, got {value}.");
+                    fail!("The damping λ must be between 0 and 1000000, got {value}.","감쇠 λ는 0~1000000이어야 하는데 {value}입니다.",);
                 }
                 self.damping = value;
             }
             "bias_correction" => {
                 if value != 0.0 && value != 1.0 {
-                    fail!("Bias correction is on (1) or off (0), got {value}.");
+                    fail!("Bias correction is on (1) or off (0), got {value}.","편향 보정은 켜기(1) 또는 끄기(0)여야 하는데 {value}입니다.",);
                 }
                 self.bias_correction = value == 1.0;
             }
             other => fail!(
-                "Unknown hyperparameter \"{other}\"; the names are lr, alpha, rho, beta1, beta2, eps, damping, bias_correction."
-            ),
+                "Unknown hyperparameter \"{other}\"; the names are lr, alpha, rho, beta1, beta2, eps, damping, bias_correction.",
+            "\"{other}\"은(는) 알 수 없는 하이퍼파라미터입니다. 이름은 lr, alpha, rho, beta1, beta2, eps, damping, bias_correction입니다.",),
         }
         Ok(())
     }
 }
 
 fn describe(name: &str) -> &str {
+    use crate::i18n::tr;
     match name {
-        "lr" => "learning rate",
-        "alpha" => "momentum α",
-        "rho" => "decay rate ρ",
+        "lr" => tr("learning rate", "학습률"),
+        "alpha" => tr("momentum α", "모멘텀 α"),
+        "rho" => tr("decay rate ρ", "감쇠율 ρ"),
         "beta1" => "β1",
         "beta2" => "β2",
         "eps" => "ε",
-        "damping" => "damping λ",
+        "damping" => tr("damping λ", "감쇠 λ"),
         other => other,
     }
 }

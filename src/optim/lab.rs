@@ -14,6 +14,7 @@ use super::trajectory::{run, RunSpec, Setting, Trajectory};
 use super::{Hyper, Kind};
 use crate::error::{Error, Result};
 use crate::fail;
+use crate::i18n::tr;
 use crate::schedule::Schedule;
 
 /// At most this many optimizers are compared at once (one per colour).
@@ -65,7 +66,7 @@ impl Lab {
     /// Sets the number of updates, 1 to [`MAX_STEPS`].
     pub fn set_steps(&mut self, steps: f64) -> Result<()> {
         if !(steps.fract() == 0.0 && (1.0..=MAX_STEPS as f64).contains(&steps)) {
-            fail!("The number of steps must be a whole number from 1 to {MAX_STEPS}, got {steps}.");
+            fail!("The number of steps must be a whole number from 1 to {MAX_STEPS}, got {steps}.","스텝 수는 1~{MAX_STEPS}의 정수여야 하는데 {steps}입니다.",);
         }
         self.setting.steps = steps as usize;
         Ok(())
@@ -75,7 +76,7 @@ impl Lab {
     pub fn set_start(&mut self, x: f64, y: f64) -> Result<()> {
         for (name, v) in [("x", x), ("y", y)] {
             if !(v.is_finite() && v.abs() <= MAX_START) {
-                fail!("The start's {name} must be a number between -{MAX_START} and {MAX_START}, got {v}.");
+                fail!("The start's {name} must be a number between -{MAX_START} and {MAX_START}, got {v}.","시작점의 {name}은(는) -{MAX_START}~{MAX_START} 사이의 숫자여야 하는데 {v}입니다.",);
             }
         }
         self.setting.start = [x, y];
@@ -85,7 +86,7 @@ impl Lab {
     /// Sets the gradient noise's standard deviation.
     pub fn set_noise(&mut self, sigma: f64) -> Result<()> {
         if !(sigma.is_finite() && (0.0..=MAX_NOISE).contains(&sigma)) {
-            fail!("The gradient noise must be between 0 and {MAX_NOISE}, got {sigma}.");
+            fail!("The gradient noise must be between 0 and {MAX_NOISE}, got {sigma}.","기울기 잡음은 0~{MAX_NOISE}이어야 하는데 {sigma}입니다.",);
         }
         self.setting.noise = sigma;
         Ok(())
@@ -96,9 +97,9 @@ fn number(text: &str, what: &str) -> Result<f64> {
     let v: f64 = text
         .trim()
         .parse()
-        .map_err(|_| Error::new(format!("{what} must be a number, got \"{text}\".")))?;
+        .map_err(|_| crate::error!("{what} must be a number, got \"{text}\".", "{what}은(는) 숫자여야 하는데 \"{text}\"입니다."))?;
     if !v.is_finite() {
-        fail!("{what} must be a finite number, got \"{text}\".");
+        fail!("{what} must be a finite number, got \"{text}\".","{what}은(는) 유한한 숫자여야 하는데 \"{text}\"입니다.",);
     }
     Ok(v)
 }
@@ -106,9 +107,9 @@ fn number(text: &str, what: &str) -> Result<f64> {
 /// Parses a start point `x,y`.
 pub fn parse_start(text: &str) -> Result<[f64; 2]> {
     let Some((x, y)) = text.split_once(',') else {
-        fail!("The start point must be written as x,y (for example -7,2), got \"{text}\".");
+        fail!("The start point must be written as x,y (for example -7,2), got \"{text}\".","시작점은 x,y 꼴(예: -7,2)로 써야 하는데 \"{text}\"입니다.",);
     };
-    let (x, y) = (number(x, "The start's x")?, number(y, "The start's y")?);
+    let (x, y) = (number(x, tr("The start's x", "시작점의 x"))?, number(y, tr("The start's y", "시작점의 y"))?);
     let mut lab = Lab::default();
     lab.set_start(x, y)?;
     Ok([x, y])
@@ -122,12 +123,12 @@ pub fn parse_schedule(text: &str, steps: usize) -> Result<Schedule> {
     let (every, factor) = if name == "step" {
         let every = parts
             .next()
-            .map_or(Ok(30.0), |t| number(t, "The step schedule's interval"))?;
+            .map_or(Ok(30.0), |t| number(t, tr("The step schedule's interval", "계단식 스케줄의 간격")))?;
         let factor = parts
             .next()
-            .map_or(Ok(0.1), |t| number(t, "The step schedule's factor"))?;
+            .map_or(Ok(0.1), |t| number(t, tr("The step schedule's factor", "계단식 스케줄의 배율")))?;
         if every.fract() != 0.0 || !(1.0..=1e9).contains(&every) {
-            fail!("The step schedule must drop the rate every whole number of updates (1 or more), got {every}.");
+            fail!("The step schedule must drop the rate every whole number of updates (1 or more), got {every}.","계단식 스케줄은 1 이상의 정수 갱신마다 학습률을 낮춰야 하는데 {every}입니다.",);
         }
         (every as usize, factor)
     } else {
@@ -135,8 +136,8 @@ pub fn parse_schedule(text: &str, steps: usize) -> Result<Schedule> {
     };
     if parts.next().is_some() {
         fail!(
-            "The schedule \"{text}\" has too many parts; write for example step:30:0.1 or cosine."
-        );
+            "The schedule \"{text}\" has too many parts; write for example step:30:0.1 or cosine.",
+        "스케줄 \"{text}\"의 부분이 너무 많습니다. 예를 들어 step:30:0.1 또는 cosine처럼 쓰세요.",);
     }
     Schedule::named(name, every, factor, steps.max(1))
 }
@@ -159,7 +160,7 @@ pub fn parse_runs(text: &str) -> Result<Vec<RunSpec>> {
         .enumerate()
     {
         let context =
-            |e: Error| Error::new(format!("Optimizer {} (\"{part}\"): {}", i + 1, e.message()));
+            |e: Error| crate::error!("Optimizer {} (\"{part}\"): {}", "옵티마이저 {} (\"{part}\"): {}", i + 1, e.message());
         let (visible, body) = match part.strip_prefix('~') {
             Some(rest) => (false, rest),
             None => (true, part),
@@ -169,9 +170,10 @@ pub fn parse_runs(text: &str) -> Result<Vec<RunSpec>> {
         let mut hyper = Hyper::book(kind);
         for field in fields {
             let Some((name, value)) = field.split_once(':') else {
-                return Err(context(Error::new(format!(
-                    "write each setting as name:value, like lr:0.1, not \"{field}\"."
-                ))));
+                return Err(context(crate::error!(
+                    "write each setting as name:value, like lr:0.1, not \"{field}\".",
+                    "설정은 lr:0.1처럼 이름:값으로 쓰세요. \"{field}\"는 그런 꼴이 아닙니다."
+                )));
             };
             let value = number(value, &format!("The value of {}", name.trim())).map_err(context)?;
             hyper.set(name.trim(), value).map_err(context)?;
@@ -183,11 +185,11 @@ pub fn parse_runs(text: &str) -> Result<Vec<RunSpec>> {
         });
     }
     if runs.is_empty() {
-        fail!("Choose at least one optimizer.");
+        fail!("Choose at least one optimizer.","옵티마이저를 하나 이상 고르세요.",);
     }
     if runs.len() > MAX_RUNS {
         fail!(
-            "At most {MAX_RUNS} optimizers can be compared at once, got {}.",
+            "At most {MAX_RUNS} optimizers can be compared at once, got {}.","한 번에 최대 {MAX_RUNS}개의 옵티마이저를 비교할 수 있는데 {}개입니다.",
             runs.len()
         );
     }

@@ -7,6 +7,7 @@ use super::trajectory::{RunSpec, Setting};
 use super::Kind;
 use crate::error::Result;
 use crate::fail;
+use crate::i18n::tr;
 use crate::schedule::Schedule;
 
 /// A complete configuration of the lab.
@@ -62,8 +63,8 @@ impl Preset {
         Ok(match id {
             "book" => p(
                 "book",
-                "The book's figure",
-                "SGD zig-zags across the narrow valley; Momentum rolls like a ball; AdaGrad and Adam take even steps along both axes.",
+                tr("The book's figure", "책의 그림"),
+                tr("SGD zig-zags across the narrow valley; Momentum rolls like a ball; AdaGrad and Adam take even steps along both axes.", "SGD는 좁은 골짜기를 지그재그로 가로지르고, 모멘텀은 공처럼 굴러가며, AdaGrad와 Adam은 두 축 방향으로 고르게 나아갑니다."),
                 Surface::Bowl,
                 setting([-7.0, 2.0], 29),
                 vec![
@@ -80,8 +81,8 @@ impl Preset {
                 n.hyper.alpha = 0.95;
                 p(
                     "nesterov",
-                    "Nesterov vs Momentum",
-                    "With high momentum (α 0.95) Momentum overshoots again and again; Nesterov looks ahead before it steps and damps the swings.",
+                    tr("Nesterov vs Momentum", "네스테로프 대 모멘텀"),
+                    tr("With high momentum (α 0.95) Momentum overshoots again and again; Nesterov looks ahead before it steps and damps the swings.", "모멘텀이 클 때(α 0.95) 모멘텀은 계속 지나쳐 버리지만, 네스테로프는 한 걸음 앞을 내다본 뒤 움직여 흔들림을 줄입니다."),
                     Surface::Bowl,
                     setting([-7.0, 2.0], 80),
                     vec![m, n],
@@ -89,8 +90,8 @@ impl Preset {
             }
             "saddle" => p(
                 "saddle",
-                "Saddle point",
-                "At the saddle the gradient is almost zero: SGD slows to a crawl there, while Momentum builds speed and Adam rescales the tiny gradient, and both escape.",
+                tr("Saddle point", "안장점"),
+                tr("At the saddle the gradient is almost zero: SGD slows to a crawl there, while Momentum builds speed and Adam rescales the tiny gradient, and both escape.", "안장점에서는 기울기가 거의 0입니다. SGD는 거기서 거의 멈추지만, 모멘텀은 속도를 쌓고 Adam은 작은 기울기를 키워서 둘 다 빠져나갑니다."),
                 Surface::Saddle,
                 setting([-1.5, 1e-4], 60),
                 vec![
@@ -101,8 +102,8 @@ impl Preset {
             ),
             "local-minimum" => p(
                 "local-minimum",
-                "Local minimum",
-                "SGD settles in the first, shallow basin it meets; Momentum's velocity carries it over the ridge into the deeper, global minimum.",
+                tr("Local minimum", "국소 최솟값"),
+                tr("SGD settles in the first, shallow basin it meets; Momentum's velocity carries it over the ridge into the deeper, global minimum.", "SGD는 처음 만난 얕은 웅덩이에 머무르고, 모멘텀은 속도 덕분에 능선을 넘어 더 깊은 전역 최솟값에 도착합니다."),
                 Surface::TwoBasins,
                 setting([-4.0, 1.5], 150),
                 vec![RunSpec::with_lr(Sgd, 0.05), RunSpec::with_lr(Momentum, 0.05)],
@@ -112,8 +113,8 @@ impl Preset {
                 r.hyper.rho = 0.9;
                 p(
                     "adagrad-stops",
-                    "AdaGrad stops early",
-                    "AdaGrad's steps shrink like 1/√t, so it stalls far from the minimum; RMSProp forgets old gradients and keeps its pace.",
+                    tr("AdaGrad stops early", "일찍 멈추는 AdaGrad"),
+                    tr("AdaGrad's steps shrink like 1/√t, so it stalls far from the minimum; RMSProp forgets old gradients and keeps its pace.", "AdaGrad의 보폭은 1/√t처럼 줄어들어 최솟값에서 먼 곳에서 멈춥니다. RMSProp은 오래된 기울기를 잊어서 속도를 유지합니다."),
                     Surface::Bowl,
                     setting([-7.0, 2.0], 100),
                     vec![RunSpec::with_lr(AdaGrad, 0.15), r],
@@ -124,8 +125,8 @@ impl Preset {
                 raw.hyper.bias_correction = false;
                 p(
                     "adam-bias",
-                    "Adam without bias correction",
-                    "Adam's averages start at zero; without bias correction its first steps are about three times too long and it overshoots.",
+                    tr("Adam without bias correction", "편향 보정 없는 Adam"),
+                    tr("Adam's averages start at zero; without bias correction its first steps are about three times too long and it overshoots.", "Adam의 이동 평균은 0에서 시작합니다. 편향 보정이 없으면 첫 걸음이 세 배쯤 길어져 지나쳐 버립니다."),
                     Surface::Bowl,
                     setting([-7.0, 2.0], 40),
                     vec![RunSpec::with_lr(Adam, 0.3), raw],
@@ -133,13 +134,13 @@ impl Preset {
             }
             "newton" => p(
                 "newton",
-                "Newton's method",
-                "Newton's step jumps to the minimum of the local quadratic model: on this quadratic bowl it arrives in one step, with no learning rate to tune.",
+                tr("Newton's method", "뉴턴법"),
+                tr("Newton's step jumps to the minimum of the local quadratic model: on this quadratic bowl it arrives in one step, with no learning rate to tune.", "뉴턴법은 국소 2차 모델의 최솟값으로 바로 뜁니다. 이 2차 그릇에서는 학습률을 조정하지 않고도 한 번에 도착합니다."),
                 Surface::Bowl,
                 setting([-7.0, 2.0], 10),
                 vec![RunSpec::book(Newton), RunSpec::with_lr(Sgd, 0.95)],
             ),
-            other => fail!("Unknown preset \"{other}\"; choose one of {}.", IDS.join(", ")),
+            other => fail!("Unknown preset \"{other}\"; choose one of {}.","\"{other}\"은(는) 알 수 없는 프리셋입니다. 다음 중에서 고르세요: {}.", IDS.join(", ")),
         })
     }
 }

@@ -2,6 +2,7 @@
 //! smoothed, bold) and the accuracies at each evaluation (test solid,
 //! training dashed, validation dotted), the best validation marked.
 
+use crate::i18n::tr;
 use super::format_tick;
 use super::paths::draw_legend;
 use super::{draw_err, Style, PALETTE};
@@ -70,7 +71,7 @@ fn chart<'a, DB: DrawingBackend>(
         .map_err(draw_err)?;
     chart
         .configure_mesh()
-        .x_desc("update")
+        .x_desc(tr("update", "갱신"))
         .y_desc(y_desc)
         .x_labels(6)
         .y_labels(6)
@@ -102,10 +103,10 @@ pub fn draw_loss<DB: DrawingBackend>(
         * 1.15;
     let mut chart = chart(
         area,
-        "Training loss (light: each update; bold: smoothed)",
+        tr("Training loss (light: each update; bold: smoothed)", "훈련 손실(옅은 선: 갱신마다, 굵은 선: 평활)"),
         total as f64,
         (0.0, top),
-        "loss",
+        tr("loss", "손실"),
         style,
     )?;
     for r in runs {
@@ -137,10 +138,10 @@ pub fn draw_accuracy<DB: DrawingBackend>(
 ) -> Result<(i32, i32)> {
     let mut chart = chart(
         area,
-        "Accuracy (solid: test, dashed: training, dotted: validation)",
+        tr("Accuracy (solid: test, dashed: training, dotted: validation)", "정확도(실선: 테스트, 파선: 훈련, 점선: 검증)"),
         total as f64,
         (0.0, 1.0),
-        "accuracy",
+        tr("accuracy", "정확도"),
         style,
     )?;
     let w = style.px(2.0);
@@ -234,7 +235,7 @@ pub fn draw_schedule<DB: DrawingBackend>(
         * 1.1;
     let mut chart = chart(
         area,
-        "Learning rate over the run",
+        tr("Learning rate over the run", "학습 동안의 학습률"),
         total as f64,
         (0.0, top),
         "η",
@@ -273,15 +274,15 @@ pub fn readout(runs: &[RunCurve], update: f64) -> Vec<String> {
             let eval = r.evals.iter().rev().find(|e| e.0 <= update.max(1.0));
             let mut line = format!("{}: ", r.label);
             match loss {
-                Some(l) => line.push_str(&format!("loss {l:.4}")),
-                None => line.push_str("not started"),
+                Some(l) => line.push_str(&format!("{} {l:.4}", tr("loss", "손실"))),
+                None => line.push_str(tr("not started", "시작 전")),
             }
             if let Some(e) = eval {
-                line.push_str(&format!(", at update {}: train {:.1}%", e.0, 100.0 * e.1));
+                line.push_str(&tr(format!(", at update {}: train {:.1}%", e.0, 100.0 * e.1), format!(", 갱신 {}: 훈련 {:.1}%", e.0, 100.0 * e.1)));
                 if let Some(v) = e.2 {
-                    line.push_str(&format!(", validation {:.1}%", 100.0 * v));
+                    line.push_str(&format!(", {} {:.1}%", tr("validation", "검증"), 100.0 * v));
                 }
-                line.push_str(&format!(", test {:.1}%", 100.0 * e.3));
+                line.push_str(&format!(", {} {:.1}%", tr("test", "테스트"), 100.0 * e.3));
             }
             line
         })

@@ -1,6 +1,7 @@
 //! Pictures of a trained network: the confusion matrix and the softmax
 //! probabilities of one input.
 
+use crate::i18n::tr;
 use super::{draw_err, ramp, Style, PALETTE};
 use crate::error::Result;
 use plotters::coord::Shift;
@@ -17,7 +18,7 @@ pub fn draw_confusion<DB: DrawingBackend>(
     area.fill(&WHITE).map_err(draw_err)?;
     let mut chart = ChartBuilder::on(area)
         .caption(
-            "Confusion matrix on the test digits",
+            tr("Confusion matrix on the test digits", "테스트 숫자의 혼동 행렬"),
             ("sans-serif", style.font(13.0)),
         )
         .margin(style.px(6.0))
@@ -28,8 +29,8 @@ pub fn draw_confusion<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_desc("predicted")
-        .y_desc("true")
+        .x_desc(tr("predicted", "예측"))
+        .y_desc(tr("true", "정답"))
         .x_labels(10)
         .y_labels(10)
         .x_label_formatter(&|v: &f64| format!("{}", v.round() as i32))
@@ -81,8 +82,8 @@ pub fn draw_probabilities<DB: DrawingBackend>(
     area.fill(&WHITE).map_err(draw_err)?;
     let best = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b]));
     let title = match best {
-        Some(b) => format!("softmax: p({b}) = {:.2}; hardmax: {b}", p[b]),
-        None => "Softmax probabilities".to_string(),
+        Some(b) => tr(format!("softmax: p({b}) = {:.2}; hardmax: {b}", p[b]), format!("소프트맥스: p({b}) = {:.2}, 하드맥스: {b}", p[b])),
+        None => tr("Softmax probabilities", "소프트맥스 확률").to_string(),
     };
     let mut chart = ChartBuilder::on(area)
         .caption(title, ("sans-serif", style.font(13.0)))

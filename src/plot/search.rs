@@ -2,6 +2,7 @@
 //! log10 weight decay), coloured by its validation accuracy; trials still
 //! running are hollow; the best are ringed.
 
+use crate::i18n::tr;
 use super::{draw_err, ramp, Style};
 use crate::error::Result;
 use plotters::coord::Shift;
@@ -28,7 +29,7 @@ pub fn draw_search<DB: DrawingBackend>(
     };
     let mut chart = ChartBuilder::on(area)
         .caption(
-            "Trials: darker = higher validation accuracy; ringed = the best",
+            tr("Trials: darker = higher validation accuracy; ringed = the best", "시도: 진할수록 검증 정확도가 높음, 고리 = 최고"),
             ("sans-serif", style.font(13.0)),
         )
         .margin(style.px(8.0))
@@ -38,8 +39,8 @@ pub fn draw_search<DB: DrawingBackend>(
         .map_err(draw_err)?;
     chart
         .configure_mesh()
-        .x_desc("log10 learning rate")
-        .y_desc("log10 weight decay")
+        .x_desc(tr("log10 learning rate", "log10 학습률"))
+        .y_desc(tr("log10 weight decay", "log10 가중치 감소"))
         .label_style(("sans-serif", style.font(11.0)))
         .axis_desc_style(("sans-serif", style.font(12.0)))
         .light_line_style(RGBColor(240, 240, 240))

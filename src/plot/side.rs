@@ -1,6 +1,7 @@
 //! The optimizer lab's side plot: the loss, the effective learning rate or
 //! the scheduled learning rate of every path, step by step.
 
+use crate::i18n::tr;
 use super::paths::Path;
 use super::{draw_err, format_tick, Style, PALETTE};
 use crate::error::Result;
@@ -94,12 +95,12 @@ pub fn draw_side<DB: DrawingBackend>(
     }
     let pad = ((hi - lo) * 0.05).max(1e-9);
     let (title, y_desc) = match what {
-        SideView::Loss => ("Loss f at each step", "f"),
+        SideView::Loss => (tr("Loss f at each step", "스텝마다의 손실 f"), "f"),
         SideView::EffectiveLr => (
-            "Effective learning rate |Δw|/|g| (x solid, y dashed)",
-            "rate",
+            tr("Effective learning rate |Δw|/|g| (x solid, y dashed)", "실제 학습률 |Δw|/|g| (x 실선, y 파선)"),
+            tr("rate", "학습률"),
         ),
-        SideView::Schedule => ("Learning rate of each update", "η"),
+        SideView::Schedule => (tr("Learning rate of each update", "갱신마다의 학습률"), "η"),
     };
     let mut chart = ChartBuilder::on(area)
         .caption(title, ("sans-serif", style.font(13.0)))
@@ -110,7 +111,7 @@ pub fn draw_side<DB: DrawingBackend>(
         .map_err(draw_err)?;
     chart
         .configure_mesh()
-        .x_desc("step")
+        .x_desc(tr("step", "스텝"))
         .y_desc(y_desc)
         .x_labels(6)
         .y_labels(5)

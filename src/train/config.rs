@@ -1,7 +1,7 @@
 //! Everything a training run needs, checked with sentences a student can read.
 
 use super::data::{Augment, Scaling};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::fail;
 use crate::init::Scheme;
 use crate::nn::mlp::{Decay, MlpSpec};
@@ -105,28 +105,28 @@ impl TrainConfig {
     pub fn validate(&self) -> Result<()> {
         self.spec(784).validate()?;
         if self.optimizer == Kind::Newton {
-            fail!("Newton's method needs the Hessian, which a network of this size cannot afford; choose another optimizer for training.");
+            fail!("Newton's method needs the Hessian, which a network of this size cannot afford; choose another optimizer for training.","뉴턴법에는 헤세 행렬이 필요한데, 이 크기의 신경망에서는 감당할 수 없습니다. 학습에는 다른 옵티마이저를 고르세요.",);
         }
         if !(1..=4096).contains(&self.batch) {
-            fail!("The batch size must be from 1 to 4096, got {}.", self.batch);
+            fail!("The batch size must be from 1 to 4096, got {}.","배치 크기는 1~4096이어야 하는데 {}입니다.", self.batch);
         }
         match self.length {
             Length::Iterations(n) if !(1..=1_000_000).contains(&n) => {
-                fail!("The number of iterations must be from 1 to 1000000, got {n}.")
+                fail!("The number of iterations must be from 1 to 1000000, got {n}.","반복 횟수는 1~1000000이어야 하는데 {n}입니다.",)
             }
             Length::Epochs(n) if !(1..=10_000).contains(&n) => {
-                fail!("The number of epochs must be from 1 to 10000, got {n}.")
+                fail!("The number of epochs must be from 1 to 10000, got {n}.","에폭 수는 1~10000이어야 하는데 {n}입니다.",)
             }
             _ => {}
         }
         if !(0.0..0.9).contains(&self.validation) {
             fail!(
-                "The validation share must be at least 0 and below 0.9, got {}.",
+                "The validation share must be at least 0 and below 0.9, got {}.","검증 비율은 0 이상 0.9 미만이어야 하는데 {}입니다.",
                 self.validation
             );
         }
         if self.patience.is_some() && self.validation == 0.0 {
-            fail!("Early stopping watches the validation accuracy: set a validation share above 0 (never stop on the test set).");
+            fail!("Early stopping watches the validation accuracy: set a validation share above 0 (never stop on the test set).","조기 종료는 검증 정확도를 지켜봅니다. 검증 비율을 0보다 크게 하세요(테스트 세트로 멈추면 안 됩니다).",);
         }
         self.schedule.validate()
     }
@@ -166,13 +166,13 @@ fn number(key: &str, v: &str) -> Result<f64> {
         .parse::<f64>()
         .ok()
         .filter(|x| x.is_finite())
-        .ok_or_else(|| Error::new(format!("The {key} must be a number, got \"{v}\".")))
+        .ok_or_else(|| crate::error!("The {key} must be a number, got \"{v}\".", "{key}은(는) 숫자여야 하는데 \"{v}\"입니다."))
 }
 
 fn whole(key: &str, v: &str) -> Result<usize> {
     v.trim()
         .parse()
-        .map_err(|_| Error::new(format!("The {key} must be a whole number, got \"{v}\".")))
+        .map_err(|_| crate::error!("The {key} must be a whole number, got \"{v}\".", "{key}은(는) 정수여야 하는데 \"{v}\"입니다."))
 }
 
 impl TrainConfig {
@@ -228,7 +228,7 @@ impl TrainConfig {
                         "rotate" => a.rotate = true,
                         "cutout" => a.cutout = true,
                         "mixup" => a.mixup = true,
-                        other => fail!("Unknown augmentation \"{other}\"; choose among shift, rotate, cutout and mixup."),
+                        other => fail!("Unknown augmentation \"{other}\"; choose among shift, rotate, cutout and mixup.","\"{other}\"은(는) 알 수 없는 데이터 증강입니다. shift, rotate, cutout, mixup 중에서 고르세요.",),
                     }
                 }
                 self.augment = a;
@@ -251,13 +251,14 @@ impl TrainConfig {
             }
             "seed" => {
                 self.seed = v.parse().map_err(|_| {
-                    Error::new(format!(
-                        "The seed must be a whole number from 0, got \"{v}\"."
-                    ))
+                    crate::error!(
+                        "The seed must be a whole number from 0, got \"{v}\".",
+                        "시드는 0 이상의 정수여야 하는데 \"{v}\"입니다."
+                    )
                 })?
             }
             other => fail!(
-                "Unknown training setting \"{other}\"; the settings are {}.",
+                "Unknown training setting \"{other}\"; the settings are {}.","\"{other}\"은(는) 알 수 없는 학습 설정입니다. 설정 이름은 {}입니다.",
                 KEYS.join(", ")
             ),
         }

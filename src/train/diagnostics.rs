@@ -9,6 +9,7 @@
 //! - Training accuracy far above validation (or test) accuracy: overfitting.
 
 use super::trainer::{Eval, Stop};
+use crate::i18n::tr;
 
 /// Severity of a remark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,9 +41,9 @@ pub fn diagnose(losses: &[f64], evals: &[Eval], stopped: Option<&Stop>) -> Vec<R
     let ln10 = 10f64.ln();
     if let Some(&first) = losses.first() {
         if (first - ln10).abs() < 0.5 {
-            out.push(remark(Level::Good, format!("Initial loss {first:.2} ≈ ln 10 = 2.30, as expected for 10 classes with small random weights.")));
+            out.push(remark(Level::Good, tr(format!("Initial loss {first:.2} ≈ ln 10 = 2.30, as expected for 10 classes with small random weights."), format!("처음 손실 {first:.2} ≈ ln 10 = 2.30: 작은 무작위 가중치와 10개 클래스에서 기대한 값입니다."))));
         } else {
-            out.push(remark(Level::Warn, format!("Initial loss {first:.2} is far from ln 10 = 2.30: the initial weights (or the input scale) are too large, or a weight penalty is included.")));
+            out.push(remark(Level::Warn, tr(format!("Initial loss {first:.2} is far from ln 10 = 2.30: the initial weights (or the input scale) are too large, or a weight penalty is included."), format!("처음 손실 {first:.2}이(가) ln 10 = 2.30에서 멉니다. 초기 가중치(또는 입력 크기)가 너무 크거나 가중치 벌칙이 포함되어 있습니다."))));
         }
     }
     if let Some(Stop::Diverged(why)) = stopped {
@@ -53,7 +54,7 @@ pub fn diagnose(losses: &[f64], evals: &[Eval], stopped: Option<&Stop>) -> Vec<R
         let head = mean(&losses[..20]);
         let tail = mean(&losses[losses.len() - 20..]);
         if tail > 0.97 * head {
-            out.push(remark(Level::Warn, format!("The loss barely moves ({head:.3} → {tail:.3}): the learning rate may be too low, or the network cannot learn (check the initialization).")));
+            out.push(remark(Level::Warn, tr(format!("The loss barely moves ({head:.3} → {tail:.3}): the learning rate may be too low, or the network cannot learn (check the initialization)."), format!("손실이 거의 줄지 않습니다({head:.3} → {tail:.3}). 학습률이 너무 낮거나 신경망이 학습할 수 없는 상태일 수 있습니다(초기화를 확인하세요)."))));
         }
     }
     if let Some(last) = evals.last() {
@@ -61,27 +62,26 @@ pub fn diagnose(losses: &[f64], evals: &[Eval], stopped: Option<&Stop>) -> Vec<R
             let r = mean(&last.update_ratios);
             // A converged run's updates shrink by themselves: judge only runs still learning.
             if r < 1e-4 && last.train_acc < 0.99 {
-                out.push(remark(Level::Warn, format!("Update/weight ratio {r:.1e} is far below the healthy ≈ 1e-3: learning is slow; try a higher learning rate.")));
+                out.push(remark(Level::Warn, tr(format!("Update/weight ratio {r:.1e} is far below the healthy ≈ 1e-3: learning is slow; try a higher learning rate."), format!("갱신/가중치 비율 {r:.1e}이(가) 건강한 값 ≈ 1e-3보다 훨씬 작습니다. 학습이 느립니다. 학습률을 높여 보세요."))));
             } else if r > 3e-2 {
-                out.push(remark(Level::Warn, format!("Update/weight ratio {r:.1e} is far above the healthy ≈ 1e-3: updates are large; try a lower learning rate.")));
+                out.push(remark(Level::Warn, tr(format!("Update/weight ratio {r:.1e} is far above the healthy ≈ 1e-3: updates are large; try a lower learning rate."), format!("갱신/가중치 비율 {r:.1e}이(가) 건강한 값 ≈ 1e-3보다 훨씬 큽니다. 갱신이 너무 큽니다. 학습률을 낮춰 보세요."))));
             } else {
                 out.push(remark(
                     Level::Good,
-                    format!("Update/weight ratio {r:.1e}, near the healthy ≈ 1e-3."),
+                    tr(format!("Update/weight ratio {r:.1e}, near the healthy ≈ 1e-3."), format!("갱신/가중치 비율 {r:.1e}: 건강한 값 ≈ 1e-3에 가깝습니다.")),
                 ));
             }
         }
         let (other, name) = match last.val_acc {
-            Some(v) => (v, "validation"),
-            None => (last.test_acc, "test"),
+            Some(v) => (v, tr("validation", "검증")),
+            None => (last.test_acc, tr("test", "테스트")),
         };
         let gap = last.train_acc - other;
         if gap > 0.1 {
-            out.push(remark(Level::Warn, format!(
-                "Training accuracy {:.1}% is {:.1} points above {name} accuracy {:.1}%: the network is overfitting. Weight decay, dropout, more data or augmentation narrow the gap.",
-                100.0 * last.train_acc,
-                100.0 * gap,
-                100.0 * other
+            let (train, gap, other) = (100.0 * last.train_acc, 100.0 * gap, 100.0 * other);
+            out.push(remark(Level::Warn, tr(
+                format!("Training accuracy {train:.1}% is {gap:.1} points above {name} accuracy {other:.1}%: the network is overfitting. Weight decay, dropout, more data or augmentation narrow the gap."),
+                format!("훈련 정확도 {train:.1}%가 {name} 정확도 {other:.1}%보다 {gap:.1}포인트 높습니다. 과적합입니다. 가중치 감소, 드롭아웃, 더 많은 데이터나 데이터 증강이 차이를 줄입니다."),
             )));
         }
     }

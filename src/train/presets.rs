@@ -4,6 +4,7 @@
 use super::config::{Length, TrainConfig};
 use crate::error::Result;
 use crate::fail;
+use crate::i18n::tr;
 use crate::init::Scheme;
 use crate::nn::mlp::Decay;
 use crate::optim::{Hyper, Kind};
@@ -22,12 +23,12 @@ pub const IDS: [&str; 6] = [
 /// One sentence per preset: what to look for.
 pub fn sentence(id: &str) -> &'static str {
     match id {
-        "optimizer-compare" => "SGD's loss falls slowest; Momentum, AdaGrad and Adam learn faster on the same network.",
-        "init-compare" => "With std 0.01 the network does not learn at all; He learns fastest with ReLU, Xavier a little slower.",
-        "batch-norm" => "Across 16 weight scales, the network with batch norm learns at scales where the plain one is stuck.",
-        "overfit-weight-decay" => "On 300 digits the plain network reaches 100 % training accuracy while test accuracy lags far behind; weight decay narrows the gap.",
-        "overfit-dropout" => "Dropout also narrows the gap between training and test accuracy, at the price of slower training.",
-        "hyperparameter-search" => "Random search in log space: the good learning rates form a band; look at the top trials and narrow the ranges.",
+        "optimizer-compare" => tr("SGD's loss falls slowest; Momentum, AdaGrad and Adam learn faster on the same network.", "SGD의 손실이 가장 느리게 줄고, 같은 신경망에서 모멘텀, AdaGrad, Adam은 더 빨리 학습합니다."),
+        "init-compare" => tr("With std 0.01 the network does not learn at all; He learns fastest with ReLU, Xavier a little slower.", "표준편차 0.01이면 신경망이 전혀 학습하지 못합니다. ReLU에서는 He가 가장 빠르고 Xavier는 조금 느립니다."),
+        "batch-norm" => tr("Across 16 weight scales, the network with batch norm learns at scales where the plain one is stuck.", "16가지 가중치 크기에서, 배치 정규화를 쓴 신경망은 그냥 신경망이 멈춰 있는 크기에서도 학습합니다."),
+        "overfit-weight-decay" => tr("On 300 digits the plain network reaches 100 % training accuracy while test accuracy lags far behind; weight decay narrows the gap.", "숫자 300개로 학습하면 그냥 신경망은 훈련 정확도 100 %에 이르지만 테스트 정확도는 한참 뒤처집니다. 가중치 감소가 그 차이를 줄입니다."),
+        "overfit-dropout" => tr("Dropout also narrows the gap between training and test accuracy, at the price of slower training.", "드롭아웃도 훈련 정확도와 테스트 정확도의 차이를 줄이지만, 그 대가로 학습이 느려집니다."),
+        "hyperparameter-search" => tr("Random search in log space: the good learning rates form a band; look at the top trials and narrow the ranges.", "로그 스케일에서의 무작위 탐색: 좋은 학습률은 띠 모양으로 모입니다. 상위 시도를 보고 범위를 좁히세요."),
         _ => "",
     }
 }
@@ -150,7 +151,7 @@ pub fn runs(id: &str, seed: u64) -> Result<Vec<(String, TrainConfig)>> {
         }
         "hyperparameter-search" => search_trials(100, (-6.0, -2.0), (-8.0, -4.0), seed),
         other => fail!(
-            "Unknown training preset \"{other}\"; choose one of {}.",
+            "Unknown training preset \"{other}\"; choose one of {}.","\"{other}\"은(는) 알 수 없는 학습 프리셋입니다. 다음 중에서 고르세요: {}.",
             IDS.join(", ")
         ),
     })
@@ -183,7 +184,7 @@ impl SearchSpace {
             ("weight decay", self.decay, (-10.0, 0.0)),
         ] {
             if !(lo.is_finite() && hi.is_finite() && lo <= hi && lo >= min && hi <= max) {
-                fail!("The {name} range must go up, within 10^{min} to 10^{max}; got 10^{lo} to 10^{hi}.");
+                fail!("The {name} range must go up, within 10^{min} to 10^{max}; got 10^{lo} to 10^{hi}.","{name} 범위는 10^{min}~10^{max} 안에서 커지는 방향이어야 하는데 10^{lo}~10^{hi}입니다.",);
             }
         }
         Ok(())

@@ -129,9 +129,10 @@ impl Trainer {
                 self.config.hyper = next.hyper;
                 Ok(())
             }
-            other => Err(crate::Error::new(format!(
-                "The {other} cannot change during a run; change it and start again."
-            ))),
+            other => Err(crate::error!(
+                "The {other} cannot change during a run; change it and start again.",
+                "{other}은(는) 학습 중에 바꿀 수 없습니다. 바꾼 뒤 다시 시작하세요."
+            )),
         }
     }
 
@@ -232,11 +233,14 @@ impl Trainer {
     fn divergence(&self, loss: f64) -> Option<String> {
         let initial = self.initial_loss.unwrap_or(loss);
         if !loss.is_finite() {
-            Some(format!("Diverged at iteration {}: the loss became {loss}. The learning rate is probably too high.", self.iter))
+            Some(crate::i18n::tr(
+                format!("Diverged at iteration {}: the loss became {loss}. The learning rate is probably too high.", self.iter),
+                format!("{}번째 반복에서 발산했습니다. 손실이 {loss}이(가) 되었습니다. 학습률이 너무 높은 것 같습니다.", self.iter),
+            ))
         } else if self.iter > 1 && loss > 3.0 * initial {
-            Some(format!(
-                "Diverged at iteration {}: the loss {loss:.3} is more than 3× the initial {initial:.3}. The learning rate is probably too high.",
-                self.iter
+            Some(crate::i18n::tr(
+                format!("Diverged at iteration {}: the loss {loss:.3} is more than 3× the initial {initial:.3}. The learning rate is probably too high.", self.iter),
+                format!("{}번째 반복에서 발산했습니다. 손실 {loss:.3}이(가) 처음 값 {initial:.3}의 3배를 넘었습니다. 학습률이 너무 높은 것 같습니다.", self.iter),
             ))
         } else {
             None
@@ -343,10 +347,9 @@ impl Trainer {
                 self.best = Some((v, self.evals.len(), self.net.without_buffers()));
             } else if let (Some(patience), Some((b, at, _))) = (self.config.patience, &self.best) {
                 if self.evals.len() - at >= patience {
-                    self.stop = Some(Stop::EarlyStopped(format!(
-                        "Stopped early at iteration {}: validation accuracy has not improved on {:.1}% for {patience} evaluations.",
-                        self.iter,
-                        100.0 * b
+                    self.stop = Some(Stop::EarlyStopped(crate::i18n::tr(
+                        format!("Stopped early at iteration {}: validation accuracy has not improved on {:.1}% for {patience} evaluations.", self.iter, 100.0 * b),
+                        format!("{}번째 반복에서 조기 종료했습니다. 검증 정확도가 {patience}번의 평가 동안 {:.1}%보다 나아지지 않았습니다.", self.iter, 100.0 * b),
                     )));
                 }
             }

@@ -24,6 +24,20 @@ impl TextMeasure for CanvasMeasure {
     }
 }
 
+thread_local! {
+    static BOOST: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
+}
+
+/// Sets how much larger fonts, lines and markers are drawn (1 normally,
+/// larger in presenter mode).
+pub fn set_display_boost(boost: f64) {
+    BOOST.with(|b| b.set(if boost.is_finite() { boost.clamp(0.5, 3.0) } else { 1.0 }));
+}
+
+fn display_boost() -> f64 {
+    BOOST.with(std::cell::Cell::get)
+}
+
 /// The canvas backend the page draws with.
 pub type Canvas = Measured<CanvasBackend, CanvasMeasure>;
 
@@ -55,7 +69,7 @@ pub fn clear(id: &str) {
 /// device pixel ratio. The page sizes the canvas backing store
 /// (`width`/`height` attributes) to its CSS size times the ratio.
 pub fn open(id: &str) -> Result<(DrawingArea<Canvas, Shift>, Style), JsError> {
-    let missing = || JsError::new(&format!("The page has no canvas with id '{id}'."));
+    let missing = || JsError::new(&format!("The page has no canvas with id '{id}'. / 페이지에 id가 '{id}'인 캔버스가 없습니다."));
     let window = web_sys::window().ok_or_else(missing)?;
     let element: HtmlCanvasElement = window
         .document()
@@ -67,9 +81,24 @@ pub fn open(id: &str) -> Result<(DrawingArea<Canvas, Shift>, Style), JsError> {
         .ok()
         .flatten()
         .and_then(|c| c.dyn_into().ok())
-        .ok_or_else(|| JsError::new("This browser cannot draw on a 2-D canvas."))?;
+        .ok_or_else(|| {
+            JsError::new(crate::i18n::tr(
+                "This browser cannot draw on a 2-D canvas.",
+                "이 브라우저는 2-D 캔버스에 그릴 수 없습니다.",
+            ))
+        })?;
+    // Backing-store pixels per CSS pixel: the device pixel ratio, or more
+    // while a PNG is exported at a higher resolution; times the display boost
+    // (presenter mode).
+    let css = f64::from(element.client_width());
+    let ratio = if css > 0.0 {
+        f64::from(element.width()) / css
+    } else {
+        window.device_pixel_ratio()
+    };
+    let scale = ratio.max(0.5) * display_boost();
     let inner = CanvasBackend::with_canvas_object(element).ok_or_else(missing)?;
-    let scale = window.device_pixel_ratio().max(1.0);
+
     Ok((
         Measured::new(inner, CanvasMeasure(context)).into_drawing_area(),
         Style { scale },

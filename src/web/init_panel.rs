@@ -57,8 +57,9 @@ impl InitPanel {
 
 fn whole(name: &str, v: f64) -> Result<usize, JsError> {
     if v.fract() != 0.0 || !(0.0..=1e9).contains(&v) {
-        return Err(JsError::new(&format!(
-            "The {name} must be a whole number, got {v}."
+        return Err(js_error(crate::error!(
+            "The {name} must be a whole number, got {v}.",
+            "{name}은(는) 정수여야 하는데 {v}입니다."
         )));
     }
     Ok(v as usize)

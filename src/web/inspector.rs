@@ -38,8 +38,9 @@ impl Inspector {
         let data =
             Data::new(set.shared(), set.test(), None, 0.0, Scaling::Unit).map_err(js_error)?;
         if net.spec.input != data.features() {
-            return Err(JsError::new(&format!(
+            return Err(js_error(crate::error!(
                 "This model takes {} inputs, but the digits have {} pixels.",
+                "이 모델의 입력은 {}개인데 숫자 이미지의 픽셀은 {}개입니다.",
                 net.spec.input,
                 data.features()
             )));
@@ -109,7 +110,7 @@ impl Inspector {
                     });
                 let span = (hi - lo).max(1e-12);
                 (
-                    format!("unit {}", u + 1),
+                    crate::i18n::tr(format!("unit {}", u + 1), format!("뉴런 {}", u + 1)),
                     col.iter().map(|v| (v - lo) / span).collect(),
                 )
             })

@@ -46,6 +46,18 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// Chooses the language of the engine's sentences: "en" or "ko".
+#[wasm_bindgen]
+pub fn set_language(lang: &str) {
+    crate::i18n::set(crate::i18n::Lang::parse(lang));
+}
+
+/// Draws fonts, lines and markers `boost` times larger (presenter mode: 1.6).
+#[wasm_bindgen]
+pub fn set_display(boost: f64) {
+    canvas::set_display_boost(boost);
+}
+
 /// Converts a core error into the JavaScript error thrown at the boundary.
 pub(crate) fn js_error(e: crate::Error) -> JsError {
     JsError::new(e.message())

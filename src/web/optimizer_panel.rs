@@ -126,8 +126,9 @@ impl OptimizerPanel {
             "effective-lr" => SideView::EffectiveLr,
             "schedule" => SideView::Schedule,
             other => {
-                return Err(JsError::new(&format!(
-                    "Unknown side plot \"{other}\"; choose loss, effective-lr or schedule."
+                return Err(js_error(crate::error!(
+                    "Unknown side plot \"{other}\"; choose loss, effective-lr or schedule.",
+                    "\"{other}\"은(는) 알 수 없는 보조 그래프입니다. loss, effective-lr, schedule 중에서 고르세요."
                 )))
             }
         };

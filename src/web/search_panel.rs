@@ -50,8 +50,9 @@ impl SearchPanel {
     /// `[{lr, decay, grid}]`.
     pub fn plan(&mut self, n: usize, layout: &str, seed: u32) -> Result<String, JsError> {
         if !(1..=400).contains(&n) {
-            return Err(JsError::new(&format!(
-                "The number of trials must be from 1 to 400, got {n}."
+            return Err(js_error(crate::error!(
+                "The number of trials must be from 1 to 400, got {n}.",
+                "시도 횟수는 1~400이어야 하는데 {n}입니다."
             )));
         }
         let seed = u64::from(seed);
@@ -68,8 +69,9 @@ impl SearchPanel {
                     .collect()
             }
             other => {
-                return Err(JsError::new(&format!(
-                    "Unknown layout \"{other}\"; choose random, grid or both."
+                return Err(js_error(crate::error!(
+                    "Unknown layout \"{other}\"; choose random, grid or both.",
+                    "\"{other}\"은(는) 알 수 없는 배치입니다. random, grid, both 중에서 고르세요."
                 )))
             }
         };
@@ -155,12 +157,10 @@ impl SearchPanel {
                 "—".into()
             }
         };
-        format!(
-            "Random: best {} from {} distinct learning rates. Grid: best {} from {} distinct learning rates.",
-            pct(r.1),
-            r.2,
-            pct(g.1),
-            g.2
+        let (rb, rn, gb, gn) = (pct(r.1), r.2, pct(g.1), g.2);
+        crate::i18n::tr(
+            format!("Random: best {rb} from {rn} distinct learning rates. Grid: best {gb} from {gn} distinct learning rates."),
+            format!("무작위: 서로 다른 학습률 {rn}개에서 최고 {rb}. 격자: 서로 다른 학습률 {gn}개에서 최고 {gb}."),
         )
     }
 
@@ -172,9 +172,10 @@ impl SearchPanel {
             .map(|i| (self.trials[i].0, self.trials[i].1))
             .collect();
         if best.is_empty() {
-            return Err(JsError::new(
+            return Err(js_error(crate::error!(
                 "No trial has finished yet; wait for some results before narrowing.",
-            ));
+                "아직 끝난 시도가 없습니다. 범위를 좁히기 전에 결과를 기다리세요."
+            )));
         }
         let s = SearchSpace::around(&best);
         Ok(Json::obj([

@@ -109,8 +109,9 @@ impl TrainingRun {
         let digits = set.digits.clone();
         let mut runs = presets::runs(preset, u64::from(seed)).map_err(js_error)?;
         if index >= runs.len() {
-            return Err(JsError::new(&format!(
+            return Err(js_error(crate::error!(
                 "Preset {preset} has {} runs; there is no run {index}.",
+                "프리셋 {preset}의 실행은 {}개입니다. {index}번 실행은 없습니다.",
                 runs.len()
             )));
         }
@@ -135,7 +136,7 @@ impl TrainingRun {
         let mut config = crate::train::TrainConfig::default();
         config.apply(settings).map_err(js_error)?;
         Ok(TrainingRun {
-            name: "Your run".into(),
+            name: crate::i18n::tr("Your run", "나의 실행").into(),
             trainer: Trainer::on(config, set.digits.clone(), set.test).map_err(js_error)?,
         })
     }
@@ -144,7 +145,7 @@ impl TrainingRun {
     /// and weight decay `decay`.
     pub fn trial(set: &DigitSet, lr: f64, decay: f64, seed: u32) -> Result<TrainingRun, JsError> {
         if !(lr > 0.0 && lr <= 10.0 && (0.0..=1.0).contains(&decay)) {
-            return Err(JsError::new(&format!("A trial needs a learning rate in (0, 10] and a weight decay in [0, 1], got {lr} and {decay}.")));
+            return Err(js_error(crate::error!("A trial needs a learning rate in (0, 10] and a weight decay in [0, 1], got {lr} and {decay}.", "시도에는 (0, 10] 범위의 학습률과 [0, 1] 범위의 가중치 감소가 필요한데 {lr}, {decay}입니다.")));
         }
         let config = presets::trial(lr, decay, u64::from(seed));
         Ok(TrainingRun {
@@ -200,6 +201,11 @@ impl TrainingRun {
             Stop::Finished => "finished".to_string(),
             Stop::Diverged(why) | Stop::EarlyStopped(why) => why.clone(),
         })
+    }
+
+    /// Whether the run stopped because it diverged.
+    pub fn diverged(&self) -> bool {
+        matches!(self.trainer.stopped(), Some(Stop::Diverged(_)))
     }
 
     /// The run's diagnostics, as JSON `[{level: "good"|"warn"|"bad", text}]`,

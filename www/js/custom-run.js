@@ -44,6 +44,58 @@ export function drawSchedule(text = settings(), error = '') {
   CurvesPanel.draw_schedule('mc-schedule-canvas', text, Number($('mc-train-size').value) || 8000);
 }
 
+let refresh = () => {};
+
+/** Re-reads the controls (after they were set from a link). */
+export function refreshCustom() {
+  refresh(false);
+}
+
+/** Slider position of a value on a log10 slider (0 → the slider's bottom, "off"). */
+const log10Of = (v) => (v > 0 ? String(Math.log10(v)) : '-6');
+
+/**
+ * Sets the controls from a settings text (as `settings()` writes it). The
+ * engine checks the text first; returns its sentence if it refuses, else ''.
+ */
+export function loadSettings(text) {
+  const why = TrainingRun.check(text);
+  if (why) return why;
+  const values = Object.fromEntries(text.split(';').filter(Boolean).map((kv) => {
+    const i = kv.indexOf('=');
+    return [kv.slice(0, i).trim(), kv.slice(i + 1).trim()];
+  }));
+  const set = (id, v) => { if (v !== undefined) $(id).value = v; };
+  set('mc-hidden', values.hidden);
+  set('mc-activation', values.activation);
+  set('mc-init', values.init);
+  if (values.bn !== undefined) $('mc-bn').checked = values.bn === '1';
+  set('mc-dropout', values.dropout);
+  set('mc-optimizer', values.optimizer);
+  if (values.lr !== undefined) $('mc-lr').value = log10Of(Number(values.lr));
+  for (const key of ['momentum', 'beta1', 'beta2', 'rho']) set(`mc-${key}`, values[key]);
+  set('mc-schedule', values.schedule);
+  set('mc-batch', values.batch);
+  if (values.epochs !== undefined) {
+    $('mc-unit').value = 'epochs';
+    $('mc-iterations').value = values.epochs;
+  } else if (values.iterations !== undefined) {
+    $('mc-unit').value = 'iterations';
+    $('mc-iterations').value = values.iterations;
+  }
+  set('mc-decay', values.decay);
+  if (values['weight-decay'] !== undefined) $('mc-lambda').value = log10Of(Number(values['weight-decay']));
+  set('mc-scaling', values.scaling);
+  if (values.augment !== undefined) {
+    const on = new Set(values.augment.split(','));
+    for (const a of ['shift', 'rotate', 'cutout', 'mixup']) $(`mc-${a}`).checked = on.has(a);
+  }
+  set('mc-train-size', values['train-size']);
+  set('mc-validation', values.validation);
+  if (values.patience !== undefined) $('mc-patience').value = values.patience === 'off' ? '0' : values.patience;
+  return '';
+}
+
 /**
  * Wires the controls. `onLive(key, value)` is called when a setting that may
  * change mid-run moves; `onChange(text, error)` after any change.
@@ -59,7 +111,7 @@ export function wireCustom({ onLive, onChange }) {
     'mc-beta2': () => fmt(Number($('mc-beta2').value)),
     'mc-rho': () => fmt(Number($('mc-rho').value)),
   };
-  const refresh = () => {
+  refresh = (byUser = true) => {
     for (const [id, text] of Object.entries(outputs)) $(`${id}-out`).textContent = text();
     const optimizer = $('mc-optimizer').value;
     $('mc-momentum').disabled = !['momentum', 'nesterov'].includes(optimizer);
@@ -70,13 +122,13 @@ export function wireCustom({ onLive, onChange }) {
     const error = TrainingRun.check(text) ?? '';
     $('mc-error').textContent = error;
     drawSchedule(text, error);
-    onChange(text, error);
+    onChange(text, error, byUser);
   };
   for (const input of document.querySelectorAll('#mnist-custom input, #mnist-custom select')) {
-    input.addEventListener(input.type === 'range' ? 'input' : 'change', refresh);
+    input.addEventListener(input.type === 'range' ? 'input' : 'change', () => refresh(true));
   }
   $('mc-lr').addEventListener('input', () => onLive('lr', String(lr())));
   $('mc-momentum').addEventListener('input', () => onLive('momentum', $('mc-momentum').value));
   for (const key of ['beta1', 'beta2', 'rho']) $(`mc-${key}`).addEventListener('input', () => onLive(key, $(`mc-${key}`).value));
-  refresh();
+  refresh(false);
 }

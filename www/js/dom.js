@@ -1,4 +1,5 @@
 // Small DOM helpers. Text always goes in through textContent, never as HTML.
+import { t } from './i18n.js';
 
 /** Creates an element with attributes/properties and children (strings become text). */
 export function el(tag, props = {}, ...children) {
@@ -65,7 +66,7 @@ export function applyLinkValues(state, entries) {
     try {
       set();
     } catch (e) {
-      notices.push(`Ignored ${key}="${String(state[key]).slice(0, 40)}" in the link: ${messageOf(e)}`);
+      notices.push(t('Ignored {key}="{value}" in the link: {why}', { key, value: String(state[key]).slice(0, 40), why: messageOf(e) }));
     }
   }
   return notices;

@@ -2,6 +2,7 @@
 // validate) → histograms and the numbers table.
 import { InitPanel } from '../pkg/descent.js';
 import { applyLinkValues, download, el, fitCanvas, fmt, messageOf } from './dom.js';
+import { t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const NAMED = ['std:1', 'std:0.01', 'xavier', 'he', 'zeros'];
@@ -28,16 +29,25 @@ export class InitLab {
   constructor(commit) {
     this.commit = commit;
     this.panel = new InitPanel('init-canvas');
-    $('init-preset').replaceChildren(
-      el('option', { value: '', text: 'Choose a preset…' }),
-      ...PRESETS.map((p) => el('option', { value: p.id, text: p.title })),
-    );
     this.wire();
+  }
+
+  /** A keyboard shortcut: space and → draw a new sample, r returns to the book's setting. */
+  shortcut(action) {
+    if (action === 'play' || action === 'step') $('init-reseed').click();
+    else if (action === 'reset') {
+      $('init-preset').value = 'book';
+      $('init-preset').dispatchEvent(new Event('change'));
+    }
   }
 
   /** Applies the lab's settings from `state`; returns notices for refused values. */
   load(state) {
     this.state = state;
+    $('init-preset').replaceChildren(
+      el('option', { value: '', text: t('Choose a preset…') }),
+      ...PRESETS.map((p) => el('option', { value: p.id, text: t(p.title) })),
+    );
     const notices = applyLinkValues(state, [
       ['act', () => this.panel.set_activation(state.act)],
       ['init', () => this.panel.set_init(state.init)],
@@ -93,7 +103,7 @@ export class InitLab {
     $('init-canvas').classList.toggle('two-rows', s.vs !== '');
     const preset = PRESETS.find((p) => Object.entries(p.state).every(([k, v]) => s[k] === v) && s.layers === 5 && s.width === 100 && s.samples === 1000);
     $('init-preset').value = preset?.id ?? '';
-    $('init-sentence').textContent = preset?.sentence ?? '';
+    $('init-sentence').textContent = preset ? t(preset.sentence) : '';
   }
 
   wire() {
@@ -129,7 +139,7 @@ export class InitLab {
     $('init-width').addEventListener('change', (e) => this.change({ width: Number(e.target.value) }, () => this.panel.set_width(Number(e.target.value))));
     $('init-samples').addEventListener('change', (e) => this.change({ samples: Number(e.target.value) }, () => this.panel.set_samples(Number(e.target.value))));
     const setSeed = (seed) => this.change({ seed }, () => {
-      if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new Error(`The seed must be a whole number from 0 to ${2 ** 32 - 1}, got ${seed}.`);
+      if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new Error(t('The seed must be a whole number from 0 to {max}, got {seed}.', { max: 2 ** 32 - 1, seed }));
       this.panel.set_seed(seed);
     });
     $('init-seed').addEventListener('change', (e) => setSeed(Number(e.target.value)));
@@ -152,14 +162,14 @@ export class InitLab {
     const rows = JSON.parse(this.panel.stats());
     const pct = (v) => `${(100 * v).toFixed(1)}%`;
     $('init-stats').replaceChildren(...rows.flatMap((row, r) => row.layers.map((l, i) => el('tr', {},
-      el('td', { text: rows.length > 1 ? (r === 0 ? 'top' : 'bottom') : '' }),
-      el('td', { text: `${i + 1}-layer` }),
+      el('td', { text: rows.length > 1 ? (r === 0 ? t('top') : t('bottom')) : '' }),
+      el('td', { text: t('{n}-layer', { n: i + 1 }) }),
       el('td', { text: fmt(l.mean) }),
       el('td', { text: fmt(l.std) }),
       el('td', { text: pct(l.saturated) }),
       el('td', { text: pct(l.dead) }),
       el('td', { text: l.grad_std === null ? '—' : fmt(l.grad_std) }),
-      el('td', { text: l.identical ? 'all neurons identical' : '' }),
+      el('td', { text: l.identical ? t('all neurons identical') : '' }),
     ))));
   }
 }

@@ -2,6 +2,7 @@
 // weights, a drawing pad with live softmax probabilities, and model files.
 import { Inspector } from '../pkg/descent.js';
 import { download, el, fitCanvas, messageOf } from './dom.js';
+import { t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,7 +18,7 @@ export class InspectPanel {
       const file = e.target.files?.[0];
       if (!file) return;
       const bytes = new Uint8Array(await file.arrayBuffer());
-      this.add(`file: ${file.name}`, bytes, true);
+      this.add(t('file: {name}', { name: file.name }), bytes, true);
       e.target.value = '';
     });
   }
@@ -52,11 +53,11 @@ export class InspectPanel {
       this.inspector = next;
       this.current = name;
       $('mnist-export').disabled = false;
-      $('mnist-inspect-status').textContent = `${name}: ${(100 * next.accuracy()).toFixed(1)}% of the test digits right.`;
+      $('mnist-inspect-status').textContent = t('{name}: {pct}% of the test digits right.', { name, pct: (100 * next.accuracy()).toFixed(1) });
       this.render();
       this.predict();
     } catch (e) {
-      $('mnist-inspect-status').textContent = `That model cannot be used: ${messageOf(e)}`;
+      $('mnist-inspect-status').textContent = t('That model cannot be used: {why}', { why: messageOf(e) });
       this.models.delete(name);
       if (this.current) $('mnist-inspect').value = this.current;
     }
@@ -137,7 +138,7 @@ export class InspectPanel {
     const p = JSON.parse(this.inspector.predict(ink, pad.width, pad.height));
     const best = p.indexOf(Math.max(...p));
     const empty = ink.every((v) => v < 0.05);
-    $('mnist-prediction').textContent = empty ? 'Draw a digit to see what the network thinks.' : `The network reads ${best} (p = ${p[best].toFixed(2)}).`;
+    $('mnist-prediction').textContent = empty ? t('Draw a digit to see what the network thinks.') : t('The network reads {digit} (p = {p}).', { digit: best, p: p[best].toFixed(2) });
     fitCanvas($('mnist-probs'));
     this.inspector.draw_probabilities('mnist-probs');
   }

@@ -1,10 +1,13 @@
-// Boots the page: loads the wasm engine and the digit data, wires the tabs to
-// the state table, and shows every failure on the page itself.
-import init, { version } from '../pkg/descent.js';
+// Boots the page: loads the wasm engine and the digit data, keeps the state
+// table, the URL and the labs in step, and shows every failure on the page.
+import init, { set_display, set_language, version } from '../pkg/descent.js';
 import { messageOf } from './dom.js';
+import { language, t, translatePage } from './i18n.js';
 import { InitLab } from './init.js';
 import { MnistLab } from './mnist.js';
 import { OptimLab } from './optim.js';
+import { wireShare } from './share.js';
+import { wireShortcuts } from './shortcuts.js';
 import { parseHash, toHash } from './state.js';
 
 const $ = (id) => document.getElementById(id);
@@ -17,8 +20,8 @@ function showError(message) {
   document.body.classList.remove('is-loading');
 }
 globalThis.descentFatal = showError;
-window.addEventListener('error', (e) => showError(`Something went wrong: ${e.message}`));
-window.addEventListener('unhandledrejection', (e) => showError(`Something went wrong: ${messageOf(e.reason)}`));
+window.addEventListener('error', (e) => showError(t('Something went wrong: {why}', { why: e.message })));
+window.addEventListener('unhandledrejection', (e) => showError(t('Something went wrong: {why}', { why: messageOf(e.reason) })));
 
 function showNotices(notices) {
   const box = $('notice');
@@ -29,6 +32,8 @@ function showNotices(notices) {
 const LABS = ['optim', 'init', 'mnist'];
 const labs = {};
 let state = parseHash('').state;
+let applied = null;
+let lastPush = 0;
 
 function drawLab(lab) {
   labs[lab]?.render();
@@ -46,44 +51,101 @@ function selectLab(lab, { focus = false } = {}) {
   drawLab(lab);
 }
 
-/** Records settings in the state and the URL (without a new history entry). */
+/** The link of `s` (this page, with the settings that differ from the defaults). */
+export function linkOf(s) {
+  return `${location.origin}${location.pathname}${location.search}${toHash(s)}`;
+}
+
+/**
+ * Records settings in the state and the URL. A change starts a new history
+ * entry (so Back undoes it) unless it follows another within a second, as a
+ * dragged slider does; inside an embedded panel the history is left alone.
+ */
 function commit(patch) {
   state = { ...state, ...patch };
   const hash = toHash(state);
-  if (hash !== location.hash) {
-    history.replaceState(null, '', hash === '' ? location.pathname + location.search : hash);
+  applied = hash;
+  if (hash === location.hash) return;
+  const url = hash === '' ? location.pathname + location.search : hash;
+  const now = performance.now();
+  if (state.embed || now - lastPush < 1000) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  lastPush = now;
+  refreshModes();
+}
+
+/** Language, presenter and embed modes, and hidden controls, from the state. */
+function refreshModes() {
+  const body = document.body;
+  body.classList.toggle('present', state.present);
+  body.classList.toggle('embed', state.embed);
+  const hidden = new Set(state.hide.split(',').filter(Boolean));
+  body.classList.toggle('hide-controls', hidden.has('controls'));
+  for (const element of document.querySelectorAll('[data-control]')) {
+    element.classList.toggle('classroom-hidden', hidden.has(element.dataset.control));
   }
+  $('present-toggle').setAttribute('aria-pressed', String(state.present));
+  $('language').value = state.lang;
+  $('open-full').href = linkOf({ ...state, embed: false });
+  set_display(state.present ? 1.6 : 1);
+}
+
+function setLanguage(lang) {
+  translatePage(lang);
+  set_language(lang);
 }
 
 function applyHash() {
+  if (location.hash === applied || (location.hash === '' && applied === '')) return;
   const parsed = parseHash(location.hash);
   state = parsed.state;
+  applied = location.hash;
+  setLanguage(state.lang);
+  refreshModes();
   const notices = [...parsed.notices];
-  if (labs.optim) {
-    labs.optim.setSeed(state.seed);
-    notices.push(...labs.optim.load(state));
-    notices.push(...labs.init.load(state));
-    notices.push(...labs.mnist.load(state));
-  }
+  labs.optim.setSeed(state.seed);
+  notices.push(...labs.optim.load(state));
+  notices.push(...labs.init.load(state));
+  notices.push(...labs.mnist.load(state));
   showNotices(notices);
   selectLab(state.lab);
 }
 
-function wireTabs() {
+/** Re-applies the whole state (after a language or mode switch). */
+function reload() {
+  applied = null;
+  applyHash();
+}
+
+/** Switches lab by tab, shortcut or link. */
+function goToLab(lab, { focus = false } = {}) {
+  commit({ lab });
+  selectLab(lab, { focus });
+}
+
+function wireHeader() {
   LABS.forEach((lab, i) => {
     const tab = $(`tab-${lab}`);
-    tab.addEventListener('click', () => {
-      commit({ lab });
-      selectLab(lab);
-    });
+    tab.addEventListener('click', () => goToLab(lab));
     tab.addEventListener('keydown', (e) => {
       const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: LABS.length - 1 };
       if (!(e.key in moves)) return;
       e.preventDefault();
-      const next = LABS[(moves[e.key] + LABS.length) % LABS.length];
-      commit({ lab: next });
-      selectLab(next, { focus: true });
+      goToLab(LABS[(moves[e.key] + LABS.length) % LABS.length], { focus: true });
     });
+  });
+  $('language').addEventListener('change', (e) => {
+    commit({ lang: e.target.value });
+    reload();
+  });
+  $('present-toggle').addEventListener('click', () => {
+    commit({ present: !state.present });
+    drawLab(state.lab);
+  });
+  wireShare({ state: () => state, linkOf });
+  wireShortcuts({
+    lab: () => labs[state.lab],
+    goToLab: (i) => goToLab(LABS[i], { focus: false }),
   });
 }
 
@@ -92,31 +154,38 @@ async function fetchBytes(url, what) {
   try {
     response = await fetch(url);
   } catch (e) {
-    throw new Error(`Could not download ${what} (${url}): ${e.message}`);
+    throw new Error(t('Could not download {what} ({url}): {why}', { what, url, why: e.message }));
   }
-  if (!response.ok) throw new Error(`Could not download ${what} (${url}): the server answered ${response.status}. Run scripts/serve.sh to create it.`);
+  if (!response.ok) throw new Error(t('Could not download {what} ({url}): the server answered {status}. Run scripts/serve.sh to create it.', { what, url, status: response.status }));
   return new Uint8Array(await response.arrayBuffer());
 }
 
 async function boot() {
-  wireTabs();
+  translatePage(parseHash(location.hash).state.lang);
   try {
     await init();
   } catch (e) {
-    showError(`The engine (WebAssembly) could not be loaded: ${messageOf(e)}. Descent needs a current browser, served over http (not file://).`);
+    showError(t('The engine (WebAssembly) could not be loaded: {why}. Descent needs a current browser, served over http (not file://).', { why: messageOf(e) }));
     return;
   }
   $('version').textContent = `v${version()}`;
+  set_language(language());
   labs.optim = new OptimLab(commit);
   labs.init = new InitLab(commit);
   labs.mnist = new MnistLab(commit);
+  wireHeader();
   document.body.classList.remove('is-loading');
   applyHash();
   window.addEventListener('hashchange', applyHash);
+  window.addEventListener('popstate', applyHash);
   new ResizeObserver(() => drawLab(state.lab)).observe(document.querySelector('main'));
-
+  if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+    navigator.serviceWorker.register('www/sw.js', { scope: './' }).catch(() => {
+      // Hosts that do not allow the worker at the top keep working online.
+    });
+  }
   try {
-    labs.mnist.setData(await fetchBytes('www/data/digits.bin', 'the digit data'));
+    labs.mnist.setData(await fetchBytes('www/data/digits.bin', t('the digit data')));
   } catch (e) {
     showError(messageOf(e));
   }

@@ -3,9 +3,13 @@
 // shows progress, numbers and the assistant's remarks.
 import { CurvesPanel, DigitSet, MnistPanel, SearchPanel, TrainingRun } from '../pkg/descent.js';
 import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
-import { drawSchedule, settings, wireCustom } from './custom-run.js';
+import { drawSchedule, loadSettings, refreshCustom, settings, wireCustom } from './custom-run.js';
 import { InspectPanel } from './inspect.js';
+import { language, t } from './i18n.js';
 import { COLORS } from './runs.js';
+
+/** Run states shown in the table. */
+const STATUS = { waiting: 'waiting', training: 'training', finished: 'finished' };
 
 const $ = (id) => document.getElementById(id);
 const pct = (v) => (v === null || v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
@@ -24,8 +28,9 @@ export class MnistLab {
       onLive: (key, value) => {
         if (this.running && this.preset === 'custom') for (const w of this.workers) w.postMessage({ type: 'set', key, value });
       },
-      onChange: (text, error) => {
+      onChange: (text, error, byUser) => {
         this.customError = error;
+        if (byUser && !error) this.commit({ run: text });
         this.setButtons();
       },
     });
@@ -47,7 +52,8 @@ export class MnistLab {
     const n = set.len();
     const test = set.test_len();
     const fmtN = (v) => v.toLocaleString('en');
-    $('mnist-summary').textContent = `${fmtN(n)} ${kind} digits: ${fmtN(n - test)} for training, ${fmtN(test)} for testing.`;
+    this.summary = { n: fmtN(n), kind, train: fmtN(n - test), test: fmtN(test) };
+    this.showSummary();
     $('mnist-bundled').disabled = kind === 'bundled';
     this.setButtons();
     this.render();
@@ -64,10 +70,10 @@ export class MnistLab {
     const picked = want.map(([, re]) => files.find((f) => re.test(f.name)));
     const missing = want.filter((_, i) => !picked[i]).map(([name]) => name);
     if (missing.length) {
-      $('mnist-files-error').textContent = `Choose the four MNIST files together; missing: ${missing.join(', ')}.`;
+      $('mnist-files-error').textContent = t('Choose the four MNIST files together; missing: {names}.', { names: missing.join(', ') });
       return;
     }
-    $('mnist-files-error').textContent = 'Reading…';
+    $('mnist-files-error').textContent = t('Reading…');
     try {
       const bytes = await Promise.all(picked.map(async (f) => new Uint8Array(await f.arrayBuffer())));
       const set = DigitSet.from_idx(...bytes);
@@ -78,12 +84,52 @@ export class MnistLab {
     }
   }
 
+  /** Applies the lab's settings from `state`; returns notices for refused values. */
   load(state) {
     this.workerCount = state.workers;
     $('mnist-preset').value = state.experiment;
     $('mnist-seed').value = String(state.seed);
+    const notices = [];
+    const range = (key, lo, hi) => {
+      const parts = state[key].split(',').map(Number);
+      if (parts.length === 2 && parts.every(Number.isFinite)) [$(lo).value, $(hi).value] = parts.map(String);
+      else notices.push(t('Ignored {key}="{value}" in the link: {why}.', { key, value: state[key], why: t('it must be two numbers, as in -6,-2') }));
+    };
+    $('ms-trials').value = String(state.trials);
+    range('lr', 'ms-lr-lo', 'ms-lr-hi');
+    range('wd', 'ms-wd-lo', 'ms-wd-hi');
+    for (const r of document.querySelectorAll('input[name="ms-layout"]')) r.checked = r.value === state.layout;
+    if (state.run) {
+      const why = loadSettings(state.run);
+      if (why) notices.push(t('Ignored {key}="{value}" in the link: {why}', { key: 'run', value: state.run.slice(0, 40), why }));
+    }
+    refreshCustom();
+    this.showSummary();
     this.showPreset();
-    return [];
+    if (!this.running) this.render();
+    return notices;
+  }
+
+  /** A keyboard shortcut: space starts, pauses or resumes; → steps; r resets. */
+  shortcut(action) {
+    if (action === 'play') {
+      if (this.running) this.togglePause();
+      else if (!$('mnist-start').disabled) this.start();
+    } else if (action === 'step' && this.running) $('mnist-step').click();
+    else if (action === 'reset') $('mnist-reset').click();
+  }
+
+  showSummary() {
+    if (!this.summary) return;
+    const s = this.summary;
+    const kind = s.kind === 'bundled' ? t('bundled') : 'MNIST';
+    $('mnist-summary').textContent = t('{n} {kind} digits: {train} for training, {test} for testing.', { ...s, kind });
+  }
+
+  /** The search settings as state entries. */
+  searchState() {
+    const layout = document.querySelector('input[name="ms-layout"]:checked')?.value ?? 'random';
+    return { trials: Number($('ms-trials').value), lr: `${$('ms-lr-lo').value},${$('ms-lr-hi').value}`, wd: `${$('ms-wd-lo').value},${$('ms-wd-hi').value}`, layout };
   }
 
   showPreset() {
@@ -94,11 +140,11 @@ export class MnistLab {
     $('mnist-search').hidden = !search;
     $('mnist-search-view').hidden = !search;
     $('mnist-sentence').textContent = custom
-      ? 'Change one thing at a time and compare with the book\'s runs: what does it do to the curves?'
+      ? t('Change one thing at a time and compare with the book\'s runs: what does it do to the curves?')
       : TrainingRun.preset_sentence(preset);
     if (!this.running) {
       this.trials = search ? this.planSearch() : null;
-      this.names = custom ? ['Your run'] : search ? this.trials.map((t) => `${t.grid ? 'grid' : 'random'} lr=${t.lr.toExponential(1)} wd=${t.decay.toExponential(1)}`) : TrainingRun.run_names(preset).split('\n');
+      this.names = custom ? [t('Your run')] : search ? this.trials.map((trial) => `${trial.grid ? t('grid') : t('random')} lr=${trial.lr.toExponential(1)} wd=${trial.decay.toExponential(1)}`) : TrainingRun.run_names(preset).split('\n');
       this.curves.reset(this.names.join('\n'), 1);
       this.runs = this.names.map((name) => ({ name, iteration: 0, total: 0, last: null, losses: [], status: 'waiting', diagnostics: [] }));
       this.renderTable();
@@ -133,6 +179,7 @@ export class MnistLab {
     $('mnist-bundled').addEventListener('click', () => this.useSource({ bundle: this.bundle }, new DigitSet(this.bundle), 'bundled'));
     for (const input of document.querySelectorAll('#mnist-search input')) {
       input.addEventListener('change', () => {
+        this.commit(this.searchState());
         this.showPreset();
         this.render();
       });
@@ -143,7 +190,8 @@ export class MnistLab {
         [$('ms-lr-lo').value, $('ms-lr-hi').value] = r.lr.map((v) => v.toFixed(2));
         [$('ms-wd-lo').value, $('ms-wd-hi').value] = r.decay.map((v) => v.toFixed(2));
         $('ms-error').textContent = '';
-        this.cancel('Narrowed to the best trials: press Start for the fine search.');
+        this.commit(this.searchState());
+        this.cancel(t('Narrowed to the best trials: press Start for the fine search.'));
         this.showPreset();
         this.render();
       } catch (e) {
@@ -156,7 +204,7 @@ export class MnistLab {
       if (!this.paused) this.togglePause();
       for (const w of this.workers) w.postMessage({ type: 'step', updates: 10 });
     });
-    $('mnist-cancel').addEventListener('click', () => this.cancel('Cancelled.'));
+    $('mnist-cancel').addEventListener('click', () => this.cancel(t('Cancelled.')));
     $('mnist-reset').addEventListener('click', () => {
       this.cancel('');
       this.stopWorkers();
@@ -220,13 +268,13 @@ export class MnistLab {
     for (let w = 0; w < n; w++) {
       const worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
       worker.onmessage = (e) => this.onMessage(e.data);
-      worker.onerror = (e) => this.fail(`A training worker failed: ${e.message}`);
+      worker.onerror = (e) => this.fail(t('A training worker failed: {why}', { why: e.message }));
       const indices = [];
       for (let i = w; i < count; i += n) indices.push(i);
-      worker.postMessage({ type: 'start', source: this.source, preset, seed, indices, custom, trials: this.trials });
+      worker.postMessage({ type: 'start', source: this.source, preset, seed, indices, custom, trials: this.trials, lang: language() });
       this.workers.push(worker);
     }
-    $('mnist-status').textContent = `Training ${count} run${count > 1 ? 's' : ''} in ${n} worker${n > 1 ? 's' : ''}…`;
+    $('mnist-status').textContent = t(count > 1 ? 'Training {count} runs in {n} worker(s)…' : 'Training 1 run…', { count, n });
     this.setButtons();
     this.tick();
   }
@@ -255,13 +303,14 @@ export class MnistLab {
       if (msg.diagnostics) run.diagnostics = msg.diagnostics;
       if (msg.model) this.inspect.add(run.name, msg.model);
       if (msg.stopped) {
-        run.status = msg.stopped === 'finished' ? 'finished' : msg.stopped;
+        run.status = msg.stopped;
+        run.diverged = !!msg.diverged;
         this.finished++;
         if (this.trials) this.search.set_result(msg.index, run.last?.val_acc ?? NaN);
       }
       this.dirty = true;
     } else if (msg.type === 'model') {
-      const name = msg.best ? `${run.name}, best validation (update ${run.bestIter ?? '?'})` : `${run.name} at update ${run.iteration}`;
+      const name = msg.best ? t('{name}, best validation (update {update})', { name: run.name, update: run.bestIter ?? '?' }) : t('{name} at update {update}', { name: run.name, update: run.iteration });
       this.inspect.add(name, msg.model, msg.best || !this.inspect.current);
     } else if (msg.type === 'done') {
       if (this.finished >= this.runs.length) this.complete();
@@ -278,8 +327,9 @@ export class MnistLab {
     const elapsed = (performance.now() - this.started) / 1000;
     if (done > 0 && all > 0 && elapsed > 1) {
       const left = (elapsed * (all - done)) / done;
-      const memory = this.workerMemory ? ` · engine memory ${(this.workerMemory / 2 ** 20).toFixed(1)} MiB` : '';
-      $('mnist-status').textContent = `Training… ${Math.round((100 * done) / all)}% done, about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left${memory}.`;
+      const memory = this.workerMemory ? t(' · engine memory {mib} MiB', { mib: (this.workerMemory / 2 ** 20).toFixed(1) }) : '';
+      const time = left < 90 ? t('{n} s', { n: Math.ceil(left) }) : t('{n} min', { n: Math.ceil(left / 60) });
+      $('mnist-status').textContent = t('Training… {pct}% done, about {time} left{memory}.', { pct: Math.round((100 * done) / all), time, memory });
     }
   }
 
@@ -289,7 +339,7 @@ export class MnistLab {
     this.running = false;
     this.setButtons();
     this.render();
-    $('mnist-status').textContent = `Done in ${seconds.toFixed(1)} s.`;
+    $('mnist-status').textContent = t('Done in {seconds} s.', { seconds: seconds.toFixed(1) });
   }
 
   fail(message) {
@@ -300,8 +350,8 @@ export class MnistLab {
   togglePause() {
     this.paused = !this.paused;
     for (const w of this.workers) w.postMessage({ type: this.paused ? 'pause' : 'resume' });
-    $('mnist-pause').textContent = this.paused ? 'Resume' : 'Pause';
-    $('mnist-status').textContent = this.paused ? 'Paused.' : 'Training…';
+    $('mnist-pause').textContent = this.paused ? t('Resume') : t('Pause');
+    $('mnist-status').textContent = this.paused ? t('Paused.') : t('Training…');
   }
 
   cancel(message) {
@@ -318,7 +368,7 @@ export class MnistLab {
     this.workers = [];
     this.running = false;
     this.paused = false;
-    $('mnist-pause').textContent = 'Pause';
+    $('mnist-pause').textContent = t('Pause');
     this.setButtons();
   }
 
@@ -344,12 +394,12 @@ export class MnistLab {
     fitCanvas($('mnist-scatter'));
     this.search.draw();
     const top = JSON.parse(this.search.ranking(10));
-    $('ms-ranking').replaceChildren(...top.map((t, i) => el('tr', {},
+    $('ms-ranking').replaceChildren(...top.map((trial, i) => el('tr', {},
       el('td', { text: String(i + 1) }),
-      el('td', { text: t.lr.toExponential(2) }),
-      el('td', { text: t.decay.toExponential(2) }),
-      el('td', { text: pct(t.accuracy) }),
-      el('td', { text: t.layout }),
+      el('td', { text: trial.lr.toExponential(2) }),
+      el('td', { text: trial.decay.toExponential(2) }),
+      el('td', { text: pct(trial.accuracy) }),
+      el('td', { text: t(trial.layout) }),
     )));
     $('ms-comparison').textContent = this.search.comparison();
   }
@@ -357,13 +407,13 @@ export class MnistLab {
   renderTable() {
     $('mnist-runs').replaceChildren(...this.runs.map((r, i) => el('tr', {},
       el('td', {}, el('span', { class: 'run-symbol', style: { '--run-color': COLORS[i % COLORS.length] }, 'aria-hidden': 'true', text: '●' }), ` ${r.name}`),
-      el('td', {}, el('progress', { max: String(r.total || 1), value: String(r.iteration), 'aria-label': `${r.name} progress` })),
+      el('td', {}, el('progress', { max: String(r.total || 1), value: String(r.iteration), 'aria-label': t('{name} progress', { name: r.name }) })),
       el('td', { text: r.total ? `${r.iteration} / ${r.total}` : '—' }),
       el('td', { text: r.loss === undefined ? '—' : fmt(r.loss) }),
       el('td', { text: pct(r.last?.train_acc) }),
       el('td', { text: pct(r.last?.val_acc) }),
       el('td', { class: 'test-acc', text: pct(r.last?.test_acc) }),
-      el('td', r.status.startsWith('Diverged') ? { class: 'diverged', text: r.status } : { text: r.status }),
+      el('td', r.diverged ? { class: 'diverged', text: r.status } : { text: STATUS[r.status] ? t(STATUS[r.status]) : r.status }),
     )));
     const remarks = this.runs.flatMap((r) => r.diagnostics.map((d) => ({ ...d, text: `${r.name}: ${d.text}` })));
     $('mnist-diagnostics').replaceChildren(...remarks.slice(0, 40).map((d) => el('li', { class: d.level, text: d.text })));

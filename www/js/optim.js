@@ -3,6 +3,7 @@
 // configuration, and owns the animation clock.
 import { OptimizerPanel } from '../pkg/descent.js';
 import { applyLinkValues, download, el, fitCanvas, fmt, messageOf } from './dom.js';
+import { t } from './i18n.js';
 import { renderRuns, runsText, COLORS, KINDS } from './runs.js';
 
 const $ = (id) => document.getElementById(id);
@@ -16,7 +17,6 @@ export class OptimLab {
     this.frame = 0;
     this.playing = false;
     this.lastTick = 0;
-    this.fillPresets();
     this.wire();
   }
 
@@ -35,6 +35,9 @@ export class OptimLab {
       ['noise', () => this.panel.set_noise(state.noise, state.seed)],
       ['side', () => this.panel.set_side_view(state.side)],
     ]);
+    $('optim-speed').value = state.speed;
+    $('optim-side').value = state.side;
+    this.fillPresets();
     this.afterChange({ surfaceChanged: true, keepFrame: false });
     this.showPreset(this.panel.matching_preset());
     return notices;
@@ -54,7 +57,7 @@ export class OptimLab {
     const presets = JSON.parse(OptimizerPanel.presets());
     this.presets = presets;
     select.replaceChildren(
-      el('option', { value: '', text: 'Choose a preset…' }),
+      el('option', { value: '', text: t('Choose a preset…') }),
       ...presets.map((p) => el('option', { value: p.id, text: p.title })),
     );
   }
@@ -162,6 +165,7 @@ export class OptimLab {
     for (const id of ['optim-schedule', 'optim-step-every', 'optim-step-factor']) $(id).addEventListener('change', setSchedule);
     $('optim-noise').addEventListener('input', (e) => this.change(() => this.panel.set_noise(Number(e.target.value), this.seed ?? 1)));
     $('optim-side').addEventListener('change', (e) => this.setSide(e.target.value));
+    $('optim-speed').addEventListener('change', (e) => this.commit({ speed: e.target.value }));
     $('optim-add').addEventListener('click', () => {
       const used = new Set(this.runs.map((r) => r.kind));
       const next = KINDS.map(([id]) => id).find((id) => !used.has(id)) ?? 'sgd';
@@ -211,6 +215,13 @@ export class OptimLab {
     fg.addEventListener('pointercancel', stop);
   }
 
+  /** A keyboard shortcut: 'play', 'step' or 'reset'. */
+  shortcut(action) {
+    if (action === 'play') this.togglePlay();
+    else if (action === 'step') this.step();
+    else if (action === 'reset') this.reset();
+  }
+
   setSeed(seed) {
     this.seed = seed;
   }
@@ -218,7 +229,7 @@ export class OptimLab {
   togglePlay() {
     this.playing = !this.playing;
     const button = $('optim-play');
-    button.textContent = this.playing ? 'Pause' : 'Play';
+    button.textContent = this.playing ? t('Pause') : t('Play');
     button.setAttribute('aria-pressed', String(this.playing));
     if (this.playing) {
       if (this.frame >= this.panel.steps()) this.frame = 0;
@@ -271,12 +282,12 @@ export class OptimLab {
   renderReadouts() {
     const rows = JSON.parse(this.panel.readouts(this.frame));
     $('optim-readouts').replaceChildren(...rows.map((r, i) => el('tr', {},
-      el('td', {}, el('span', { class: 'run-symbol', style: { '--run-color': COLORS[i % COLORS.length] }, 'aria-hidden': 'true', text: r.symbol }), ` ${r.label}${r.visible ? '' : ' (hidden)'}`),
+      el('td', {}, el('span', { class: 'run-symbol', style: { '--run-color': COLORS[i % COLORS.length] }, 'aria-hidden': 'true', text: r.symbol }), ` ${r.label}${r.visible ? '' : ` ${t('(hidden)')}`}`),
       el('td', { text: String(r.step) }),
       el('td', { text: fmt(r.f) }),
       el('td', { text: fmt(r.x) }),
       el('td', { text: fmt(r.y) }),
-      el('td', r.diverged_at ? { class: 'diverged', text: `diverged at step ${r.diverged_at}` } : { text: 'ok' }),
+      el('td', r.diverged_at ? { class: 'diverged', text: t('diverged at step {step}', { step: r.diverged_at }) } : { text: t('ok') }),
     )));
   }
 

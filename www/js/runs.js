@@ -3,6 +3,7 @@
 // configuration; a change is reported as the runs' text form, which the engine
 // validates.
 import { el, fmt } from './dom.js';
+import { t } from './i18n.js';
 
 export const KINDS = [
   ['sgd', 'SGD'], ['momentum', 'Momentum'], ['nesterov', 'Nesterov'], ['adagrad', 'AdaGrad'],
@@ -47,7 +48,7 @@ function slider(run, index, name, setValue) {
   const out = el('output', { for: id, text: fmt(run[name]) });
   const input = el('input', {
     id, type: 'range', min: spec.min, max: spec.max, step: spec.step,
-    'aria-label': `${LABEL[run.kind]} ${spec.label}`,
+    'aria-label': `${LABEL[run.kind]} ${t(spec.label)}`,
     'aria-valuetext': fmt(run[name]),
     oninput: () => {
       const v = fromSlider(Number(input.value));
@@ -58,7 +59,7 @@ function slider(run, index, name, setValue) {
   });
   input.value = String(toSlider(run[name]));
   return el('div', { class: 'field' },
-    el('label', { for: id, text: spec.short }), input, out);
+    el('label', { for: id, text: t(spec.short) }), input, out);
 }
 
 /**
@@ -77,7 +78,7 @@ export function renderRuns(list, runs, onChange) {
     const setValue = (name, v) => update({ [name]: v }, false);
     const color = COLORS[i % COLORS.length];
     const kind = el('select', {
-      'aria-label': `Optimizer ${i + 1}`,
+      'aria-label': t('Optimizer {n}', { n: i + 1 }),
       onchange: () => update({ kind: kind.value }),
     }, KINDS.map(([id, label]) => el('option', { value: id, text: label, selected: id === run.kind })));
     const head = el('div', { class: 'run-head' },
@@ -85,9 +86,9 @@ export function renderRuns(list, runs, onChange) {
       kind,
       el('label', {},
         el('input', { type: 'checkbox', checked: run.visible, onchange: (e) => update({ visible: e.target.checked }, false) }),
-        ' show'),
+        ` ${t('show')}`),
       el('button', {
-        type: 'button', class: 'remove', 'aria-label': `Remove optimizer ${i + 1} (${LABEL[run.kind]})`, text: '×',
+        type: 'button', class: 'remove', 'aria-label': t('Remove optimizer {n} ({name})', { n: i + 1, name: LABEL[run.kind] }), text: '×',
         disabled: runs.length === 1, onclick: () => onChange(runs.filter((_, j) => j !== i), { structural: true }),
       }));
     const rows = [head, slider(run, i, 'lr', setValue)];
@@ -95,7 +96,7 @@ export function renderRuns(list, runs, onChange) {
       if (name === 'bias_correction') {
         rows.push(el('label', { class: 'check' },
           el('input', { type: 'checkbox', checked: run.bias_correction, onchange: (e) => update({ bias_correction: e.target.checked }, false) }),
-          ` ${LABEL[run.kind]} bias correction`));
+          ` ${t('{name} bias correction', { name: LABEL[run.kind] })}`));
       } else {
         rows.push(slider(run, i, name, setValue));
       }

@@ -1,6 +1,6 @@
 // A training worker: runs its share of an experiment's runs off the main
 // thread, a few at a time, in slices of about 30 ms, and reports progress.
-import init, { DigitSet, TrainingRun } from '../pkg/descent.js';
+import init, { DigitSet, TrainingRun, set_language } from '../pkg/descent.js';
 
 const CONCURRENT = 4;
 let set;
@@ -20,9 +20,10 @@ function report(entry, losses, extra = {}) {
   const evals = JSON.parse(run.evals(entry.evalsSent));
   entry.evalsSent += evals.length;
   const stopped = run.stopped() ?? null;
+  const diverged = run.diverged();
   const diagnostics = evals.length || stopped ? JSON.parse(run.diagnostics(Float64Array.from(entry.losses))) : null;
   const memory = wasm?.memory.buffer.byteLength;
-  postMessage({ type: 'progress', index, losses, evals, iteration: run.iteration(), total: run.total(), stopped, diagnostics, memory, ...extra });
+  postMessage({ type: 'progress', index, losses, evals, iteration: run.iteration(), total: run.total(), stopped, diverged, diagnostics, memory, ...extra });
 }
 
 function startNext() {
@@ -63,7 +64,7 @@ function loop() {
     for (const l of losses) entry.losses.push(l);
     const stopped = entry.run.stopped();
     // A finished run sends its network along, for inspection and download.
-    const model = stopped && !stopped.startsWith('Diverged') ? entry.run.model() : undefined;
+    const model = stopped && !entry.run.diverged() ? entry.run.model() : undefined;
     report(entry, Float64Array.from(losses), model ? { model } : {});
     if (stopped) {
       // Kept (a few) so that early stopping's best network can be restored.
@@ -80,6 +81,7 @@ onmessage = async (e) => {
   try {
     if (msg.type === 'start') {
       wasm = await init();
+      set_language(msg.lang ?? 'en');
       set = msg.source.idx ? DigitSet.from_idx(...msg.source.idx) : new DigitSet(msg.source.bundle);
       ({ preset, seed, custom, trials } = msg);
       queue = [...msg.indices];

@@ -19,7 +19,7 @@
 mod parser;
 
 pub use super::dual::Dual2;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use parser::Parser;
 
 /// The longest expression accepted, in characters.
@@ -78,10 +78,11 @@ impl Expr {
     pub fn parse(text: &str) -> Result<Self> {
         let chars: Vec<char> = text.chars().collect();
         if chars.len() > MAX_LEN {
-            return Err(Error::new(format!(
+            return Err(crate::error!(
                 "The expression is {} characters long; at most {MAX_LEN} are allowed.",
+                "식이 {}자입니다. 최대 {MAX_LEN}자까지 쓸 수 있습니다.",
                 chars.len()
-            )));
+            ));
         }
         let mut p = Parser {
             chars: &chars,
@@ -90,14 +91,15 @@ impl Expr {
         };
         p.skip_space();
         if p.pos == chars.len() {
-            return Err(Error::new(
+            return Err(crate::error!(
                 "The expression is empty: type a function of x and y, such as x^2/20 + y^2.",
+                "식이 비어 있습니다. x^2/20 + y^2처럼 x와 y의 함수를 입력하세요."
             ));
         }
         let root = p.expr()?;
         p.skip_space();
         if p.pos < chars.len() {
-            return Err(p.error(&format!("Unexpected \"{}\"", chars[p.pos])));
+            return Err(p.error(&crate::i18n::tr(format!("Unexpected \"{}\"", chars[p.pos]), format!("예상하지 못한 \"{}\"", chars[p.pos]))));
         }
         Ok(Self {
             text: text.trim().to_string(),

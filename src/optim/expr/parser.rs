@@ -12,10 +12,11 @@ pub(super) struct Parser<'a> {
 
 impl Parser<'_> {
     pub(super) fn error(&self, what: &str) -> Error {
-        Error::new(format!(
+        crate::error!(
             "{what} at position {} of the expression.",
+            "식의 {}번째 글자: {what}.",
             self.pos + 1
-        ))
+        )
     }
 
     pub(super) fn skip_space(&mut self) {
@@ -136,10 +137,11 @@ impl Parser<'_> {
             }
             let text: String = self.chars[start..self.pos].iter().collect();
             return text.parse::<f64>().map(Node::Num).map_err(|_| {
-                Error::new(format!(
+                crate::error!(
                     "\"{text}\" at position {} is not a number.",
+                    "{}번째 글자의 \"{text}\"는 숫자가 아닙니다.",
                     start + 1
-                ))
+                )
             });
         }
         if c.is_ascii_alphabetic() {
@@ -159,26 +161,27 @@ impl Parser<'_> {
                 _ => match FUNCS.iter().find(|(n, _)| *n == name) {
                     Some(&(_, f)) => {
                         if !self.eat('(') {
-                            return Err(self.error(&format!("\"{name}\" needs its argument in parentheses, like {name}(x)")));
+                            return Err(self.error(&crate::i18n::tr(format!("\"{name}\" needs its argument in parentheses, like {name}(x)"), format!("\"{name}\"의 인자는 {name}(x)처럼 괄호 안에 써야 합니다"))));
                         }
                         let arg = self.expr()?;
                         if !self.eat(')') {
-                            return Err(self.error("A closing \")\" is missing"));
+                            return Err(self.error(crate::i18n::tr("A closing \")\" is missing", "닫는 \")\"가 없습니다")));
                         }
                         Ok(Node::Call(f, Box::new(arg)))
                     }
-                    None => Err(Error::new(format!(
+                    None => Err(crate::error!(
                         "Unknown name \"{name}\" at position {} of the expression: use x, y, pi, e and the functions {}.",
+                        "식의 {}번째 글자에 알 수 없는 이름 \"{name}\"이 있습니다. x, y, pi, e와 함수 {}를 쓰세요.",
                         start + 1,
                         FUNCS.map(|(n, _)| n).join(", ")
-                    ))),
+                    )),
                 },
             };
         }
         if self.eat('(') {
             let inner = self.expr()?;
             if !self.eat(')') {
-                return Err(self.error("A closing \")\" is missing"));
+                return Err(self.error(crate::i18n::tr("A closing \")\" is missing", "닫는 \")\"가 없습니다")));
             }
             return Ok(inner);
         }
