@@ -39,6 +39,8 @@ async function handle(req, res) {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
+      // The offline worker lives in www/ but serves the whole page.
+      ...(path === `${sep}www${sep}sw.js` ? { 'Service-Worker-Allowed': '/' } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {

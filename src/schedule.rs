@@ -53,7 +53,8 @@ impl Schedule {
             "linear" => Schedule::Linear { total },
             "inverse-sqrt" | "inv-sqrt" => Schedule::InverseSqrt,
             other => fail!(
-                "Unknown schedule \"{other}\"; choose one of {}.","\"{other}\"은(는) 알 수 없는 스케줄입니다. 다음 중에서 고르세요: {}.",
+                "Unknown schedule \"{other}\"; choose one of {}.",
+                "\"{other}\"은(는) 알 수 없는 스케줄입니다. 다음 중에서 고르세요: {}.",
                 Self::NAMES.join(", ")
             ),
         };
@@ -77,17 +78,22 @@ impl Schedule {
         match *self {
             Schedule::Step { every, factor } => {
                 if every == 0 {
-                    fail!("The step schedule must drop the rate every 1 or more updates, got 0.","계단식 스케줄은 1회 이상의 갱신마다 학습률을 낮춰야 하는데 0입니다.",);
+                    fail!(
+                        "The step schedule must drop the rate every 1 or more updates, got 0.",
+                        "계단식 스케줄은 1회 이상의 갱신마다 학습률을 낮춰야 하는데 0입니다.",
+                    );
                 }
                 if !(factor > 0.0 && factor <= 1.0) {
                     fail!(
                         "The step schedule's factor must be above 0 and at most 1, got {factor}.",
-                    "계단식 스케줄의 배율은 0보다 크고 1 이하여야 하는데 {factor}입니다.",);
+                        "계단식 스케줄의 배율은 0보다 크고 1 이하여야 하는데 {factor}입니다.",
+                    );
                 }
             }
             Schedule::Cosine { total } | Schedule::Linear { total } if total == 0 => {
                 fail!(
-                    "The {} schedule needs at least 1 update in all, got 0.","{} 스케줄에는 전체 갱신이 1회 이상 필요한데 0입니다.",
+                    "The {} schedule needs at least 1 update in all, got 0.",
+                    "{} 스케줄에는 전체 갱신이 1회 이상 필요한데 0입니다.",
                     self.name()
                 );
             }

@@ -135,6 +135,55 @@ fn figure_writes_svg_and_png() {
 }
 
 #[test]
+#[cfg(not(target_arch = "wasm32"))]
+fn figure_animates_the_optimizers_as_an_animated_png() {
+    let dir = std::env::temp_dir().join(format!("descent-anim-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("anim.png");
+    let (ok, out, err) = descent(&[
+        "figure",
+        "optimizers",
+        "--animate",
+        "--frames",
+        "12",
+        "--width",
+        "400",
+        "--height",
+        "300",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    if !ok {
+        assert!(err.contains("TrueType font"), "{err}");
+        return;
+    }
+    assert!(out.contains("12 frames"), "{out}");
+    // The book's 29 steps in 12 evenly spaced frames, the first and last included.
+    let reader = png::Decoder::new(std::io::Cursor::new(std::fs::read(&path).unwrap()))
+        .read_info()
+        .unwrap();
+    let info = reader.info();
+    assert_eq!((info.width, info.height), (400, 300));
+    assert_eq!(info.animation_control.map(|a| a.num_frames), Some(12));
+    let (ok, _, err) = descent(&["figure", "optimizers", "--animate", "--out", "a.svg"]);
+    assert!(!ok && err.contains("animated PNG"), "{err}");
+    let (ok, _, err) = descent(&[
+        "figure",
+        "optimizers",
+        "--animate",
+        "--frames",
+        "1",
+        "--out",
+        "a.png",
+    ]);
+    assert!(
+        !ok && err.contains("--frames must be a whole number from 2 to 1000"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn train_prints_a_line_per_evaluation_then_a_summary() {
     let (ok, out, err) = descent(&[
         "train",

@@ -2,6 +2,9 @@
 //! backend-generic plot code as the page.
 
 use super::args::Args;
+use descent::optim::figure::{animation_frames, draw_frame, field_of, FIGURE_COLS};
+use descent::optim::lab::Lab;
+use descent::plot::apng::{rgb_to_rgba, Apng};
 use descent::plot::Style;
 use descent::{Error, Result};
 use plotters::coord::Shift;
@@ -83,6 +86,44 @@ impl Output {
         Ok(format!(
             "wrote {} ({}×{})",
             self.path, self.size.0, self.size.1
+        ))
+    }
+
+    /// Writes the optimizer animation of `lab` as an animated PNG: at most
+    /// `frames` frames, `delay_ms` apart, the last one held for 2 s.
+    pub fn write_animation(&self, lab: &Lab, frames: usize, delay_ms: u16) -> Result<String> {
+        if !self.path.to_ascii_lowercase().ends_with(".png") {
+            return Err(Error::new(format!(
+                "--animate writes an animated PNG: --out must end in .png, got \"{}\".",
+                self.path
+            )));
+        }
+        self.register_font()?;
+        let (w, h) = self.size;
+        let trajectories = lab.run_all();
+        let field = field_of(&lab.surface, FIGURE_COLS);
+        let steps = animation_frames(lab.setting.steps, frames);
+        let mut apng = Apng::new(w, h, steps.len() as u32)?;
+        let mut rgb = vec![0u8; (w * h * 3) as usize];
+        for (i, &frame) in steps.iter().enumerate() {
+            {
+                let area = BitMapBackend::with_buffer(&mut rgb, self.size).into_drawing_area();
+                draw_frame(&area, lab, &field, &trajectories, frame, &Style::default())?;
+                area.present()
+                    .map_err(|e| Error::new(format!("Drawing failed: {e:?}")))?;
+            }
+            let last = i + 1 == steps.len();
+            apng.push(&rgb_to_rgba(&rgb), if last { 2000 } else { delay_ms })?;
+        }
+        let bytes = apng.finish()?;
+        write_file(&self.path, &bytes)?;
+        Ok(format!(
+            "wrote {} ({}×{}, {} frames, {} KB)",
+            self.path,
+            w,
+            h,
+            steps.len(),
+            bytes.len().div_ceil(1024)
         ))
     }
 

@@ -79,6 +79,10 @@ figure optimizers:
     --surface, --start, --steps, --schedule, --noise, --seed as above
     --out FILE           .svg or .png      --width W --height H [1200×900]
     --font FILE.ttf      the font for PNG text [default: DejaVu Sans]
+    --animate            write the animation as an animated PNG (--out
+                         FILE.png, 900×680 unless sized), one frame per step
+    --frames N           at most N frames [default: 120]
+    --delay MS           milliseconds per frame [default: 80]
 
 The page (scripts/serve.sh) is the main way to use Descent; this command
 makes the same data and figures for static slides and scripts."#;

@@ -101,6 +101,29 @@ pub fn figure(args: &mut Args) -> Result<String> {
         lab.runs = lab::parse_runs(&text)?;
     }
     read_setting(args, &mut lab)?;
+    if args.flag("animate") {
+        let whole = |flag: &'static str, lo: u64, hi: u64| {
+            move |v: &str| {
+                v.trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| (lo..=hi).contains(n))
+                    .ok_or_else(|| {
+                        Error::new(format!(
+                            "--{flag} must be a whole number from {lo} to {hi}, got \"{v}\"."
+                        ))
+                    })
+            }
+        };
+        let frames = args
+            .take_parsed("frames", whole("frames", 2, 1000))?
+            .unwrap_or(120) as usize;
+        let delay = args
+            .take_parsed("delay", whole("delay", 10, 5000))?
+            .unwrap_or(80) as u16;
+        let out = figure::Output::from_args(args, (900, 680))?;
+        return out.write_animation(&lab, frames, delay);
+    }
     let out = figure::Output::from_args(args, (1200, 900))?;
     out.write(&OptimizerFigure(lab))
 }

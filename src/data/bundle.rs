@@ -34,13 +34,17 @@ pub fn parse(bytes: &[u8]) -> Result<Digits> {
         );
     }
     if &bytes[0..4] != MAGIC {
-        fail!("This is not a Descent digit file: it does not start with \"DSCD\".","Descent 숫자 데이터 파일이 아닙니다. \"DSCD\"로 시작하지 않습니다.",);
+        fail!(
+            "This is not a Descent digit file: it does not start with \"DSCD\".",
+            "Descent 숫자 데이터 파일이 아닙니다. \"DSCD\"로 시작하지 않습니다.",
+        );
     }
     let version = read_u32(bytes, 4);
     if version != 1 {
         fail!(
             "The digit file has format version {version}; this version of Descent reads version 1.",
-        "숫자 데이터 파일의 형식 버전이 {version}입니다. 이 Descent는 버전 1만 읽습니다.",);
+            "숫자 데이터 파일의 형식 버전이 {version}입니다. 이 Descent는 버전 1만 읽습니다.",
+        );
     }
     let count = read_u32(bytes, 8) as usize;
     let rows = read_u32(bytes, 12) as usize;

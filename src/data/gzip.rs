@@ -15,11 +15,15 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
 /// Decompresses a gzip file.
 pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>> {
     if !is_gzip(bytes) || bytes.len() < 18 {
-        fail!("The file is not gzip-compressed (or is truncated).","gzip으로 압축된 파일이 아닙니다(또는 잘렸습니다).",);
+        fail!(
+            "The file is not gzip-compressed (or is truncated).",
+            "gzip으로 압축된 파일이 아닙니다(또는 잘렸습니다).",
+        );
     }
     if bytes[2] != 8 {
         fail!(
-            "The gzip file uses compression method {}; only deflate (8) is supported.","이 gzip 파일은 압축 방식 {}을(를) 씁니다. deflate(8)만 지원합니다.",
+            "The gzip file uses compression method {}; only deflate (8) is supported.",
+            "이 gzip 파일은 압축 방식 {}을(를) 씁니다. deflate(8)만 지원합니다.",
             bytes[2]
         );
     }
@@ -27,7 +31,10 @@ pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut at = 10;
     let need = |at: usize| -> Result<()> {
         if at > bytes.len() {
-            fail!("The gzip file is truncated in its header.","gzip 파일의 헤더가 잘렸습니다.",);
+            fail!(
+                "The gzip file is truncated in its header.",
+                "gzip 파일의 헤더가 잘렸습니다.",
+            );
         }
         Ok(())
     };
@@ -61,7 +68,10 @@ pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>> {
     let crc = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
     let len = u32::from_le_bytes([tail[4], tail[5], tail[6], tail[7]]);
     if crc32(&out) != crc || out.len() as u32 != len {
-        fail!("The gzip file is corrupt: its checksum does not match its contents.","gzip 파일이 손상되었습니다. 체크섬이 내용과 맞지 않습니다.",);
+        fail!(
+            "The gzip file is corrupt: its checksum does not match its contents.",
+            "gzip 파일이 손상되었습니다. 체크섬이 내용과 맞지 않습니다.",
+        );
     }
     Ok(out)
 }

@@ -19,7 +19,8 @@ fn read_u32(bytes: &[u8], at: usize) -> u32 {
 fn header(bytes: &[u8], what: &str, dims: usize) -> Result<Vec<usize>> {
     if bytes.len() < 4 {
         fail!(
-            "The {what} file is only {} bytes long; it is empty or truncated.","{what} 파일이 {}바이트뿐입니다. 비었거나 잘렸습니다.",
+            "The {what} file is only {} bytes long; it is empty or truncated.",
+            "{what} 파일이 {}바이트뿐입니다. 비었거나 잘렸습니다.",
             bytes.len()
         );
     }
@@ -28,7 +29,8 @@ fn header(bytes: &[u8], what: &str, dims: usize) -> Result<Vec<usize>> {
     }
     if bytes[2] != 0x08 {
         fail!(
-            "The {what} file stores values of type 0x{:02x}; MNIST stores unsigned bytes (0x08).","{what} 파일의 값 형식이 0x{:02x}입니다. MNIST는 부호 없는 바이트(0x08)로 저장합니다.",
+            "The {what} file stores values of type 0x{:02x}; MNIST stores unsigned bytes (0x08).",
+            "{what} 파일의 값 형식이 0x{:02x}입니다. MNIST는 부호 없는 바이트(0x08)로 저장합니다.",
             bytes[2]
         );
     }
@@ -71,7 +73,12 @@ pub fn parse_images(bytes: &[u8]) -> Result<(usize, usize, usize, Vec<u8>)> {
     if rows == 0 || cols == 0 || rows > MAX_SIDE || cols > MAX_SIDE {
         fail!("The images file declares {rows}×{cols} images; each side must be 1 to {MAX_SIDE} pixels.","이미지 파일의 이미지 크기가 {rows}×{cols}입니다. 한 변은 1~{MAX_SIDE}픽셀이어야 합니다.",);
     }
-    check_len(bytes, crate::i18n::tr("images", "이미지"), 16, (count * rows) as u64 * cols as u64)?;
+    check_len(
+        bytes,
+        crate::i18n::tr("images", "이미지"),
+        16,
+        (count * rows) as u64 * cols as u64,
+    )?;
     Ok((count, rows, cols, bytes[16..].to_vec()))
 }
 
@@ -120,8 +127,14 @@ pub fn parse_mnist(
     };
     let train = with(
         parse(
-            &open(train_images, crate::i18n::tr("training images", "훈련 이미지"))?,
-            &open(train_labels, crate::i18n::tr("training labels", "훈련 레이블"))?,
+            &open(
+                train_images,
+                crate::i18n::tr("training images", "훈련 이미지"),
+            )?,
+            &open(
+                train_labels,
+                crate::i18n::tr("training labels", "훈련 레이블"),
+            )?,
         ),
         crate::i18n::tr("training", "훈련"),
     )?;
@@ -134,7 +147,10 @@ pub fn parse_mnist(
     )?;
     let n_test = test.len();
     if n_test == 0 || train.is_empty() {
-        fail!("Both the training and the test files must hold at least one digit.","훈련 파일과 테스트 파일 모두 숫자가 하나 이상 있어야 합니다.",);
+        fail!(
+            "Both the training and the test files must hold at least one digit.",
+            "훈련 파일과 테스트 파일 모두 숫자가 하나 이상 있어야 합니다.",
+        );
     }
     Ok((Digits::concat(&train, &test)?, n_test))
 }

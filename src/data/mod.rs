@@ -43,20 +43,23 @@ impl Digits {
         }
         if labels.len() > MAX_DIGITS {
             fail!(
-                "At most {MAX_DIGITS} digits can be loaded, but the data holds {}.","숫자는 최대 {MAX_DIGITS}개까지 불러올 수 있는데, 데이터에는 {}개가 있습니다.",
+                "At most {MAX_DIGITS} digits can be loaded, but the data holds {}.",
+                "숫자는 최대 {MAX_DIGITS}개까지 불러올 수 있는데, 데이터에는 {}개가 있습니다.",
                 labels.len()
             );
         }
         if (labels.len() * rows) as u64 * cols as u64 != pixels.len() as u64 {
             fail!(
-                "There are {} labels but pixels for {} images of {rows}×{cols}.","레이블은 {}개인데 픽셀은 {rows}×{cols} 이미지 {}개 분량입니다.",
+                "There are {} labels but pixels for {} images of {rows}×{cols}.",
+                "레이블은 {}개인데 픽셀은 {rows}×{cols} 이미지 {}개 분량입니다.",
                 labels.len(),
                 pixels.len() as f64 / (rows * cols) as f64
             );
         }
         if let Some(pos) = labels.iter().position(|&l| l > 9) {
             fail!(
-                "Label number {} is {}, but a digit label must be 0 to 9.","{}번째 레이블이 {}입니다. 숫자 레이블은 0~9여야 합니다.",
+                "Label number {} is {}, but a digit label must be 0 to 9.",
+                "{}번째 레이블이 {}입니다. 숫자 레이블은 0~9여야 합니다.",
                 pos + 1,
                 labels[pos]
             );
@@ -124,7 +127,8 @@ impl Digits {
     pub fn concat(a: &Digits, b: &Digits) -> Result<Digits> {
         if (a.rows, a.cols) != (b.rows, b.cols) {
             fail!(
-                "The two sets have different image sizes ({}×{} and {}×{}).","두 세트의 이미지 크기가 다릅니다({}×{}와 {}×{}).",
+                "The two sets have different image sizes ({}×{} and {}×{}).",
+                "두 세트의 이미지 크기가 다릅니다({}×{}와 {}×{}).",
                 a.rows,
                 a.cols,
                 b.rows,

@@ -30,7 +30,10 @@ impl Split {
     pub fn new(count: usize, test_share: f64, validation_share: f64, seed: u64) -> Result<Self> {
         for (name, share) in [("test", test_share), ("validation", validation_share)] {
             if !(0.0..1.0).contains(&share) {
-                fail!("The {name} share must be at least 0 and below 1, got {share}.","{name} 비율은 0 이상 1 미만이어야 하는데 {share}입니다.",);
+                fail!(
+                    "The {name} share must be at least 0 and below 1, got {share}.",
+                    "{name} 비율은 0 이상 1 미만이어야 하는데 {share}입니다.",
+                );
             }
         }
         let mut order: Vec<usize> = (0..count).collect();

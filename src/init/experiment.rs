@@ -59,7 +59,10 @@ impl Default for Config {
 
 fn check(name: &str, v: usize, lo: usize, hi: usize) -> Result<()> {
     if !(lo..=hi).contains(&v) {
-        fail!("The {name} must be from {lo} to {hi}, got {v}.","{name}은(는) {lo}~{hi}여야 하는데 {v}입니다.",);
+        fail!(
+            "The {name} must be from {lo} to {hi}, got {v}.",
+            "{name}은(는) {lo}~{hi}여야 하는데 {v}입니다.",
+        );
     }
     Ok(())
 }
@@ -68,9 +71,19 @@ impl Config {
     /// Checks every size, with a sentence for each problem.
     pub fn validate(&self) -> Result<()> {
         check(tr("number of layers", "층 수"), self.layers, 1, 10)?;
-        check(tr("width (neurons per layer)", "너비(층마다 뉴런 수)"), self.width, 10, 500)?;
+        check(
+            tr("width (neurons per layer)", "너비(층마다 뉴런 수)"),
+            self.width,
+            10,
+            500,
+        )?;
         check(tr("number of samples", "샘플 수"), self.samples, 10, 5000)?;
-        check(tr("number of histogram bins", "히스토그램 구간 수"), self.bins, 5, 100)?;
+        check(
+            tr("number of histogram bins", "히스토그램 구간 수"),
+            self.bins,
+            5,
+            100,
+        )?;
         self.scheme.validate()
     }
 }

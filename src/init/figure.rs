@@ -1,9 +1,9 @@
 //! The initialization experiment as histograms: one row per configuration,
 //! one panel per layer, titled "1-layer" … as the book draws them.
 
-use crate::i18n::tr;
 use super::experiment::{run, Config, LayerStats};
 use crate::error::Result;
+use crate::i18n::tr;
 use crate::nn::Activation;
 use crate::plot::histogram::{draw_panels, Histogram};
 use crate::plot::{draw_err, Style};

@@ -11,9 +11,9 @@ pub mod experiment;
 pub mod figure;
 mod propagate;
 
-use crate::i18n::tr;
 use crate::error::Result;
 use crate::fail;
+use crate::i18n::tr;
 
 /// How to draw initial weights.
 #[derive(Debug, Clone, Copy, PartialEq)]

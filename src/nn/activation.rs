@@ -51,7 +51,8 @@ impl Activation {
         match Self::ALL.iter().find(|a| a.id() == id) {
             Some(&a) => Ok(a),
             None => fail!(
-                "Unknown activation \"{id}\"; choose one of {}.","\"{id}\"은(는) 알 수 없는 활성화 함수입니다. 다음 중에서 고르세요: {}.",
+                "Unknown activation \"{id}\"; choose one of {}.",
+                "\"{id}\"은(는) 알 수 없는 활성화 함수입니다. 다음 중에서 고르세요: {}.",
                 Self::ALL.map(Activation::id).join(", ")
             ),
         }

@@ -35,7 +35,10 @@ impl Decay {
     /// Builds a decay from its kind (`none`, `l2`, `l1`, `elastic`) and λ.
     pub fn named(kind: &str, lambda: f64) -> Result<Self> {
         if !(lambda.is_finite() && (0.0..=10.0).contains(&lambda)) {
-            fail!("The weight decay λ must be between 0 and 10, got {lambda}.","가중치 감소 λ는 0~10이어야 하는데 {lambda}입니다.",);
+            fail!(
+                "The weight decay λ must be between 0 and 10, got {lambda}.",
+                "가중치 감소 λ는 0~10이어야 하는데 {lambda}입니다.",
+            );
         }
         Ok(match kind {
             "none" => Decay::None,

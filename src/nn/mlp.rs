@@ -42,16 +42,21 @@ impl MlpSpec {
     pub fn validate(&self) -> Result<()> {
         if self.hidden.is_empty() || self.hidden.len() > 10 {
             fail!(
-                "The network needs 1 to 10 hidden layers, got {}.","신경망의 은닉층은 1~10개여야 하는데 {}개입니다.",
+                "The network needs 1 to 10 hidden layers, got {}.",
+                "신경망의 은닉층은 1~10개여야 하는데 {}개입니다.",
                 self.hidden.len()
             );
         }
         if let Some(&w) = self.hidden.iter().find(|&&w| !(1..=1000).contains(&w)) {
-            fail!("Each hidden layer needs 1 to 1000 units, got {w}.","은닉층마다 뉴런이 1~1000개여야 하는데 {w}개입니다.",);
+            fail!(
+                "Each hidden layer needs 1 to 1000 units, got {w}.",
+                "은닉층마다 뉴런이 1~1000개여야 하는데 {w}개입니다.",
+            );
         }
         if !(0.0..0.95).contains(&self.dropout) {
             fail!(
-                "The dropout ratio must be at least 0 and below 0.95, got {}.","드롭아웃 비율은 0 이상 0.95 미만이어야 하는데 {}입니다.",
+                "The dropout ratio must be at least 0 and below 0.95, got {}.",
+                "드롭아웃 비율은 0 이상 0.95 미만이어야 하는데 {}입니다.",
                 self.dropout
             );
         }

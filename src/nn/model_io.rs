@@ -60,7 +60,8 @@ impl Reader<'_> {
     fn take(&mut self, n: usize) -> Result<&[u8]> {
         if self.at + n > self.bytes.len() {
             fail!(
-                "The model file is truncated: it ends at byte {} of at least {}.","모델 파일이 잘렸습니다. 최소 {1}바이트여야 하는데 {0}바이트에서 끝납니다.",
+                "The model file is truncated: it ends at byte {} of at least {}.",
+                "모델 파일이 잘렸습니다. 최소 {1}바이트여야 하는데 {0}바이트에서 끝납니다.",
                 self.bytes.len(),
                 self.at + n
             );
@@ -82,7 +83,10 @@ impl Reader<'_> {
 /// Reads a network saved by [`save`].
 pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
     if bytes.len() < 8 || &bytes[..4] != MAGIC {
-        fail!("This is not a Descent model file (it does not start with \"DSCM\").","Descent 모델 파일이 아닙니다(\"DSCM\"으로 시작하지 않습니다).",);
+        fail!(
+            "This is not a Descent model file (it does not start with \"DSCM\").",
+            "Descent 모델 파일이 아닙니다(\"DSCM\"으로 시작하지 않습니다).",
+        );
     }
     let body = &bytes[..bytes.len() - 4];
     let stored = u32::from_le_bytes([
@@ -92,12 +96,18 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
         bytes[bytes.len() - 1],
     ]);
     if fnv1a(body) != stored {
-        fail!("The model file is corrupt: its checksum does not match.","모델 파일이 손상되었습니다. 체크섬이 맞지 않습니다.",);
+        fail!(
+            "The model file is corrupt: its checksum does not match.",
+            "모델 파일이 손상되었습니다. 체크섬이 맞지 않습니다.",
+        );
     }
     let mut r = Reader { bytes: body, at: 4 };
     let version = r.u32()?;
     if version != 1 {
-        fail!("The model file has version {version}; this Descent reads version 1.","모델 파일의 버전이 {version}입니다. 이 Descent는 버전 1만 읽습니다.",);
+        fail!(
+            "The model file has version {version}; this Descent reads version 1.",
+            "모델 파일의 버전이 {version}입니다. 이 Descent는 버전 1만 읽습니다.",
+        );
     }
     let (input, output, layers) = (r.u32()?, r.u32()?, r.u32()?);
     if !(1..=65_536).contains(&input)
@@ -108,14 +118,16 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
     }
     let hidden = (0..layers).map(|_| r.u32()).collect::<Result<Vec<_>>>()?;
     let flags = r.take(2)?.to_vec();
-    let activation = *Activation::ALL
-        .get(usize::from(flags[0]))
-        .ok_or_else(|| crate::error!("The model file names an unknown activation.", "모델 파일에 알 수 없는 활성화 함수가 적혀 있습니다."))?;
-    let dropout = f64::from_le_bytes(
-        r.take(8)?
-            .try_into()
-            .map_err(|_| crate::error!("The model file is truncated.", "모델 파일이 잘렸습니다."))?,
-    );
+    let activation = *Activation::ALL.get(usize::from(flags[0])).ok_or_else(|| {
+        crate::error!(
+            "The model file names an unknown activation.",
+            "모델 파일에 알 수 없는 활성화 함수가 적혀 있습니다."
+        )
+    })?;
+    let dropout =
+        f64::from_le_bytes(r.take(8)?.try_into().map_err(|_| {
+            crate::error!("The model file is truncated.", "모델 파일이 잘렸습니다.")
+        })?);
     let spec = MlpSpec {
         input,
         hidden,
@@ -145,7 +157,8 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
     }
     if r.at != body.len() {
         fail!(
-            "The model file has {} bytes more than its network needs.","모델 파일이 신경망에 필요한 것보다 {}바이트 더 깁니다.",
+            "The model file has {} bytes more than its network needs.",
+            "모델 파일이 신경망에 필요한 것보다 {}바이트 더 깁니다.",
             body.len() - r.at
         );
     }

@@ -49,10 +49,23 @@ pub fn draw<DB: DrawingBackend>(
     lab: &Lab,
     style: &Style,
 ) -> Result<()> {
-    area.fill(&WHITE).map_err(draw_err)?;
     let trajectories = lab.run_all();
     let field = field_of(&lab.surface, FIGURE_COLS);
-    let paths = paths_of(lab, &trajectories);
+    draw_frame(area, lab, &field, &trajectories, lab.setting.steps, style)
+}
+
+/// Draws the figure as it is after `frame` updates: the formula, the contour
+/// with the paths so far, and the loss below.
+pub fn draw_frame<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lab: &Lab,
+    field: &Field,
+    trajectories: &[Trajectory],
+    frame: usize,
+    style: &Style,
+) -> Result<()> {
+    area.fill(&WHITE).map_err(draw_err)?;
+    let paths = paths_of(lab, trajectories);
     let (_, h) = area.dim_in_pixel();
     let title_h = style.px(28.0);
     let (title, rest) = area.split_vertically(title_h);
@@ -64,23 +77,30 @@ pub fn draw<DB: DrawingBackend>(
         )
         .map_err(draw_err)?;
     let (top, bottom) = rest.split_vertically((h.saturating_sub(title_h)) * 2 / 3);
-    draw_field(&top, &field, style)?;
-    draw_paths(
-        &top,
-        field.view,
-        &paths,
-        &lab.surface.marks(),
-        lab.setting.steps,
-        style,
-    )?;
+    draw_field(&top, field, style)?;
+    draw_paths(&top, field.view, &paths, &lab.surface.marks(), frame, style)?;
     draw_side(
         &bottom,
         &paths,
         lab.setting.steps,
-        lab.setting.steps,
+        frame,
         SideView::Loss,
         Some(field.range),
         style,
     )?;
     Ok(())
+}
+
+/// The frames of an animation of `steps` updates with at most `max` frames:
+/// every step when they fit, else evenly spaced ones; always 0 and `steps`.
+pub fn animation_frames(steps: usize, max: usize) -> Vec<usize> {
+    let max = max.max(2);
+    if steps < max {
+        return (0..=steps).collect();
+    }
+    let mut frames: Vec<usize> = (0..max)
+        .map(|i| ((i as f64) * steps as f64 / (max - 1) as f64).round() as usize)
+        .collect();
+    frames.dedup();
+    frames
 }

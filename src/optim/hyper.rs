@@ -70,7 +70,8 @@ impl Kind {
         match Kind::ALL.iter().find(|k| k.id() == id) {
             Some(&k) => Ok(k),
             None => fail!(
-                "Unknown optimizer \"{id}\"; choose one of {}.","\"{id}\"은(는) 알 수 없는 옵티마이저입니다. 다음 중에서 고르세요: {}.",
+                "Unknown optimizer \"{id}\"; choose one of {}.",
+                "\"{id}\"은(는) 알 수 없는 옵티마이저입니다. 다음 중에서 고르세요: {}.",
                 Kind::ALL.map(Kind::id).join(", ")
             ),
         }
@@ -142,7 +143,11 @@ impl Hyper {
     /// Booleans take 0 or 1.
     pub fn set(&mut self, name: &str, value: f64) -> Result<()> {
         if !value.is_finite() {
-            fail!("The {} must be a number, got {value}.","{}은(는) 숫자여야 하는데 {value}입니다.", describe(name));
+            fail!(
+                "The {} must be a number, got {value}.",
+                "{}은(는) 숫자여야 하는데 {value}입니다.",
+                describe(name)
+            );
         }
         let in_unit = |v: f64| (0.0..1.0).contains(&v);
         match name {

@@ -66,7 +66,10 @@ impl Lab {
     /// Sets the number of updates, 1 to [`MAX_STEPS`].
     pub fn set_steps(&mut self, steps: f64) -> Result<()> {
         if !(steps.fract() == 0.0 && (1.0..=MAX_STEPS as f64).contains(&steps)) {
-            fail!("The number of steps must be a whole number from 1 to {MAX_STEPS}, got {steps}.","스텝 수는 1~{MAX_STEPS}의 정수여야 하는데 {steps}입니다.",);
+            fail!(
+                "The number of steps must be a whole number from 1 to {MAX_STEPS}, got {steps}.",
+                "스텝 수는 1~{MAX_STEPS}의 정수여야 하는데 {steps}입니다.",
+            );
         }
         self.setting.steps = steps as usize;
         Ok(())
@@ -86,7 +89,10 @@ impl Lab {
     /// Sets the gradient noise's standard deviation.
     pub fn set_noise(&mut self, sigma: f64) -> Result<()> {
         if !(sigma.is_finite() && (0.0..=MAX_NOISE).contains(&sigma)) {
-            fail!("The gradient noise must be between 0 and {MAX_NOISE}, got {sigma}.","기울기 잡음은 0~{MAX_NOISE}이어야 하는데 {sigma}입니다.",);
+            fail!(
+                "The gradient noise must be between 0 and {MAX_NOISE}, got {sigma}.",
+                "기울기 잡음은 0~{MAX_NOISE}이어야 하는데 {sigma}입니다.",
+            );
         }
         self.setting.noise = sigma;
         Ok(())
@@ -94,12 +100,17 @@ impl Lab {
 }
 
 fn number(text: &str, what: &str) -> Result<f64> {
-    let v: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| crate::error!("{what} must be a number, got \"{text}\".", "{what}은(는) 숫자여야 하는데 \"{text}\"입니다."))?;
+    let v: f64 = text.trim().parse().map_err(|_| {
+        crate::error!(
+            "{what} must be a number, got \"{text}\".",
+            "{what}은(는) 숫자여야 하는데 \"{text}\"입니다."
+        )
+    })?;
     if !v.is_finite() {
-        fail!("{what} must be a finite number, got \"{text}\".","{what}은(는) 유한한 숫자여야 하는데 \"{text}\"입니다.",);
+        fail!(
+            "{what} must be a finite number, got \"{text}\".",
+            "{what}은(는) 유한한 숫자여야 하는데 \"{text}\"입니다.",
+        );
     }
     Ok(v)
 }
@@ -107,9 +118,15 @@ fn number(text: &str, what: &str) -> Result<f64> {
 /// Parses a start point `x,y`.
 pub fn parse_start(text: &str) -> Result<[f64; 2]> {
     let Some((x, y)) = text.split_once(',') else {
-        fail!("The start point must be written as x,y (for example -7,2), got \"{text}\".","시작점은 x,y 꼴(예: -7,2)로 써야 하는데 \"{text}\"입니다.",);
+        fail!(
+            "The start point must be written as x,y (for example -7,2), got \"{text}\".",
+            "시작점은 x,y 꼴(예: -7,2)로 써야 하는데 \"{text}\"입니다.",
+        );
     };
-    let (x, y) = (number(x, tr("The start's x", "시작점의 x"))?, number(y, tr("The start's y", "시작점의 y"))?);
+    let (x, y) = (
+        number(x, tr("The start's x", "시작점의 x"))?,
+        number(y, tr("The start's y", "시작점의 y"))?,
+    );
     let mut lab = Lab::default();
     lab.set_start(x, y)?;
     Ok([x, y])
@@ -121,12 +138,15 @@ pub fn parse_schedule(text: &str, steps: usize) -> Result<Schedule> {
     let mut parts = text.trim().split(':');
     let name = parts.next().unwrap_or("");
     let (every, factor) = if name == "step" {
-        let every = parts
-            .next()
-            .map_or(Ok(30.0), |t| number(t, tr("The step schedule's interval", "계단식 스케줄의 간격")))?;
-        let factor = parts
-            .next()
-            .map_or(Ok(0.1), |t| number(t, tr("The step schedule's factor", "계단식 스케줄의 배율")))?;
+        let every = parts.next().map_or(Ok(30.0), |t| {
+            number(
+                t,
+                tr("The step schedule's interval", "계단식 스케줄의 간격"),
+            )
+        })?;
+        let factor = parts.next().map_or(Ok(0.1), |t| {
+            number(t, tr("The step schedule's factor", "계단식 스케줄의 배율"))
+        })?;
         if every.fract() != 0.0 || !(1.0..=1e9).contains(&every) {
             fail!("The step schedule must drop the rate every whole number of updates (1 or more), got {every}.","계단식 스케줄은 1 이상의 정수 갱신마다 학습률을 낮춰야 하는데 {every}입니다.",);
         }
@@ -159,8 +179,14 @@ pub fn parse_runs(text: &str) -> Result<Vec<RunSpec>> {
         .filter(|p| !p.is_empty())
         .enumerate()
     {
-        let context =
-            |e: Error| crate::error!("Optimizer {} (\"{part}\"): {}", "옵티마이저 {} (\"{part}\"): {}", i + 1, e.message());
+        let context = |e: Error| {
+            crate::error!(
+                "Optimizer {} (\"{part}\"): {}",
+                "옵티마이저 {} (\"{part}\"): {}",
+                i + 1,
+                e.message()
+            )
+        };
         let (visible, body) = match part.strip_prefix('~') {
             Some(rest) => (false, rest),
             None => (true, part),
@@ -185,11 +211,15 @@ pub fn parse_runs(text: &str) -> Result<Vec<RunSpec>> {
         });
     }
     if runs.is_empty() {
-        fail!("Choose at least one optimizer.","옵티마이저를 하나 이상 고르세요.",);
+        fail!(
+            "Choose at least one optimizer.",
+            "옵티마이저를 하나 이상 고르세요.",
+        );
     }
     if runs.len() > MAX_RUNS {
         fail!(
-            "At most {MAX_RUNS} optimizers can be compared at once, got {}.","한 번에 최대 {MAX_RUNS}개의 옵티마이저를 비교할 수 있는데 {}개입니다.",
+            "At most {MAX_RUNS} optimizers can be compared at once, got {}.",
+            "한 번에 최대 {MAX_RUNS}개의 옵티마이저를 비교할 수 있는데 {}개입니다.",
             runs.len()
         );
     }

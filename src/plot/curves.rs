@@ -2,11 +2,11 @@
 //! smoothed, bold) and the accuracies at each evaluation (test solid,
 //! training dashed, validation dotted), the best validation marked.
 
-use crate::i18n::tr;
 use super::format_tick;
 use super::paths::draw_legend;
 use super::{draw_err, Style, PALETTE};
 use crate::error::Result;
+use crate::i18n::tr;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -103,7 +103,10 @@ pub fn draw_loss<DB: DrawingBackend>(
         * 1.15;
     let mut chart = chart(
         area,
-        tr("Training loss (light: each update; bold: smoothed)", "훈련 손실(옅은 선: 갱신마다, 굵은 선: 평활)"),
+        tr(
+            "Training loss (light: each update; bold: smoothed)",
+            "훈련 손실(옅은 선: 갱신마다, 굵은 선: 평활)",
+        ),
         total as f64,
         (0.0, top),
         tr("loss", "손실"),
@@ -138,7 +141,10 @@ pub fn draw_accuracy<DB: DrawingBackend>(
 ) -> Result<(i32, i32)> {
     let mut chart = chart(
         area,
-        tr("Accuracy (solid: test, dashed: training, dotted: validation)", "정확도(실선: 테스트, 파선: 훈련, 점선: 검증)"),
+        tr(
+            "Accuracy (solid: test, dashed: training, dotted: validation)",
+            "정확도(실선: 테스트, 파선: 훈련, 점선: 검증)",
+        ),
         total as f64,
         (0.0, 1.0),
         tr("accuracy", "정확도"),
@@ -278,7 +284,10 @@ pub fn readout(runs: &[RunCurve], update: f64) -> Vec<String> {
                 None => line.push_str(tr("not started", "시작 전")),
             }
             if let Some(e) = eval {
-                line.push_str(&tr(format!(", at update {}: train {:.1}%", e.0, 100.0 * e.1), format!(", 갱신 {}: 훈련 {:.1}%", e.0, 100.0 * e.1)));
+                line.push_str(&tr(
+                    format!(", at update {}: train {:.1}%", e.0, 100.0 * e.1),
+                    format!(", 갱신 {}: 훈련 {:.1}%", e.0, 100.0 * e.1),
+                ));
                 if let Some(v) = e.2 {
                     line.push_str(&format!(", {} {:.1}%", tr("validation", "검증"), 100.0 * v));
                 }

@@ -1,9 +1,9 @@
 //! Pictures of a trained network: the confusion matrix and the softmax
 //! probabilities of one input.
 
-use crate::i18n::tr;
 use super::{draw_err, ramp, Style, PALETTE};
 use crate::error::Result;
+use crate::i18n::tr;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -18,7 +18,10 @@ pub fn draw_confusion<DB: DrawingBackend>(
     area.fill(&WHITE).map_err(draw_err)?;
     let mut chart = ChartBuilder::on(area)
         .caption(
-            tr("Confusion matrix on the test digits", "테스트 숫자의 혼동 행렬"),
+            tr(
+                "Confusion matrix on the test digits",
+                "테스트 숫자의 혼동 행렬",
+            ),
             ("sans-serif", style.font(13.0)),
         )
         .margin(style.px(6.0))
@@ -82,7 +85,10 @@ pub fn draw_probabilities<DB: DrawingBackend>(
     area.fill(&WHITE).map_err(draw_err)?;
     let best = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b]));
     let title = match best {
-        Some(b) => tr(format!("softmax: p({b}) = {:.2}; hardmax: {b}", p[b]), format!("소프트맥스: p({b}) = {:.2}, 하드맥스: {b}", p[b])),
+        Some(b) => tr(
+            format!("softmax: p({b}) = {:.2}; hardmax: {b}", p[b]),
+            format!("소프트맥스: p({b}) = {:.2}, 하드맥스: {b}", p[b]),
+        ),
         None => tr("Softmax probabilities", "소프트맥스 확률").to_string(),
     };
     let mut chart = ChartBuilder::on(area)

@@ -4,6 +4,7 @@
 //! backend `DB`: the page passes a canvas backend, native tests and the command
 //! line pass an SVG backend and read the text. No web types appear here.
 
+pub mod apng;
 pub mod contour;
 pub mod curves;
 pub mod digits;

@@ -5,10 +5,10 @@
 //! layout as [`super::contour::draw_field`], so the page redraws only this
 //! layer while an animation plays; a figure draws both layers on one backend.
 
-use crate::i18n::tr;
 use super::contour::{chart, View};
 use super::{draw_err, Style, PALETTE};
 use crate::error::Result;
+use crate::i18n::tr;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -156,7 +156,10 @@ pub fn draw_paths<DB: DrawingBackend>(
         .iter()
         .map(|p| {
             let text = match p.diverged_at {
-                Some(k) => tr(format!("{} (diverged at step {k})", p.label), format!("{} ({k}스텝에서 발산)", p.label)),
+                Some(k) => tr(
+                    format!("{} (diverged at step {k})", p.label),
+                    format!("{} ({k}스텝에서 발산)", p.label),
+                ),
                 None => p.label.clone(),
             };
             (text, p.index)

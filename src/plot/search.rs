@@ -2,9 +2,9 @@
 //! log10 weight decay), coloured by its validation accuracy; trials still
 //! running are hollow; the best are ringed.
 
-use crate::i18n::tr;
 use super::{draw_err, ramp, Style};
 use crate::error::Result;
+use crate::i18n::tr;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -29,7 +29,10 @@ pub fn draw_search<DB: DrawingBackend>(
     };
     let mut chart = ChartBuilder::on(area)
         .caption(
-            tr("Trials: darker = higher validation accuracy; ringed = the best", "시도: 진할수록 검증 정확도가 높음, 고리 = 최고"),
+            tr(
+                "Trials: darker = higher validation accuracy; ringed = the best",
+                "시도: 진할수록 검증 정확도가 높음, 고리 = 최고",
+            ),
             ("sans-serif", style.font(13.0)),
         )
         .margin(style.px(8.0))

@@ -1,10 +1,10 @@
 //! The optimizer lab's side plot: the loss, the effective learning rate or
 //! the scheduled learning rate of every path, step by step.
 
-use crate::i18n::tr;
 use super::paths::Path;
 use super::{draw_err, format_tick, Style, PALETTE};
 use crate::error::Result;
+use crate::i18n::tr;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -36,47 +36,52 @@ pub fn draw_side<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<()> {
     area.fill(&WHITE).map_err(draw_err)?;
-    let series: Vec<Series> = paths
-        .iter()
-        .flat_map(|p| {
-            let upto = |n: usize| n.min(frame + 1);
-            match what {
-                SideView::Loss => vec![(
-                    p.index,
-                    p.values[..upto(p.values.len())]
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &v)| (i as f64, v))
+    let build = |frame: usize| -> Vec<Series> {
+        paths
+            .iter()
+            .flat_map(|p| {
+                let upto = |n: usize| n.min(frame.saturating_add(1));
+                match what {
+                    SideView::Loss => vec![(
+                        p.index,
+                        p.values[..upto(p.values.len())]
+                            .iter()
+                            .enumerate()
+                            .map(|(i, &v)| (i as f64, v))
+                            .collect(),
+                        false,
+                    )],
+                    SideView::Schedule => vec![(
+                        p.index,
+                        p.lrs
+                            .iter()
+                            .enumerate()
+                            .map(|(i, &v)| (i as f64 + 1.0, v))
+                            .collect(),
+                        false,
+                    )],
+                    SideView::EffectiveLr => (0..2)
+                        .map(|axis| {
+                            let n = upto(p.effective.len());
+                            (
+                                p.index,
+                                p.effective[..n]
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, e)| (i as f64 + 1.0, e[axis]))
+                                    .collect(),
+                                axis == 1,
+                            )
+                        })
                         .collect(),
-                    false,
-                )],
-                SideView::Schedule => vec![(
-                    p.index,
-                    p.lrs
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &v)| (i as f64 + 1.0, v))
-                        .collect(),
-                    false,
-                )],
-                SideView::EffectiveLr => (0..2)
-                    .map(|axis| {
-                        let n = upto(p.effective.len());
-                        (
-                            p.index,
-                            p.effective[..n]
-                                .iter()
-                                .enumerate()
-                                .map(|(i, e)| (i as f64 + 1.0, e[axis]))
-                                .collect(),
-                            axis == 1,
-                        )
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    let values = series
+                }
+            })
+            .collect()
+    };
+    let series = build(frame);
+    // The axes fit the whole run, so that they stay still while it plays.
+    let whole = build(usize::MAX);
+    let values = whole
         .iter()
         .flat_map(|s| s.1.iter().map(|p| p.1))
         .filter(|v| v.is_finite());
@@ -97,7 +102,10 @@ pub fn draw_side<DB: DrawingBackend>(
     let (title, y_desc) = match what {
         SideView::Loss => (tr("Loss f at each step", "스텝마다의 손실 f"), "f"),
         SideView::EffectiveLr => (
-            tr("Effective learning rate |Δw|/|g| (x solid, y dashed)", "실제 학습률 |Δw|/|g| (x 실선, y 파선)"),
+            tr(
+                "Effective learning rate |Δw|/|g| (x solid, y dashed)",
+                "실제 학습률 |Δw|/|g| (x 실선, y 파선)",
+            ),
             tr("rate", "학습률"),
         ),
         SideView::Schedule => (tr("Learning rate of each update", "갱신마다의 학습률"), "η"),

@@ -108,20 +108,31 @@ impl TrainConfig {
             fail!("Newton's method needs the Hessian, which a network of this size cannot afford; choose another optimizer for training.","뉴턴법에는 헤세 행렬이 필요한데, 이 크기의 신경망에서는 감당할 수 없습니다. 학습에는 다른 옵티마이저를 고르세요.",);
         }
         if !(1..=4096).contains(&self.batch) {
-            fail!("The batch size must be from 1 to 4096, got {}.","배치 크기는 1~4096이어야 하는데 {}입니다.", self.batch);
+            fail!(
+                "The batch size must be from 1 to 4096, got {}.",
+                "배치 크기는 1~4096이어야 하는데 {}입니다.",
+                self.batch
+            );
         }
         match self.length {
             Length::Iterations(n) if !(1..=1_000_000).contains(&n) => {
-                fail!("The number of iterations must be from 1 to 1000000, got {n}.","반복 횟수는 1~1000000이어야 하는데 {n}입니다.",)
+                fail!(
+                    "The number of iterations must be from 1 to 1000000, got {n}.",
+                    "반복 횟수는 1~1000000이어야 하는데 {n}입니다.",
+                )
             }
             Length::Epochs(n) if !(1..=10_000).contains(&n) => {
-                fail!("The number of epochs must be from 1 to 10000, got {n}.","에폭 수는 1~10000이어야 하는데 {n}입니다.",)
+                fail!(
+                    "The number of epochs must be from 1 to 10000, got {n}.",
+                    "에폭 수는 1~10000이어야 하는데 {n}입니다.",
+                )
             }
             _ => {}
         }
         if !(0.0..0.9).contains(&self.validation) {
             fail!(
-                "The validation share must be at least 0 and below 0.9, got {}.","검증 비율은 0 이상 0.9 미만이어야 하는데 {}입니다.",
+                "The validation share must be at least 0 and below 0.9, got {}.",
+                "검증 비율은 0 이상 0.9 미만이어야 하는데 {}입니다.",
                 self.validation
             );
         }
@@ -166,13 +177,21 @@ fn number(key: &str, v: &str) -> Result<f64> {
         .parse::<f64>()
         .ok()
         .filter(|x| x.is_finite())
-        .ok_or_else(|| crate::error!("The {key} must be a number, got \"{v}\".", "{key}은(는) 숫자여야 하는데 \"{v}\"입니다."))
+        .ok_or_else(|| {
+            crate::error!(
+                "The {key} must be a number, got \"{v}\".",
+                "{key}은(는) 숫자여야 하는데 \"{v}\"입니다."
+            )
+        })
 }
 
 fn whole(key: &str, v: &str) -> Result<usize> {
-    v.trim()
-        .parse()
-        .map_err(|_| crate::error!("The {key} must be a whole number, got \"{v}\".", "{key}은(는) 정수여야 하는데 \"{v}\"입니다."))
+    v.trim().parse().map_err(|_| {
+        crate::error!(
+            "The {key} must be a whole number, got \"{v}\".",
+            "{key}은(는) 정수여야 하는데 \"{v}\"입니다."
+        )
+    })
 }
 
 impl TrainConfig {
@@ -258,7 +277,8 @@ impl TrainConfig {
                 })?
             }
             other => fail!(
-                "Unknown training setting \"{other}\"; the settings are {}.","\"{other}\"은(는) 알 수 없는 학습 설정입니다. 설정 이름은 {}입니다.",
+                "Unknown training setting \"{other}\"; the settings are {}.",
+                "\"{other}\"은(는) 알 수 없는 학습 설정입니다. 설정 이름은 {}입니다.",
                 KEYS.join(", ")
             ),
         }

@@ -89,7 +89,10 @@ impl Data {
         scaling: Scaling,
     ) -> Result<Self> {
         if !(0.0..0.9).contains(&validation) {
-            fail!("The validation share must be at least 0 and below 0.9, got {validation}.","검증 비율은 0 이상 0.9 미만이어야 하는데 {validation}입니다.",);
+            fail!(
+                "The validation share must be at least 0 and below 0.9, got {validation}.",
+                "검증 비율은 0 이상 0.9 미만이어야 하는데 {validation}입니다.",
+            );
         }
         let (mut train, test) = match test_digits {
             // The last `n` digits are the test set (IDX training + test files).
@@ -105,7 +108,8 @@ impl Data {
         if let Some(n) = train_size {
             if n < 10 || n > train.len() {
                 fail!(
-                    "The training set size must be from 10 to {}, got {n}.","훈련 세트 크기는 10~{}이어야 하는데 {n}입니다.",
+                    "The training set size must be from 10 to {}, got {n}.",
+                    "훈련 세트 크기는 10~{}이어야 하는데 {n}입니다.",
                     train.len()
                 );
             }

@@ -68,7 +68,10 @@ pub fn diagnose(losses: &[f64], evals: &[Eval], stopped: Option<&Stop>) -> Vec<R
             } else {
                 out.push(remark(
                     Level::Good,
-                    tr(format!("Update/weight ratio {r:.1e}, near the healthy ≈ 1e-3."), format!("갱신/가중치 비율 {r:.1e}: 건강한 값 ≈ 1e-3에 가깝습니다.")),
+                    tr(
+                        format!("Update/weight ratio {r:.1e}, near the healthy ≈ 1e-3."),
+                        format!("갱신/가중치 비율 {r:.1e}: 건강한 값 ≈ 1e-3에 가깝습니다."),
+                    ),
                 ));
             }
         }

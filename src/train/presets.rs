@@ -151,7 +151,8 @@ pub fn runs(id: &str, seed: u64) -> Result<Vec<(String, TrainConfig)>> {
         }
         "hyperparameter-search" => search_trials(100, (-6.0, -2.0), (-8.0, -4.0), seed),
         other => fail!(
-            "Unknown training preset \"{other}\"; choose one of {}.","\"{other}\"은(는) 알 수 없는 학습 프리셋입니다. 다음 중에서 고르세요: {}.",
+            "Unknown training preset \"{other}\"; choose one of {}.",
+            "\"{other}\"은(는) 알 수 없는 학습 프리셋입니다. 다음 중에서 고르세요: {}.",
             IDS.join(", ")
         ),
     })

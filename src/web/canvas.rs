@@ -3,6 +3,7 @@
 
 use crate::plot::measured::{Measured, TextMeasure};
 use crate::plot::Style;
+use plotters::backend::SVGBackend;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -31,7 +32,13 @@ thread_local! {
 /// Sets how much larger fonts, lines and markers are drawn (1 normally,
 /// larger in presenter mode).
 pub fn set_display_boost(boost: f64) {
-    BOOST.with(|b| b.set(if boost.is_finite() { boost.clamp(0.5, 3.0) } else { 1.0 }));
+    BOOST.with(|b| {
+        b.set(if boost.is_finite() {
+            boost.clamp(0.5, 3.0)
+        } else {
+            1.0
+        })
+    });
 }
 
 fn display_boost() -> f64 {
@@ -69,7 +76,11 @@ pub fn clear(id: &str) {
 /// device pixel ratio. The page sizes the canvas backing store
 /// (`width`/`height` attributes) to its CSS size times the ratio.
 pub fn open(id: &str) -> Result<(DrawingArea<Canvas, Shift>, Style), JsError> {
-    let missing = || JsError::new(&format!("The page has no canvas with id '{id}'. / 페이지에 id가 '{id}'인 캔버스가 없습니다."));
+    let missing = || {
+        JsError::new(&format!(
+            "The page has no canvas with id '{id}'. / 페이지에 id가 '{id}'인 캔버스가 없습니다."
+        ))
+    };
     let window = web_sys::window().ok_or_else(missing)?;
     let element: HtmlCanvasElement = window
         .document()
@@ -103,4 +114,49 @@ pub fn open(id: &str) -> Result<(DrawingArea<Canvas, Shift>, Style), JsError> {
         Measured::new(inner, CanvasMeasure(context)).into_drawing_area(),
         Style { scale },
     ))
+}
+
+/// An SVG drawing area in an SVG document.
+pub type SvgArea<'a> = DrawingArea<Measured<SVGBackend<'a>, CanvasMeasure>, Shift>;
+
+/// Draws with `paint` into an SVG the CSS size of canvas `id` (times
+/// `rows` in height, for figures that stack several canvases) and returns
+/// the SVG text. Text is measured by the canvas, as on the page.
+pub fn svg_like(
+    id: &str,
+    rows: u32,
+    paint: impl FnOnce(&SvgArea<'_>, &Style) -> crate::Result<()>,
+) -> Result<String, JsError> {
+    let missing = || JsError::new(&format!("The page has no canvas with id '{id}'."));
+    let element: HtmlCanvasElement = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into().ok())
+        .ok_or_else(missing)?;
+    let context: CanvasRenderingContext2d = element
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .ok_or_else(missing)?;
+    let w = element.client_width().max(200) as u32;
+    let h = element.client_height().max(100) as u32 * rows.max(1);
+    let mut out = String::new();
+    {
+        let area = Measured::new(
+            SVGBackend::with_string(&mut out, (w, h)),
+            CanvasMeasure(context),
+        )
+        .into_drawing_area();
+        paint(
+            &area,
+            &Style {
+                scale: display_boost(),
+            },
+        )
+        .map_err(super::js_error)?;
+        area.present()
+            .map_err(|e| JsError::new(&format!("{e:?}")))?;
+    }
+    Ok(out)
 }

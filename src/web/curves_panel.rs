@@ -107,6 +107,17 @@ impl CurvesPanel {
         Ok(())
     }
 
+    /// Loss above, accuracy below, as one SVG sized like the two canvases.
+    pub fn svg(&self) -> Result<String, JsError> {
+        let curves = self.curves();
+        canvas::svg_like(&self.loss_canvas, 2, |area, style| {
+            let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 / 2);
+            draw_loss(&top, &curves, self.total, style)?;
+            draw_accuracy(&bottom, &curves, self.total, style)?;
+            Ok(())
+        })
+    }
+
     /// The runs' values under canvas pixel column `px` (backing-store
     /// pixels), one line per run, or "" outside the plots.
     pub fn readout_at(&self, px: f64) -> String {

@@ -213,4 +213,19 @@ impl InitPanel {
         draw_rows(&area, &rows, &style).map_err(js_error)?;
         area.present().map_err(|e| JsError::new(&format!("{e:?}")))
     }
+
+    /// The histograms as an SVG, sized like the canvas.
+    pub fn svg(&mut self) -> Result<String, JsError> {
+        let configs = self.configs();
+        let backward = self.backward;
+        let all = self.computed()?.clone();
+        let rows: Vec<_> = configs
+            .iter()
+            .zip(&all)
+            .map(|(c, stats)| (title(c), panels(c, stats, backward)))
+            .collect();
+        canvas::svg_like(&self.canvas_id, 1, |area, style| {
+            draw_rows(area, &rows, style)
+        })
+    }
 }

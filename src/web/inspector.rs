@@ -75,6 +75,13 @@ impl Inspector {
         present(&area)
     }
 
+    /// The confusion matrix as an SVG, sized like canvas `canvas_id`.
+    pub fn svg_confusion(&self, canvas_id: &str) -> Result<String, JsError> {
+        canvas::svg_like(canvas_id, 1, |area, style| {
+            draw_confusion(area, &self.matrix, style)
+        })
+    }
+
     /// Draws the `count` most confident mistakes, titled "true→predicted".
     pub fn draw_mistakes(&self, canvas_id: &str, count: usize) -> Result<(), JsError> {
         let images: Vec<(String, Vec<f64>)> = self

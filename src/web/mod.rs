@@ -4,6 +4,7 @@
 
 mod canvas;
 mod curves_panel;
+mod export;
 mod init_panel;
 mod inspector;
 mod mnist_panel;
@@ -12,6 +13,7 @@ mod search_panel;
 mod training;
 
 pub use curves_panel::CurvesPanel;
+pub use export::ApngEncoder;
 pub use init_panel::InitPanel;
 pub use inspector::Inspector;
 pub use mnist_panel::MnistPanel;

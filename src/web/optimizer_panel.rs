@@ -5,7 +5,7 @@
 
 use super::{canvas, js_error};
 use crate::json::Json;
-use crate::optim::figure::{field_of, paths_of};
+use crate::optim::figure::{draw_frame, field_of, paths_of};
 use crate::optim::lab::{self, Lab};
 use crate::optim::presets::{self, Preset};
 use crate::optim::surface::Surface;
@@ -287,6 +287,21 @@ impl OptimizerPanel {
         )
         .map_err(js_error)?;
         side.present().map_err(|e| JsError::new(&format!("{e:?}")))
+    }
+
+    /// The lab after `frame` updates as one SVG figure: formula, contour
+    /// with paths, and loss, sized like the contour canvas.
+    pub fn svg(&self, frame: usize) -> Result<String, JsError> {
+        canvas::svg_like(&self.background, 2, |area, style| {
+            draw_frame(
+                area,
+                &self.lab,
+                &self.field,
+                &self.trajectories,
+                frame,
+                style,
+            )
+        })
     }
 
     /// The surface point under canvas pixel (`px`, `py`) (backing-store

@@ -185,6 +185,21 @@ impl SearchPanel {
         .to_string())
     }
 
+    /// The scatter as an SVG, sized like the canvas.
+    pub fn svg(&self) -> Result<String, JsError> {
+        let best = self.best(5);
+        canvas::svg_like(&self.canvas_id, 1, |area, style| {
+            draw_search(
+                area,
+                &self.trials,
+                self.space.lr,
+                self.space.decay,
+                &best,
+                style,
+            )
+        })
+    }
+
     /// Draws the scatter, ringing the 5 best.
     pub fn draw(&self) -> Result<(), JsError> {
         let (area, style) = canvas::open(&self.canvas_id)?;

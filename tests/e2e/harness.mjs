@@ -18,7 +18,7 @@ let browser;
  * { page, url, problems } where problems collects console errors, page
  * errors and failed requests for the test to assert empty.
  */
-export async function openPage({ hash = '', viewport = { width: 1280, height: 720 }, before } = {}) {
+export async function openPage({ hash = '', path = '', viewport = { width: 1280, height: 720 }, before, context: options = {}, wait = true } = {}) {
   if (!server) {
     const started = await startServer({ port: 0 });
     server = started;
@@ -30,7 +30,7 @@ export async function openPage({ hash = '', viewport = { width: 1280, height: 72
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   }
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const context = await browser.newContext({ viewport, acceptDownloads: true, ...options });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -38,9 +38,9 @@ export async function openPage({ hash = '', viewport = { width: 1280, height: 72
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   if (before) await before(page);
-  await page.goto(server.url + hash);
-  await page.waitForFunction(() => !document.body.classList.contains('is-loading'), null, { timeout: 30_000 });
-  return { page, url: server.url, problems };
+  await page.goto(server.url + path + hash);
+  if (wait) await page.waitForFunction(() => !document.body.classList.contains('is-loading'), null, { timeout: 30_000 });
+  return { page, context, url: server.url, problems };
 }
 
 /** Stops the browser and the server. */

@@ -5,11 +5,21 @@ import assert from 'node:assert/strict';
 import { defaults, parseHash, toHash, TABLE } from '../../www/js/state.js';
 
 test('a non-default state round-trips through the hash', () => {
-  const state = { ...defaults(), lab: 'init', seed: 42, act: 'relu', init: 'he', vs: 'xavier', steps: 60, surface: 'x^2 + y^2', noise: 0.5, bn: true, experiment: 'custom' };
+  const state = {
+    ...defaults(), lab: 'init', seed: 42, act: 'relu', init: 'he', vs: 'xavier', steps: 60, surface: 'x^2 + y^2', noise: 0.5, bn: true, experiment: 'custom',
+    lang: 'ko', present: true, embed: true, hide: 'surface,export', speed: '60', run: 'hidden=50;lr=0.1', trials: 30, lr: '-5,-1', layout: 'both',
+  };
   const back = parseHash(toHash(state));
   assert.deepEqual(back.notices, []);
   assert.deepEqual(back.state, state);
   assert.equal(toHash(defaults()), '', 'defaults make an empty hash');
+});
+
+test('hidden controls must be ones a link can hide', () => {
+  const { state, notices } = parseHash('#hide=surface,bogus');
+  assert.equal(state.hide, '');
+  assert.match(notices[0], /bogus cannot be hidden/);
+  assert.equal(parseHash('#hide=surface,surface,controls').state.hide, 'surface,controls');
 });
 
 test('100,000 random hashes never throw and only yield known settings', () => {
@@ -40,6 +50,8 @@ test('100,000 random hashes never throw and only yield known settings', () => {
       const v = parsed.state[key];
       if (spec.type === 'enum') assert.ok(spec.values.includes(v));
       if (spec.type === 'int' || spec.type === 'number') assert.ok(Number.isFinite(v) && v >= spec.min && v <= spec.max);
+      if (spec.type === 'list') assert.ok(v === '' || v.split(',').every((x) => spec.values.includes(x)));
+      if (spec.type === 'bool') assert.equal(typeof v, 'boolean');
     }
   }
 });

@@ -2,6 +2,7 @@
 // validate) → histograms and the numbers table.
 import { InitPanel } from '../pkg/descent.js';
 import { applyLinkValues, download, el, fitCanvas, fmt, messageOf } from './dom.js';
+import { downloadPng, downloadSvg } from './export.js';
 import { t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -152,7 +153,8 @@ export class InitLab {
     $('init-vs').addEventListener('change', setVs);
     $('init-vs-bn').addEventListener('change', setVs);
     $('init-csv').addEventListener('click', () => download('descent-initialization.csv', new Blob([this.panel.csv()], { type: 'text/csv' })));
-    $('init-png').addEventListener('click', () => $('init-canvas').toBlob((b) => download('descent-initialization.png', b), 'image/png'));
+    $('init-png').addEventListener('click', () => downloadPng([[$('init-canvas')]], () => this.panel.draw(), 'descent-initialization.png'));
+    $('init-svg').addEventListener('click', () => downloadSvg(this.panel.svg(), 'descent-initialization.svg'));
   }
 
   render() {

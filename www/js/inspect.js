@@ -2,6 +2,7 @@
 // weights, a drawing pad with live softmax probabilities, and model files.
 import { Inspector } from '../pkg/descent.js';
 import { download, el, fitCanvas, messageOf } from './dom.js';
+import { downloadPng, downloadSvg } from './export.js';
 import { t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -11,6 +12,12 @@ export class InspectPanel {
     this.models = new Map();
     this.wirePad();
     $('mnist-inspect').addEventListener('change', (e) => this.show(e.target.value));
+    $('mnist-confusion-svg').addEventListener('click', () => {
+      if (this.inspector) downloadSvg(this.inspector.svg_confusion('mnist-confusion'), 'descent-confusion.svg');
+    });
+    $('mnist-confusion-png').addEventListener('click', () => {
+      if (this.inspector) downloadPng([[$('mnist-confusion')]], () => this.inspector.draw_confusion('mnist-confusion'), 'descent-confusion.png');
+    });
     $('mnist-export').addEventListener('click', () => {
       if (this.inspector) download('descent-model.dscm', new Blob([this.inspector.model()], { type: 'application/octet-stream' }));
     });

@@ -33,7 +33,7 @@ const LABS = ['optim', 'init', 'mnist'];
 const labs = {};
 let state = parseHash('').state;
 let applied = null;
-let lastPush = 0;
+let lastPush = -Infinity;
 
 function drawLab(lab) {
   labs[lab]?.render();
@@ -78,6 +78,7 @@ function commit(patch) {
 function refreshModes() {
   const body = document.body;
   body.classList.toggle('present', state.present);
+  document.documentElement.classList.toggle('present', state.present);
   body.classList.toggle('embed', state.embed);
   const hidden = new Set(state.hide.split(',').filter(Boolean));
   body.classList.toggle('hide-controls', hidden.has('controls'));

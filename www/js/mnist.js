@@ -5,6 +5,7 @@ import { CurvesPanel, DigitSet, MnistPanel, SearchPanel, TrainingRun } from '../
 import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
 import { drawSchedule, loadSettings, refreshCustom, settings, wireCustom } from './custom-run.js';
 import { InspectPanel } from './inspect.js';
+import { downloadPng, downloadSvg } from './export.js';
 import { language, t } from './i18n.js';
 import { COLORS } from './runs.js';
 
@@ -222,14 +223,10 @@ export class MnistLab {
       });
     });
     $('mnist-csv').addEventListener('click', () => download('descent-training.csv', new Blob([this.curves.csv()], { type: 'text/csv' })));
-    $('mnist-png').addEventListener('click', () => {
-      const [a, b] = [$('mnist-loss'), $('mnist-accuracy')];
-      const out = el('canvas', { width: a.width, height: a.height + b.height });
-      const ctx = out.getContext('2d');
-      ctx.drawImage(a, 0, 0);
-      ctx.drawImage(b, 0, a.height);
-      out.toBlob((blob) => download('descent-training.png', blob), 'image/png');
-    });
+    $('mnist-png').addEventListener('click', () => downloadPng([[$('mnist-loss')], [$('mnist-accuracy')]], () => this.curves.draw(), 'descent-training.png'));
+    $('mnist-svg').addEventListener('click', () => downloadSvg(this.curves.svg(), 'descent-training.svg'));
+    $('ms-svg').addEventListener('click', () => downloadSvg(this.search.svg(), 'descent-search.svg'));
+    $('ms-png').addEventListener('click', () => downloadPng([[$('mnist-scatter')]], () => this.search.draw(), 'descent-search.png'));
   }
 
   /** Plans the search's trials from its controls; returns [{lr, decay}]. */

@@ -1,8 +1,9 @@
 // The optimizer lab's controller: pushes the state table's values into the
 // engine (which validates them), keeps the controls in step with the engine's
 // configuration, and owns the animation clock.
-import { OptimizerPanel } from '../pkg/descent.js';
+import { ApngEncoder, OptimizerPanel } from '../pkg/descent.js';
 import { applyLinkValues, download, el, fitCanvas, fmt, messageOf } from './dom.js';
+import { downloadPng, downloadSvg } from './export.js';
 import { t } from './i18n.js';
 import { renderRuns, runsText, COLORS, KINDS } from './runs.js';
 
@@ -176,6 +177,8 @@ export class OptimLab {
     $('optim-reset').addEventListener('click', () => this.reset());
     $('optim-csv').addEventListener('click', () => download('descent-trajectories.csv', new Blob([this.panel.csv()], { type: 'text/csv' })));
     $('optim-png').addEventListener('click', () => this.exportPng());
+    $('optim-svg').addEventListener('click', () => downloadSvg(this.panel.svg(this.frame), 'descent-optimizers.svg'));
+    $('optim-anim').addEventListener('click', () => this.exportAnimation());
     this.wireDrag();
   }
 
@@ -291,12 +294,50 @@ export class OptimLab {
     )));
   }
 
+  /** The contour with the paths, and the side plot, at twice the screen's resolution. */
   exportPng() {
-    const bg = $('optim-bg');
+    return downloadPng([[$('optim-bg'), $('optim-fg')], [$('optim-side-canvas')]], () => {
+      this.panel.draw_background();
+      this.panel.draw(this.frame);
+    }, 'descent-optimizers.png');
+  }
+
+  /**
+   * The animation as an animated PNG: the contour and the paths growing step
+   * by step (at most 120 frames), the last frame held for 2 s.
+   */
+  async exportAnimation() {
+    if (this.playing) this.togglePlay();
+    const button = $('optim-anim');
+    const status = $('optim-export-status');
+    button.disabled = true;
+    const steps = this.panel.steps();
+    const max = 120;
+    const frames = steps < max ? [...Array(steps + 1).keys()] : [...new Set(Array.from({ length: max }, (_, i) => Math.round((i * steps) / (max - 1))))];
+    const [bg, fg] = [$('optim-bg'), $('optim-fg')];
     const out = el('canvas', { width: bg.width, height: bg.height });
-    const ctx = out.getContext('2d');
-    ctx.drawImage(bg, 0, 0);
-    ctx.drawImage($('optim-fg'), 0, 0);
-    out.toBlob((blob) => download('descent-optimizers.png', blob), 'image/png');
+    const ctx = out.getContext('2d', { willReadFrequently: true });
+    try {
+      const encoder = new ApngEncoder(out.width, out.height, frames.length);
+      for (const [i, frame] of frames.entries()) {
+        this.panel.draw(frame);
+        ctx.drawImage(bg, 0, 0);
+        ctx.drawImage(fg, 0, 0);
+        encoder.push(ctx.getImageData(0, 0, out.width, out.height).data, i + 1 === frames.length ? 2000 : 80);
+        if (i % 10 === 0) {
+          status.textContent = t('Exporting {frame} of {frames} frames…', { frame: i + 1, frames: frames.length });
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+      }
+      const bytes = encoder.finish();
+      encoder.free();
+      download('descent-optimizers-animation.png', new Blob([bytes], { type: 'image/apng' }));
+      status.textContent = t('Saved {name} ({kb} KB, {frames} frames).', { name: 'descent-optimizers-animation.png', kb: Math.ceil(bytes.length / 1024), frames: frames.length });
+    } catch (e) {
+      status.textContent = messageOf(e);
+    } finally {
+      button.disabled = false;
+      this.render();
+    }
   }
 }

@@ -99,7 +99,10 @@ impl Expr {
         let root = p.expr()?;
         p.skip_space();
         if p.pos < chars.len() {
-            return Err(p.error(&crate::i18n::tr(format!("Unexpected \"{}\"", chars[p.pos]), format!("예상하지 못한 \"{}\"", chars[p.pos]))));
+            return Err(p.error(&crate::i18n::tr(
+                format!("Unexpected \"{}\"", chars[p.pos]),
+                format!("예상하지 못한 \"{}\"", chars[p.pos]),
+            )));
         }
         Ok(Self {
             text: text.trim().to_string(),

@@ -181,7 +181,10 @@ impl Parser<'_> {
         if self.eat('(') {
             let inner = self.expr()?;
             if !self.eat(')') {
-                return Err(self.error(crate::i18n::tr("A closing \")\" is missing", "닫는 \")\"가 없습니다")));
+                return Err(self.error(crate::i18n::tr(
+                    "A closing \")\" is missing",
+                    "닫는 \")\"가 없습니다",
+                )));
             }
             return Ok(inner);
         }

@@ -1,0 +1,47 @@
+// Offline support: after the first visit the page works without a network.
+// Every request for the page's own files goes to the network first (so a new
+// version shows at once) and falls back to the copy kept from the last visit.
+const CACHE = 'descent-v1';
+const CORE = [
+  './', 'index.html', 'www/css/style.css',
+  'www/js/main.js', 'www/js/state.js', 'www/js/dom.js', 'www/js/i18n.js', 'www/js/ko.js',
+  'www/js/optim.js', 'www/js/runs.js', 'www/js/init.js', 'www/js/mnist.js', 'www/js/custom-run.js',
+  'www/js/inspect.js', 'www/js/train-worker.js', 'www/js/share.js', 'www/js/shortcuts.js', 'www/js/export.js',
+  'www/pkg/descent.js', 'www/pkg/descent_bg.wasm', 'www/data/digits.bin',
+];
+
+// The worker's own folder is www/; the page is one level up.
+const base = new URL('../', self.location.href);
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // A file that cannot be fetched now is simply cached later, on first use.
+    await Promise.all(CORE.map((path) => cache.add(new URL(path, base)).catch(() => {})));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    try {
+      const response = await fetch(request);
+      if (response.ok) await cache.put(request, response.clone());
+      return response;
+    } catch (error) {
+      const kept = await cache.match(request, { ignoreSearch: true });
+      if (kept) return kept;
+      throw error;
+    }
+  })());
+});
