@@ -47,7 +47,9 @@ impl RunSpec {
                 "beta2" if h.beta2 != d.beta2 => s.push_str(&format!(" β2={}", h.beta2)),
                 "eps" if h.eps != d.eps => s.push_str(&format!(" ε={}", h.eps)),
                 "damping" if h.damping != d.damping => s.push_str(&format!(" λ={}", h.damping)),
-                "bias_correction" if !h.bias_correction => s.push_str(", no bias correction"),
+                "bias_correction" if !h.bias_correction => {
+                    s.push_str(crate::i18n::tr(", no bias correction", ", 편향 보정 없음"))
+                }
                 _ => {}
             }
         }

@@ -238,3 +238,21 @@ test('a script in the hash stays text', async () => {
     assert.ok(notice.includes('<') || notice.includes('"'), `the payload is shown as text: ${notice}`);
   }
 });
+
+test('your own run and the search live in the link too', async () => {
+  const { page } = await openPage({ hash: '#lab=mnist&experiment=custom&run=hidden=50,50;optimizer=adam;lr=0.01;batch=64&lang=en' });
+  assert.equal(await page.getByLabel('Hidden layers').inputValue(), '50,50');
+  assert.equal(await page.getByLabel('Optimizer', { exact: true }).inputValue(), 'adam');
+  assert.equal(await page.getByLabel('Batch size').inputValue(), '64');
+  assert.equal(await page.locator('#mc-lr-out').textContent(), '0.01');
+  await page.getByLabel('Batch size').fill('32');
+  await page.getByLabel('Batch size').dispatchEvent('change');
+  await page.waitForFunction(() => /batch%3D32|batch=32/.test(location.hash));
+  const bad = await openPage({ hash: '#lab=mnist&experiment=custom&run=batch=0&lang=en' });
+  assert.match(await bad.page.locator('#notice').textContent(), /run="batch=0".*batch size must be from 1 to 4096/);
+  const search = await openPage({ hash: '#lab=mnist&experiment=hyperparameter-search&trials=16&lr=-5,-1&layout=grid&lang=en' });
+  assert.equal(await search.page.getByLabel('Trials').inputValue(), '16');
+  assert.equal(await search.page.locator('#ms-lr-lo').inputValue(), '-5');
+  assert.equal(await search.page.getByRole('radio', { name: 'grid' }).isChecked(), true);
+  assert.equal(await search.page.locator('#mnist-runs tr').count(), 16);
+});

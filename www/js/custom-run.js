@@ -37,7 +37,7 @@ export function settings() {
 }
 
 /** Draws the schedule's curve when the settings are valid and the panel shows. */
-export function drawSchedule(text = settings(), error = '') {
+export function drawSchedule(text = settings(), error = TrainingRun.check(text) ?? '') {
   const canvas = $('mc-schedule-canvas');
   if (error || $('mnist-custom').hidden || $('panel-mnist').hidden) return;
   fitCanvas(canvas);

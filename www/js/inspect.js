@@ -58,6 +58,7 @@ export class InspectPanel {
       const next = new Inspector(bytes, this.set);
       this.inspector?.free();
       this.inspector = next;
+      $('inspect-views').hidden = false;
       this.current = name;
       $('mnist-export').disabled = false;
       $('mnist-inspect-status').textContent = t('{name}: {pct}% of the test digits right.', { name, pct: (100 * next.accuracy()).toFixed(1) });

@@ -200,6 +200,7 @@ export const KO = {
   'Copy embed code': '삽입 코드 복사',
   Close: '닫기',
   Key: '키',
+  Space: '스페이스',
   'What it does': '하는 일',
   'Play or pause (optimizers, MNIST); new sample (initialization)': '재생 또는 일시 정지(옵티마이저, MNIST), 새 샘플(초기화)',
   'One step forward': '한 스텝 앞으로',
