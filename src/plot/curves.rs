@@ -65,7 +65,7 @@ fn chart<'a, DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .caption(title, ("sans-serif", style.font(14.0)))
         .margin(style.px(8.0))
-        .x_label_area_size(style.px(30.0))
+        .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(48.0))
         .build_cartesian_2d(0.0..x_max.max(1.0), y.0..y.1)
         .map_err(draw_err)?;

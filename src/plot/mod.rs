@@ -59,7 +59,10 @@ pub const PALETTE: [RGBColor; 8] = [
 
 /// Converts any plotters error into the core's error type.
 pub(crate) fn draw_err<E: std::fmt::Debug>(e: E) -> Error {
-    Error::new(format!("Drawing the plot failed: {e:?}"))
+    crate::error!(
+        "Drawing the plot failed: {e:?}",
+        "그래프를 그리지 못했습니다: {e:?}"
+    )
 }
 
 /// A colour from a light-to-dark sequential ramp, `t` in [0, 1]

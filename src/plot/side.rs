@@ -113,7 +113,7 @@ pub fn draw_side<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .caption(title, ("sans-serif", style.font(13.0)))
         .margin(style.px(8.0))
-        .x_label_area_size(style.px(26.0))
+        .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(48.0))
         .build_cartesian_2d(0.0..(steps.max(1) as f64), (lo - pad)..(hi + pad))
         .map_err(draw_err)?;
@@ -123,6 +123,7 @@ pub fn draw_side<DB: DrawingBackend>(
         .y_desc(y_desc)
         .x_labels(6)
         .y_labels(5)
+        .x_label_formatter(&|v| format_tick(*v))
         .y_label_formatter(&|v| format_tick(*v))
         .label_style(("sans-serif", style.font(11.0)))
         .axis_desc_style(("sans-serif", style.font(12.0)))

@@ -36,7 +36,10 @@ extern "C" {
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
-        let message = format!("Descent stopped because of an internal error: {info}");
+        let message = crate::i18n::tr(
+            format!("Descent stopped because of an internal error: {info}"),
+            format!("내부 오류로 Descent가 멈췄습니다: {info}"),
+        );
         web_sys::console::error_1(&message.clone().into());
         let _ = descent_fatal(&message);
     }));

@@ -37,7 +37,8 @@ test('a non-default state round-trips through the link, and Back undoes a change
   // Copy link: the dialog's link is the page's own, and opening it elsewhere gives the same view.
   await page.getByRole('button', { name: /share or embed/i }).click();
   const link = await page.getByLabel('Link', { exact: true }).inputValue();
-  assert.equal(link, await page.evaluate(() => location.href));
+  assert.match(link, /&lang=en/, 'a shared link names its language');
+  assert.equal(link.replace('&lang=en', ''), await page.evaluate(() => location.href));
   await page.getByRole('button', { name: 'Copy link' }).click();
   await page.locator('#share-link-status').filter({ hasText: /Copied|Selected/ }).waitFor();
   const embed = await page.getByLabel(/embed one panel/i).inputValue();

@@ -51,9 +51,9 @@ function selectLab(lab, { focus = false } = {}) {
   drawLab(lab);
 }
 
-/** The link of `s` (this page, with the settings that differ from the defaults). */
+/** The link of `s` to share: this page, the settings that differ from the defaults, and the language. */
 export function linkOf(s) {
-  return `${location.origin}${location.pathname}${location.search}${toHash(s)}`;
+  return `${location.origin}${location.pathname}${location.search}${toHash(s, { always: ['lang'] })}`;
 }
 
 /**

@@ -141,12 +141,16 @@ export function parseHash(hash) {
   return { state, notices };
 }
 
-/** Writes the settings that differ from their defaults as a hash. */
-export function toHash(state) {
+/**
+ * Writes the settings that differ from their defaults as a hash; the keys in
+ * `always` are written even when they hold their default (a shared link
+ * names its language, whose default depends on the browser).
+ */
+export function toHash(state, { always = [] } = {}) {
   const parts = [];
   for (const [key, spec] of Object.entries(TABLE)) {
     const v = state[key];
-    if (v === spec.default || v === undefined) continue;
+    if (v === undefined || (v === spec.default && !always.includes(key))) continue;
     const text = spec.type === 'bool' ? (v ? '1' : '0') : String(v);
     // ',' ':' ';' are legal in a fragment and keep links readable.
     const value = encodeURIComponent(text).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%3B/g, ';');
