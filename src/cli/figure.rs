@@ -5,6 +5,7 @@ use super::args::Args;
 use descent::optim::figure::{animation_frames, draw_frame, field_of, FIGURE_COLS};
 use descent::optim::lab::Lab;
 use descent::plot::apng::{rgb_to_rgba, Apng};
+use descent::plot::side::SideView;
 use descent::plot::Style;
 use descent::{Error, Result};
 use plotters::coord::Shift;
@@ -108,7 +109,14 @@ impl Output {
         for (i, &frame) in steps.iter().enumerate() {
             {
                 let area = BitMapBackend::with_buffer(&mut rgb, self.size).into_drawing_area();
-                draw_frame(&area, lab, &field, &trajectories, frame, &Style::default())?;
+                draw_frame(
+                    &area,
+                    lab,
+                    &field,
+                    &trajectories,
+                    (frame, SideView::Loss),
+                    &Style::default(),
+                )?;
                 area.present()
                     .map_err(|e| Error::new(format!("Drawing failed: {e:?}")))?;
             }

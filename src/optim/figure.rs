@@ -51,17 +51,24 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<()> {
     let trajectories = lab.run_all();
     let field = field_of(&lab.surface, FIGURE_COLS);
-    draw_frame(area, lab, &field, &trajectories, lab.setting.steps, style)
+    draw_frame(
+        area,
+        lab,
+        &field,
+        &trajectories,
+        (lab.setting.steps, SideView::Loss),
+        style,
+    )
 }
 
 /// Draws the figure as it is after `frame` updates: the formula, the contour
-/// with the paths so far, and the loss below.
+/// with the paths so far, and the side plot `side` below.
 pub fn draw_frame<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     lab: &Lab,
     field: &Field,
     trajectories: &[Trajectory],
-    frame: usize,
+    (frame, side): (usize, SideView),
     style: &Style,
 ) -> Result<()> {
     area.fill(&WHITE).map_err(draw_err)?;
@@ -84,7 +91,7 @@ pub fn draw_frame<DB: DrawingBackend>(
         &paths,
         lab.setting.steps,
         frame,
-        SideView::Loss,
+        side,
         Some(field.range),
         style,
     )?;

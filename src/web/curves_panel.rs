@@ -129,21 +129,24 @@ impl CurvesPanel {
         }
         let update = (px - f64::from(left)) / f64::from(right - left) * self.total as f64;
         let curves = self.curves();
-        let mut lines = vec![format!("Update {}:", update.round())];
+        let mut lines = vec![format!(
+            "{} {}:",
+            crate::i18n::tr("Update", "갱신"),
+            update.round()
+        )];
         lines.extend(readout(&curves, update));
         lines.join("\n")
     }
 
-    /// Draws the learning rate over the run that `settings` describe
-    /// (`key=value;…`, as a custom run takes them), for `train_digits`
-    /// training examples.
-    pub fn draw_schedule(
-        canvas_id: &str,
+    /// The learning rate of each update over the run that `settings`
+    /// describe (`key=value;…`, as a custom run takes them), for
+    /// `train_digits` training examples: (points, total updates).
+    fn schedule_points(
         settings: &str,
         train_digits: usize,
-    ) -> Result<(), JsError> {
+    ) -> crate::Result<(Vec<(f64, f64)>, usize)> {
         let mut config = crate::train::TrainConfig::default();
-        config.apply(settings).map_err(js_error)?;
+        config.apply(settings)?;
         let per_epoch = train_digits.div_ceil(config.batch.max(1)).max(1);
         let total = match config.length {
             crate::train::Length::Iterations(n) => n,
@@ -151,14 +154,37 @@ impl CurvesPanel {
         };
         let schedule = config.schedule.with_total(total);
         let every = total.div_ceil(400).max(1);
-        let points: Vec<(f64, f64)> = (0..total)
+        let points = (0..total)
             .step_by(every)
             .chain(std::iter::once(total - 1))
             .map(|t| (t as f64 + 1.0, schedule.lr_at(config.hyper.lr, t)))
             .collect();
+        Ok((points, total))
+    }
+
+    /// Draws the learning rate over the run that `settings` describe on
+    /// canvas `canvas_id`.
+    pub fn draw_schedule(
+        canvas_id: &str,
+        settings: &str,
+        train_digits: usize,
+    ) -> Result<(), JsError> {
+        let (points, total) = Self::schedule_points(settings, train_digits).map_err(js_error)?;
         let (area, style) = canvas::open(canvas_id)?;
         draw_schedule(&area, &points, total, &style).map_err(js_error)?;
         area.present().map_err(|e| JsError::new(&format!("{e:?}")))
+    }
+
+    /// The same schedule as an SVG, sized like canvas `canvas_id`.
+    pub fn svg_schedule(
+        canvas_id: &str,
+        settings: &str,
+        train_digits: usize,
+    ) -> Result<String, JsError> {
+        let (points, total) = Self::schedule_points(settings, train_digits).map_err(js_error)?;
+        canvas::svg_like(canvas_id, 1, |area, style| {
+            draw_schedule(area, &points, total, style)
+        })
     }
 
     /// Every run's losses and evaluations as CSV.

@@ -68,24 +68,9 @@ impl Inspector {
         model_io::save(&self.net)
     }
 
-    /// Draws the confusion matrix.
-    pub fn draw_confusion(&self, canvas_id: &str) -> Result<(), JsError> {
-        let (area, style) = canvas::open(canvas_id)?;
-        draw_confusion(&area, &self.matrix, &style).map_err(js_error)?;
-        present(&area)
-    }
-
-    /// The confusion matrix as an SVG, sized like canvas `canvas_id`.
-    pub fn svg_confusion(&self, canvas_id: &str) -> Result<String, JsError> {
-        canvas::svg_like(canvas_id, 1, |area, style| {
-            draw_confusion(area, &self.matrix, style)
-        })
-    }
-
-    /// Draws the `count` most confident mistakes, titled "true→predicted".
-    pub fn draw_mistakes(&self, canvas_id: &str, count: usize) -> Result<(), JsError> {
-        let images: Vec<(String, Vec<f64>)> = self
-            .mistakes
+    /// The `count` most confident mistakes as titled images.
+    fn mistake_images(&self, count: usize) -> Vec<(String, Vec<f64>)> {
+        self.mistakes
             .iter()
             .take(count)
             .map(|m| {
@@ -98,16 +83,13 @@ impl Inspector {
                     .collect();
                 (format!("{}→{}", m.label, m.predicted), img)
             })
-            .collect();
-        let (area, style) = canvas::open(canvas_id)?;
-        draw_grid(&area, &images, 28, count.clamp(1, 12), &style).map_err(js_error)?;
-        present(&area)
+            .collect()
     }
 
-    /// Draws the first layer's weights of `count` units as 28×28 images.
-    pub fn draw_weights(&self, canvas_id: &str, count: usize) -> Result<(), JsError> {
+    /// The first layer's weights of `count` units as images, each scaled to [0, 1].
+    fn weight_images(&self, count: usize) -> Vec<(String, Vec<f64>)> {
         let w = &self.net.params[0].value;
-        let images: Vec<(String, Vec<f64>)> = (0..count.min(w.ncols()))
+        (0..count.min(w.ncols()))
             .map(|u| {
                 let col: Vec<f64> = w.column(u).iter().map(|&v| f64::from(v)).collect();
                 let (lo, hi) = col
@@ -121,10 +103,50 @@ impl Inspector {
                     col.iter().map(|v| (v - lo) / span).collect(),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    /// Draws plot `what` ("confusion", "mistakes", "weights" or
+    /// "probabilities") on any backend.
+    fn paint<DB: plotters::prelude::DrawingBackend>(
+        &self,
+        what: &str,
+        area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+        style: &crate::plot::Style,
+    ) -> crate::Result<()> {
+        match what {
+            "confusion" => draw_confusion(area, &self.matrix, style),
+            "mistakes" => draw_grid(area, &self.mistake_images(12), 28, 12, style),
+            "weights" => draw_grid(area, &self.weight_images(16), 28, 8, style),
+            "probabilities" => draw_probabilities(area, &self.last, style),
+            other => Err(crate::error!(
+                "There is no plot \"{other}\" of a network.",
+                "신경망에는 \"{other}\" 그래프가 없습니다."
+            )),
+        }
+    }
+
+    /// Draws plot `what` ("confusion", "mistakes" (12), "weights" (16 units)
+    /// or "probabilities") on canvas `canvas_id`.
+    pub fn draw(&self, what: &str, canvas_id: &str) -> Result<(), JsError> {
         let (area, style) = canvas::open(canvas_id)?;
-        draw_grid(&area, &images, 28, 8, &style).map_err(js_error)?;
+        self.paint(what, &area, &style).map_err(js_error)?;
         present(&area)
+    }
+
+    /// Plot `what` as an SVG, sized like canvas `canvas_id`.
+    pub fn svg(&self, what: &str, canvas_id: &str) -> Result<String, JsError> {
+        canvas::svg_like(canvas_id, 1, |area, style| self.paint(what, area, style))
+    }
+
+    /// The confusion matrix as CSV: one row per true digit, one column per prediction.
+    pub fn confusion_csv(&self) -> String {
+        let mut out = String::from("true/predicted,0,1,2,3,4,5,6,7,8,9\n");
+        for (digit, row) in self.matrix.iter().enumerate() {
+            let cells: Vec<String> = row.iter().map(ToString::to_string).collect();
+            out.push_str(&format!("{digit},{}\n", cells.join(",")));
+        }
+        out
     }
 
     /// Predicts the digit drawn as `ink` (w × h, values in [0, 1]); returns the
@@ -133,12 +155,5 @@ impl Inspector {
         let pixels = to_mnist(ink, w, h);
         self.last = probabilities(&mut self.net, &pixels);
         Json::nums(&self.last).to_string()
-    }
-
-    /// Draws the last prediction's probabilities.
-    pub fn draw_probabilities(&self, canvas_id: &str) -> Result<(), JsError> {
-        let (area, style) = canvas::open(canvas_id)?;
-        draw_probabilities(&area, &self.last, &style).map_err(js_error)?;
-        present(&area)
     }
 }

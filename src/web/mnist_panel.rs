@@ -45,18 +45,28 @@ impl MnistPanel {
         .to_string()
     }
 
-    /// Draws the mean digit of each class.
-    pub fn draw(&self) -> Result<(), JsError> {
-        let (area, style) = canvas::open(&self.canvas_id)?;
+    fn means(&self) -> Vec<(String, Vec<f64>)> {
         let counts = self.digits.class_counts();
-        let images: Vec<(String, Vec<f64>)> = self
-            .digits
+        self.digits
             .class_means()
             .into_iter()
             .enumerate()
             .map(|(d, m)| (format!("{d} (n={})", counts[d]), m))
-            .collect();
-        draw_grid(&area, &images, self.digits.rows(), 5, &style).map_err(js_error)?;
+            .collect()
+    }
+
+    /// Draws the mean digit of each class.
+    pub fn draw(&self) -> Result<(), JsError> {
+        let (area, style) = canvas::open(&self.canvas_id)?;
+        draw_grid(&area, &self.means(), self.digits.rows(), 5, &style).map_err(js_error)?;
         area.present().map_err(|e| JsError::new(&format!("{e:?}")))
+    }
+
+    /// The mean digits as an SVG, sized like the canvas.
+    pub fn svg(&self) -> Result<String, JsError> {
+        let images = self.means();
+        canvas::svg_like(&self.canvas_id, 1, |area, style| {
+            draw_grid(area, &images, self.digits.rows(), 5, style)
+        })
     }
 }

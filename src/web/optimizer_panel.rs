@@ -290,7 +290,7 @@ impl OptimizerPanel {
     }
 
     /// The lab after `frame` updates as one SVG figure: formula, contour
-    /// with paths, and loss, sized like the contour canvas.
+    /// with paths, and the chosen side plot, sized like the contour canvas.
     pub fn svg(&self, frame: usize) -> Result<String, JsError> {
         canvas::svg_like(&self.background, 2, |area, style| {
             draw_frame(
@@ -298,7 +298,7 @@ impl OptimizerPanel {
                 &self.lab,
                 &self.field,
                 &self.trajectories,
-                frame,
+                (frame, self.side_view),
                 style,
             )
         })

@@ -185,6 +185,18 @@ impl SearchPanel {
         .to_string())
     }
 
+    /// Every trial as CSV: learning rate, weight decay, layout, validation
+    /// accuracy (empty until it finishes).
+    pub fn csv(&self) -> String {
+        let mut out = String::from("learning_rate,weight_decay,layout,validation_accuracy\n");
+        for t in &self.trials {
+            let acc = t.2.map_or_else(String::new, |a| a.to_string());
+            let layout = if t.3 { "grid" } else { "random" };
+            out.push_str(&format!("{},{},{layout},{acc}\n", t.0, t.1));
+        }
+        out
+    }
+
     /// The scatter as an SVG, sized like the canvas.
     pub fn svg(&self) -> Result<String, JsError> {
         let best = self.best(5);

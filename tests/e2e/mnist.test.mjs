@@ -1,6 +1,7 @@
 // The MNIST lab: the book's experiments train in workers while the page stays live.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { closeAll, inkedFraction, openPage, screenshot } from './harness.mjs';
 
 after(closeAll);
@@ -103,6 +104,21 @@ test('inspect a network: snapshot, confusion matrix, drawing pad; a corrupt mode
   await page.mouse.move(pad.x + pad.width * 0.52, pad.y + pad.height * 0.85, { steps: 10 });
   await page.mouse.up();
   assert.match(await page.locator('#mnist-prediction').textContent(), /^The network reads \d \(p = 0\.\d\d\)\.$/);
+
+  // Every plot of the network downloads; the confusion matrix also as CSV.
+  const confusion = page.getByRole('group', { name: 'Downloads: the confusion matrix' });
+  const save = async (where, name) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), where.getByRole('button', { name }).click()]);
+    return readFileSync(await file.path()).toString();
+  };
+  assert.match(await save(confusion, 'Download SVG'), /^<svg[\s\S]*Confusion matrix/);
+  const csv = (await save(confusion, 'Download CSV')).trim().split('\n');
+  assert.equal(csv[0], 'true/predicted,0,1,2,3,4,5,6,7,8,9');
+  const cells = csv.slice(1).flatMap((row) => row.split(',').slice(1).map(Number));
+  assert.equal(cells.length, 100);
+  assert.equal(cells.reduce((a, b) => a + b, 0), 2000, 'every test digit counted once');
+  assert.match(await save(page.getByRole('group', { name: 'Downloads: the first-layer weights' }), 'Download SVG'), /^<svg/);
+  assert.match(await save(page.getByRole('group', { name: 'Downloads: the average digits' }), 'Download SVG'), /^<svg/);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model' }).click()]);
   const saved = await download.path();

@@ -37,3 +37,17 @@ export async function downloadPng(rows, redraw, name, scale = 2) {
 export function downloadSvg(text, name) {
   download(name, new Blob([text], { type: 'image/svg+xml' }));
 }
+
+/**
+ * Puts a row of download buttons (PNG at 2×, SVG, and CSV when given) after
+ * `canvas`, as a group named `label` (English; the page translates it).
+ */
+export function exportBar(canvas, { label, name, redraw, svg, csv }) {
+  const button = (text, onclick) => el('button', { type: 'button', text, onclick });
+  const bar = el('div', { class: 'buttons export-bar', role: 'group', 'aria-label': label, 'data-control': 'export' },
+    button('Download PNG', () => downloadPng([[canvas]], redraw, `${name}.png`)),
+    button('Download SVG', () => downloadSvg(svg(), `${name}.svg`)),
+    csv ? button('Download CSV', () => download(`${name}.csv`, new Blob([csv()], { type: 'text/csv' }))) : null);
+  canvas.after(bar);
+  return bar;
+}

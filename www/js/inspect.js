@@ -2,7 +2,7 @@
 // weights, a drawing pad with live softmax probabilities, and model files.
 import { Inspector } from '../pkg/descent.js';
 import { download, el, fitCanvas, messageOf } from './dom.js';
-import { downloadPng, downloadSvg } from './export.js';
+import { exportBar } from './export.js';
 import { t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -12,12 +12,21 @@ export class InspectPanel {
     this.models = new Map();
     this.wirePad();
     $('mnist-inspect').addEventListener('change', (e) => this.show(e.target.value));
-    $('mnist-confusion-svg').addEventListener('click', () => {
-      if (this.inspector) downloadSvg(this.inspector.svg_confusion('mnist-confusion'), 'descent-confusion.svg');
-    });
-    $('mnist-confusion-png').addEventListener('click', () => {
-      if (this.inspector) downloadPng([[$('mnist-confusion')]], () => this.inspector.draw_confusion('mnist-confusion'), 'descent-confusion.png');
-    });
+    const plots = [
+      ['confusion', 'mnist-confusion', 'Downloads: the confusion matrix'],
+      ['mistakes', 'mnist-mistakes', 'Downloads: the mistakes'],
+      ['weights', 'mnist-weights', 'Downloads: the first-layer weights'],
+      ['probabilities', 'mnist-probs', 'Downloads: the probabilities'],
+    ];
+    for (const [what, id, label] of plots) {
+      exportBar($(id), {
+        label,
+        name: `descent-${what}`,
+        redraw: () => this.inspector.draw(what, id),
+        svg: () => this.inspector.svg(what, id),
+        csv: what === 'confusion' ? () => this.inspector.confusion_csv() : undefined,
+      });
+    }
     $('mnist-export').addEventListener('click', () => {
       if (this.inspector) download('descent-model.dscm', new Blob([this.inspector.model()], { type: 'application/octet-stream' }));
     });
@@ -77,10 +86,10 @@ export class InspectPanel {
     let resized = false;
     for (const id of ['mnist-confusion', 'mnist-mistakes', 'mnist-weights', 'mnist-probs']) resized = fitCanvas($(id)) || resized;
     if (onlyIfResized && !resized) return;
-    this.inspector.draw_confusion('mnist-confusion');
-    this.inspector.draw_mistakes('mnist-mistakes', 12);
-    this.inspector.draw_weights('mnist-weights', 16);
-    this.inspector.draw_probabilities('mnist-probs');
+    this.inspector.draw('confusion', 'mnist-confusion');
+    this.inspector.draw('mistakes', 'mnist-mistakes');
+    this.inspector.draw('weights', 'mnist-weights');
+    this.inspector.draw('probabilities', 'mnist-probs');
   }
 
   wirePad() {
@@ -148,6 +157,6 @@ export class InspectPanel {
     const empty = ink.every((v) => v < 0.05);
     $('mnist-prediction').textContent = empty ? t('Draw a digit to see what the network thinks.') : t('The network reads {digit} (p = {p}).', { digit: best, p: p[best].toFixed(2) });
     fitCanvas($('mnist-probs'));
-    this.inspector.draw_probabilities('mnist-probs');
+    this.inspector.draw('probabilities', 'mnist-probs');
   }
 }

@@ -5,12 +5,12 @@ import { CurvesPanel, DigitSet, MnistPanel, SearchPanel, TrainingRun } from '../
 import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
 import { drawSchedule, loadSettings, refreshCustom, settings, wireCustom } from './custom-run.js';
 import { InspectPanel } from './inspect.js';
-import { downloadPng, downloadSvg } from './export.js';
+import { downloadPng, downloadSvg, exportBar } from './export.js';
 import { language, t } from './i18n.js';
 import { COLORS } from './runs.js';
 
 /** Run states shown in the table. */
-const STATUS = { waiting: 'waiting', training: 'training', finished: 'finished' };
+const STATUS = { waiting: 'waiting', training: 'training', finished: 'finished', cancelled: 'cancelled' };
 
 const $ = (id) => document.getElementById(id);
 const pct = (v) => (v === null || v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
@@ -225,8 +225,16 @@ export class MnistLab {
     $('mnist-csv').addEventListener('click', () => download('descent-training.csv', new Blob([this.curves.csv()], { type: 'text/csv' })));
     $('mnist-png').addEventListener('click', () => downloadPng([[$('mnist-loss')], [$('mnist-accuracy')]], () => this.curves.draw(), 'descent-training.png'));
     $('mnist-svg').addEventListener('click', () => downloadSvg(this.curves.svg(), 'descent-training.svg'));
-    $('ms-svg').addEventListener('click', () => downloadSvg(this.search.svg(), 'descent-search.svg'));
-    $('ms-png').addEventListener('click', () => downloadPng([[$('mnist-scatter')]], () => this.search.draw(), 'descent-search.png'));
+    exportBar($('mnist-scatter'), {
+      label: 'Downloads: the search', name: 'descent-search', redraw: () => this.search.draw(), svg: () => this.search.svg(), csv: () => this.search.csv(),
+    });
+    exportBar($('mnist-canvas'), {
+      label: 'Downloads: the average digits', name: 'descent-digits', redraw: () => this.digits?.draw(), svg: () => this.digits.svg(),
+    });
+    exportBar($('mc-schedule-canvas'), {
+      label: 'Downloads: the schedule', name: 'descent-schedule', redraw: () => CurvesPanel.draw_schedule('mc-schedule-canvas', settings(), Number($('mc-train-size').value) || 8000),
+      svg: () => CurvesPanel.svg_schedule('mc-schedule-canvas', settings(), Number($('mc-train-size').value) || 8000),
+    });
   }
 
   /** Plans the search's trials from its controls; returns [{lr, decay}]. */
@@ -354,6 +362,8 @@ export class MnistLab {
   cancel(message) {
     if (!this.running) return;
     this.stopWorkers();
+    for (const r of this.runs) if (r.status === 'training' || r.status === 'waiting') r.status = 'cancelled';
+    this.renderTable();
     if (message) $('mnist-status').textContent = message;
   }
 
