@@ -129,7 +129,7 @@ try {
   //    the budget asks, on this machine's two cores), and the main thread's
   //    frame rate meanwhile.
   const lab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await lab.goto(`${url}#lab=mnist&workers=2`);
+  await lab.goto(`${url}#lab=mnist&workers=2&lang=en`);
   // Ready once the digits have arrived.
   await lab.waitForFunction(() => document.getElementById('mnist-summary').textContent !== '');
   const preset = await lab.evaluate(() => new Promise((resolve) => {
@@ -154,7 +154,7 @@ try {
   const labSoak = Number(process.env.LAB_SOAK_SECONDS ?? 0);
   if (labSoak > 0) {
     const lab2 = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await lab2.goto(`${url}#lab=mnist&experiment=custom`);
+    await lab2.goto(`${url}#lab=mnist&experiment=custom&lang=en`);
     await lab2.waitForFunction(() => document.getElementById('mnist-summary').textContent !== '');
     await lab2.getByRole('spinbutton', { name: 'Iterations' }).fill('1000000');
     await lab2.getByRole('spinbutton', { name: 'Iterations' }).blur();

@@ -71,7 +71,7 @@ function commit(patch) {
   if (state.embed || now - lastPush < 1000) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
   lastPush = now;
-  refreshModes();
+  if (['present', 'embed', 'hide', 'lang'].some((key) => key in patch)) refreshModes();
 }
 
 /** Language, presenter and embed modes, and hidden controls, from the state. */
