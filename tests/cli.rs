@@ -273,3 +273,38 @@ fn train_reads_full_mnist_idx_files_plain_or_gzipped() {
     assert!(!ok && err.contains("labels file"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn lang_ko_speaks_korean_and_other_languages_are_refused() {
+    let (ok, _, err) = descent(&[
+        "trajectory",
+        "--lang",
+        "ko",
+        "--optimizer",
+        "adam",
+        "--lr",
+        "-1",
+    ]);
+    assert!(!ok && err.contains("학습률은 양수여야"), "{err}");
+    let (ok, _, err) = descent(&["trajectory", "--optimizer", "adam", "--lr", "-1"]);
+    assert!(
+        !ok && err.contains("learning rate must be positive"),
+        "{err}"
+    );
+    let (ok, _, err) = descent(&["trajectory", "--lang", "fr"]);
+    assert!(!ok && err.contains("--lang must be en or ko"), "{err}");
+    let dir = std::env::temp_dir().join(format!("descent-ko-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let svg = dir.join("init.svg");
+    let (ok, _, err) = descent(&[
+        "figure",
+        "init",
+        "--lang",
+        "ko",
+        "--out",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("1층"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -32,6 +32,13 @@ const FONTS: [&str; 4] = [
     "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
 ];
 
+/// Fonts with Hangul, tried first for Korean figures.
+const KOREAN_FONTS: [&str; 3] = [
+    "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+    "/usr/share/fonts/truetype/nanum/NanumBarunGothic.ttf",
+    "/usr/share/fonts/truetype/unfonts-core/UnDotum.ttf",
+];
+
 impl Output {
     /// Reads --out (required), --width, --height and --font.
     pub fn from_args(args: &mut Args, default: (u32, u32)) -> Result<Self> {
@@ -138,6 +145,9 @@ impl Output {
     fn register_font(&self) -> Result<()> {
         let candidates: Vec<&str> = match &self.font {
             Some(f) => vec![f.as_str()],
+            None if descent::i18n::current() == descent::i18n::Lang::Ko => {
+                KOREAN_FONTS.iter().chain(&FONTS).copied().collect()
+            }
             None => FONTS.to_vec(),
         };
         let bytes = candidates

@@ -84,6 +84,10 @@ figure optimizers:
     --frames N           at most N frames [default: 120]
     --delay MS           milliseconds per frame [default: 80]
 
+Every command takes --lang en (default) or --lang ko: sentences, errors and
+figure labels in English or Korean (PNG figures in Korean need a Korean font,
+such as Debian's fonts-nanum or fonts-noto-cjk).
+
 The page (scripts/serve.sh) is the main way to use Descent; this command
 makes the same data and figures for static slides and scripts."#;
 
@@ -100,6 +104,17 @@ pub fn run(args: &[String]) -> Result<String> {
         _ => (rest, None),
     };
     let mut args = Args::parse(rest)?;
+    // --lang ko writes the engine's sentences, figure labels and errors in Korean.
+    if let Some(lang) = args.take("lang") {
+        match lang.as_str() {
+            "en" | "ko" => descent::i18n::set(descent::i18n::Lang::parse(&lang)),
+            other => {
+                return Err(Error::new(format!(
+                    "--lang must be en or ko, got \"{other}\"."
+                )))
+            }
+        }
+    }
     let out = match command.as_str() {
         "help" | "--help" | "-h" => HELP.to_string(),
         "data-info" => data_info(&mut args)?,
