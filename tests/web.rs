@@ -106,3 +106,44 @@ fn a_missing_canvas_is_an_error_not_a_panic() {
             .is_err()
     );
 }
+
+/// The message of an error thrown at the boundary.
+fn message(e: wasm_bindgen::JsError) -> String {
+    let value: wasm_bindgen::JsValue = e.into();
+    value
+        .dyn_into::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn korean_sentences_svg_and_animation_cross_the_boundary() {
+    let _ = canvas("k-bg");
+    let mut panel = OptimizerPanel::new("k-bg", "k-fg", "k-side");
+    descent::web::set_language("ko");
+    let presets = OptimizerPanel::presets();
+    let refused = message(panel.set_surface("x^2 + foo").unwrap_err());
+    descent::web::set_language("en");
+    assert!(presets.contains("책의 그림"), "{presets}");
+    assert!(refused.contains("알 수 없는 이름"), "{refused}");
+    assert!(OptimizerPanel::presets().contains("The book's figure"));
+
+    let svg = panel.svg(10).unwrap();
+    assert!(
+        svg.starts_with("<svg") && svg.contains("SGD"),
+        "{}",
+        &svg[..100]
+    );
+
+    let mut apng = descent::web::ApngEncoder::new(2, 1, 2).unwrap();
+    apng.push(&[0, 0, 0, 255, 255, 255, 255, 255], 100).unwrap();
+    assert!(
+        apng.push(&[0; 3], 100).is_err(),
+        "a frame of the wrong size"
+    );
+    apng.push(&[255, 0, 0, 255, 255, 255, 255, 255], 100)
+        .unwrap();
+    let bytes = apng.finish().unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+    assert!(bytes.windows(4).any(|w| w == b"acTL"));
+}
