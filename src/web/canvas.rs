@@ -72,18 +72,15 @@ pub fn clear(id: &str) {
     }
 }
 
-/// The canvas with element id `id` as a drawing area, with the style for its
-/// device pixel ratio. The page sizes the canvas backing store
-/// (`width`/`height` attributes) to its CSS size times the ratio.
-pub fn open(id: &str) -> Result<(DrawingArea<Canvas, Shift>, Style), JsError> {
+/// The canvas with element id `id` and its 2-D context.
+fn element(id: &str) -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), JsError> {
     let missing = || {
         JsError::new(&format!(
             "The page has no canvas with id '{id}'. / 페이지에 id가 '{id}'인 캔버스가 없습니다."
         ))
     };
-    let window = web_sys::window().ok_or_else(missing)?;
-    let element: HtmlCanvasElement = window
-        .document()
+    let element: HtmlCanvasElement = web_sys::window()
+        .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into().ok())
         .ok_or_else(missing)?;
@@ -98,6 +95,14 @@ pub fn open(id: &str) -> Result<(DrawingArea<Canvas, Shift>, Style), JsError> {
                 "이 브라우저는 2-D 캔버스에 그릴 수 없습니다.",
             ))
         })?;
+    Ok((element, context))
+}
+
+/// The canvas with element id `id` as a drawing area, with the style for its
+/// device pixel ratio. The page sizes the canvas backing store
+/// (`width`/`height` attributes) to its CSS size times the ratio.
+pub fn open(id: &str) -> Result<(DrawingArea<Canvas, Shift>, Style), JsError> {
+    let (element, context) = element(id)?;
     // Backing-store pixels per CSS pixel: the device pixel ratio, or more
     // while a PNG is exported at a higher resolution; times the display boost
     // (presenter mode).
@@ -105,11 +110,15 @@ pub fn open(id: &str) -> Result<(DrawingArea<Canvas, Shift>, Style), JsError> {
     let ratio = if css > 0.0 {
         f64::from(element.width()) / css
     } else {
-        window.device_pixel_ratio()
+        web_sys::window().map_or(1.0, |w| w.device_pixel_ratio())
     };
     let scale = ratio.max(0.5) * display_boost();
-    let inner = CanvasBackend::with_canvas_object(element).ok_or_else(missing)?;
-
+    let inner = CanvasBackend::with_canvas_object(element).ok_or_else(|| {
+        JsError::new(crate::i18n::tr(
+            "The canvas cannot be drawn on.",
+            "이 캔버스에는 그릴 수 없습니다.",
+        ))
+    })?;
     Ok((
         Measured::new(inner, CanvasMeasure(context)).into_drawing_area(),
         Style { scale },
@@ -127,18 +136,7 @@ pub fn svg_like(
     rows: u32,
     paint: impl FnOnce(&SvgArea<'_>, &Style) -> crate::Result<()>,
 ) -> Result<String, JsError> {
-    let missing = || JsError::new(&format!("The page has no canvas with id '{id}'."));
-    let element: HtmlCanvasElement = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into().ok())
-        .ok_or_else(missing)?;
-    let context: CanvasRenderingContext2d = element
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into().ok())
-        .ok_or_else(missing)?;
+    let (element, context) = element(id)?;
     let w = element.client_width().max(200) as u32;
     let h = element.client_height().max(100) as u32 * rows.max(1);
     let mut out = String::new();

@@ -43,6 +43,21 @@ impl InitPanel {
         Ok(())
     }
 
+    /// Each row's title and histogram panels, recomputed where needed.
+    #[allow(clippy::type_complexity)]
+    fn rows(
+        &mut self,
+    ) -> Result<Vec<(String, Vec<(String, crate::plot::histogram::Histogram)>)>, JsError> {
+        let configs = self.configs();
+        let backward = self.backward;
+        let all = self.computed()?.clone();
+        Ok(configs
+            .iter()
+            .zip(&all)
+            .map(|(c, stats)| (title(c), panels(c, stats, backward)))
+            .collect())
+    }
+
     fn computed(&mut self) -> Result<&Vec<Vec<LayerStats>>, JsError> {
         if self.stats.is_none() {
             let mut all = Vec::new();
@@ -201,14 +216,7 @@ impl InitPanel {
 
     /// Recomputes what changed and draws the histograms.
     pub fn draw(&mut self) -> Result<(), JsError> {
-        let configs = self.configs();
-        let backward = self.backward;
-        let all = self.computed()?.clone();
-        let rows: Vec<_> = configs
-            .iter()
-            .zip(&all)
-            .map(|(c, stats)| (title(c), panels(c, stats, backward)))
-            .collect();
+        let rows = self.rows()?;
         let (area, style) = canvas::open(&self.canvas_id)?;
         draw_rows(&area, &rows, &style).map_err(js_error)?;
         area.present().map_err(|e| JsError::new(&format!("{e:?}")))
@@ -216,14 +224,7 @@ impl InitPanel {
 
     /// The histograms as an SVG, sized like the canvas.
     pub fn svg(&mut self) -> Result<String, JsError> {
-        let configs = self.configs();
-        let backward = self.backward;
-        let all = self.computed()?.clone();
-        let rows: Vec<_> = configs
-            .iter()
-            .zip(&all)
-            .map(|(c, stats)| (title(c), panels(c, stats, backward)))
-            .collect();
+        let rows = self.rows()?;
         canvas::svg_like(&self.canvas_id, 1, |area, style| {
             draw_rows(area, &rows, style)
         })
