@@ -79,7 +79,7 @@ test('embed mode shows one panel, no page chrome, and a link to the full lab', a
   assert.equal(await visible(page, '#init-csv'), false, 'the hidden downloads');
   const full = page.getByRole('link', { name: /open the full lab/i });
   const href = await full.getAttribute('href');
-  assert.doesNotMatch(href, /embed=1/);
+  assert.doesNotMatch(href, /embed=1|hide=/, 'the full lab shows everything');
   assert.match(href, /lab=init/);
   assert.equal(await full.getAttribute('target'), '_blank');
   // The panel fills the frame: the histograms are drawn within its height.

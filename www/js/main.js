@@ -87,7 +87,7 @@ function refreshModes() {
   }
   $('present-toggle').setAttribute('aria-pressed', String(state.present));
   $('language').value = state.lang;
-  $('open-full').href = linkOf({ ...state, embed: false });
+  $('open-full').href = linkOf({ ...state, embed: false, hide: '', present: false });
   set_display(state.present ? 1.6 : 1);
 }
 
