@@ -111,3 +111,20 @@ pub fn animation_frames(steps: usize, max: usize) -> Vec<usize> {
     frames.dedup();
     frames
 }
+
+#[cfg(test)]
+mod tests {
+    use super::animation_frames;
+
+    #[test]
+    fn animation_frames_keep_every_step_or_space_them_evenly() {
+        assert_eq!(animation_frames(29, 120), (0..=29).collect::<Vec<_>>());
+        assert_eq!(animation_frames(3, 2), vec![0, 3]);
+        let f = animation_frames(1000, 120);
+        assert_eq!(f.len(), 120);
+        assert_eq!((f[0], f[119]), (0, 1000));
+        assert!(f.windows(2).all(|w| w[1] > w[0]));
+        // 1000 / 119 ≈ 8.4 steps apart: frame 1 is step round(8.40) = 8.
+        assert_eq!(f[1], 8);
+    }
+}

@@ -289,6 +289,15 @@ impl OptimizerPanel {
         side.present().map_err(|e| JsError::new(&format!("{e:?}")))
     }
 
+    /// The frames of an animation with at most `max` frames (as the command
+    /// line's `--animate` takes them).
+    pub fn animation_frames(&self, max: usize) -> Vec<u32> {
+        crate::optim::figure::animation_frames(self.lab.setting.steps, max)
+            .into_iter()
+            .map(|f| f as u32)
+            .collect()
+    }
+
     /// The lab after `frame` updates as one SVG figure: formula, contour
     /// with paths, and the chosen side plot, sized like the contour canvas.
     pub fn svg(&self, frame: usize) -> Result<String, JsError> {

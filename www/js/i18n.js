@@ -56,11 +56,3 @@ export function translatePage(lang, root = document.body) {
     title.textContent = translated(originalText.get(title));
   }
 }
-
-/**
- * Marks text the scripts set on static elements as new English: the next
- * language switch translates it from there.
- */
-export function forget(node) {
-  for (const child of node.childNodes) originalText.delete(child);
-}

@@ -9,8 +9,8 @@ import { downloadPng, downloadSvg, exportBar } from './export.js';
 import { language, t } from './i18n.js';
 import { COLORS } from './runs.js';
 
-/** Run states shown in the table. */
-const STATUS = { waiting: 'waiting', training: 'training', finished: 'finished', cancelled: 'cancelled' };
+/** Run states shown (translated) in the table; other statuses are the engine's own sentences. */
+const STATES = ['waiting', 'training', 'finished', 'cancelled'];
 
 const $ = (id) => document.getElementById(id);
 const pct = (v) => (v === null || v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
@@ -180,8 +180,9 @@ export class MnistLab {
     $('mnist-bundled').addEventListener('click', () => this.useSource({ bundle: this.bundle }, new DigitSet(this.bundle), 'bundled'));
     for (const input of document.querySelectorAll('#mnist-search input')) {
       input.addEventListener('change', () => {
-        this.commit(this.searchState());
         this.showPreset();
+        // Only a plan the engine accepted goes into the link.
+        if ($('ms-error').textContent === '') this.commit(this.searchState());
         this.render();
       });
     }
@@ -420,7 +421,7 @@ export class MnistLab {
       el('td', { text: pct(r.last?.train_acc) }),
       el('td', { text: pct(r.last?.val_acc) }),
       el('td', { class: 'test-acc', text: pct(r.last?.test_acc) }),
-      el('td', r.diverged ? { class: 'diverged', text: r.status } : { text: STATUS[r.status] ? t(STATUS[r.status]) : r.status }),
+      el('td', r.diverged ? { class: 'diverged', text: r.status } : { text: STATES.includes(r.status) ? t(r.status) : r.status }),
     )));
     const remarks = this.runs.flatMap((r) => r.diagnostics.map((d) => ({ ...d, text: `${r.name}: ${d.text}` })));
     $('mnist-diagnostics').replaceChildren(...remarks.slice(0, 40).map((d) => el('li', { class: d.level, text: d.text })));

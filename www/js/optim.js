@@ -311,9 +311,7 @@ export class OptimLab {
     const button = $('optim-anim');
     const status = $('optim-export-status');
     button.disabled = true;
-    const steps = this.panel.steps();
-    const max = 120;
-    const frames = steps < max ? [...Array(steps + 1).keys()] : [...new Set(Array.from({ length: max }, (_, i) => Math.round((i * steps) / (max - 1))))];
+    const frames = [...this.panel.animation_frames(120)];
     const [bg, fg] = [$('optim-bg'), $('optim-fg')];
     const out = el('canvas', { width: bg.width, height: bg.height });
     const ctx = out.getContext('2d', { willReadFrequently: true });

@@ -48,7 +48,7 @@ export function wireShare({ state, linkOf }) {
   const update = () => {
     const s = chosen();
     $('share-link').value = linkOf(s);
-    $('share-embed').value = embedCode(linkOf({ ...s, embed: true, present: s.present }), `Descent: ${t(LAB_NAMES[s.lab])}`);
+    $('share-embed').value = embedCode(linkOf({ ...s, embed: true }), `Descent: ${t(LAB_NAMES[s.lab])}`);
     $('share-link-status').textContent = '';
     $('share-embed-status').textContent = '';
   };
