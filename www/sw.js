@@ -1,13 +1,15 @@
 // Offline support: after the first visit the page works without a network.
 // Every request for the page's own files goes to the network first (so a new
 // version shows at once) and falls back to the copy kept from the last visit.
+// The digit data (8 MB) is not fetched a second time here: the page keeps the
+// copy it downloaded itself, in the same cache (OFFLINE_CACHE in main.js).
 const CACHE = 'descent-v1';
 const CORE = [
   './', 'index.html', 'www/css/style.css',
   'www/js/main.js', 'www/js/state.js', 'www/js/dom.js', 'www/js/i18n.js', 'www/js/ko.js',
   'www/js/optim.js', 'www/js/runs.js', 'www/js/init.js', 'www/js/mnist.js', 'www/js/custom-run.js',
-  'www/js/inspect.js', 'www/js/train-worker.js', 'www/js/share.js', 'www/js/shortcuts.js', 'www/js/export.js',
-  'www/pkg/descent.js', 'www/pkg/descent_bg.wasm', 'www/data/digits.bin',
+  'www/js/inspect.js', 'www/js/search.js', 'www/js/train-worker.js', 'www/js/share.js', 'www/js/shortcuts.js', 'www/js/export.js',
+  'www/pkg/descent.js', 'www/pkg/descent_bg.wasm',
 ];
 
 // The worker's own folder is www/; the page is one level up.

@@ -22,6 +22,7 @@ pub mod trajectory;
 
 pub mod expr;
 pub mod figure;
+pub mod forms;
 pub mod lab;
 pub mod presets;
 

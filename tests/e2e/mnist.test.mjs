@@ -64,7 +64,7 @@ test('pause, resume and a diverging run', async () => {
   await page.waitForTimeout(700);
   assert.equal(await progress(), a, 'paused runs do not move');
   await page.getByRole('button', { name: 'Step' }).click();
-  await page.waitForFunction(async (before) => {
+  await page.waitForFunction((before) => {
     const cells = [...document.querySelectorAll('#mnist-runs tr td:nth-child(3)')];
     return cells.reduce((s, td) => s + (parseInt(td.textContent, 10) || 0), 0) > before;
   }, a, { timeout: 10_000 });
@@ -73,7 +73,7 @@ test('pause, resume and a diverging run', async () => {
   await page.waitForTimeout(700);
   assert.equal(await progress(), b, 'a step leaves the runs paused');
   await page.getByRole('button', { name: 'Resume' }).click();
-  await page.waitForFunction(async (before) => {
+  await page.waitForFunction((before) => {
     const cells = [...document.querySelectorAll('#mnist-runs tr td:nth-child(3)')];
     return cells.reduce((s, td) => s + (parseInt(td.textContent, 10) || 0), 0) > before;
   }, b, { timeout: 20_000 });

@@ -21,7 +21,7 @@ test('loads without errors and every lab shows a drawn canvas', async () => {
     await canvas.waitFor({ state: 'visible' });
     await page.waitForFunction((sel) => document.querySelector(sel).width > 0, lab.canvas);
     // The mnist canvas is drawn once its data has loaded.
-    await page.waitForFunction(async (sel) => {
+    await page.waitForFunction((sel) => {
       const c = document.querySelector(sel);
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i] < 200) return true;

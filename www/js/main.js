@@ -150,6 +150,25 @@ function wireHeader() {
   });
 }
 
+/** The cache www/sw.js keeps for offline use (its CACHE). */
+const OFFLINE_CACHE = 'descent-v1';
+
+/**
+ * Keeps a copy of a download for offline use unless the offline worker
+ * already did (on the first visit the download can start before the worker
+ * takes over), so that the worker need not download it again.
+ */
+async function keepForOffline(url, bytes) {
+  if (!('caches' in globalThis)) return;
+  try {
+    const cache = await caches.open(OFFLINE_CACHE);
+    const key = new URL(url, location.href);
+    if (!(await cache.match(key))) await cache.put(key, new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));
+  } catch {
+    // Without storage the page simply needs the network.
+  }
+}
+
 async function fetchBytes(url, what) {
   let response;
   try {
@@ -186,7 +205,9 @@ async function boot() {
     });
   }
   try {
-    labs.mnist.setData(await fetchBytes('www/data/digits.bin', t('the digit data')));
+    const digits = await fetchBytes('www/data/digits.bin', t('the digit data'));
+    keepForOffline('www/data/digits.bin', digits);
+    labs.mnist.setData(digits);
   } catch (e) {
     showError(messageOf(e));
   }

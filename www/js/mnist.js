@@ -1,13 +1,14 @@
 // The MNIST lab's controller: runs an experiment's runs in Web Workers (the
 // page keeps animating), streams their curves into the engine's plots, and
 // shows progress, numbers and the assistant's remarks.
-import { CurvesPanel, DigitSet, MnistPanel, SearchPanel, TrainingRun } from '../pkg/descent.js';
+import { CurvesPanel, DigitSet, MnistPanel, TrainingRun } from '../pkg/descent.js';
 import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
 import { drawSchedule, loadSettings, refreshCustom, settings, wireCustom } from './custom-run.js';
 import { InspectPanel } from './inspect.js';
 import { downloadPng, downloadSvg, exportBar } from './export.js';
 import { language, t } from './i18n.js';
 import { COLORS } from './runs.js';
+import { SearchControls } from './search.js';
 
 /** Run states shown (translated) in the table; other statuses are the engine's own sentences. */
 const STATES = ['waiting', 'training', 'finished', 'cancelled'];
@@ -23,7 +24,20 @@ export class MnistLab {
     this.runs = [];
     this.dirty = false;
     this.inspect = new InspectPanel();
-    this.search = new SearchPanel('mnist-scatter');
+    this.search = new SearchControls({
+      onChange: () => {
+        this.showPreset();
+        // Only a plan the engine accepted goes into the link.
+        if (this.search.accepted()) this.commit(this.search.state());
+        this.render();
+      },
+      onNarrowed: () => {
+        this.commit(this.search.state());
+        this.cancel(t('Narrowed to the best trials: press Start for the fine search.'));
+        this.showPreset();
+        this.render();
+      },
+    });
     this.wire();
     wireCustom({
       onLive: (key, value) => {
@@ -90,16 +104,7 @@ export class MnistLab {
     this.workerCount = state.workers;
     $('mnist-preset').value = state.experiment;
     $('mnist-seed').value = String(state.seed);
-    const notices = [];
-    const range = (key, lo, hi) => {
-      const parts = state[key].split(',').map(Number);
-      if (parts.length === 2 && parts.every(Number.isFinite)) [$(lo).value, $(hi).value] = parts.map(String);
-      else notices.push(t('Ignored {key}="{value}" in the link: {why}.', { key, value: state[key], why: t('it must be two numbers, as in -6,-2') }));
-    };
-    $('ms-trials').value = String(state.trials);
-    range('lr', 'ms-lr-lo', 'ms-lr-hi');
-    range('wd', 'ms-wd-lo', 'ms-wd-hi');
-    for (const r of document.querySelectorAll('input[name="ms-layout"]')) r.checked = r.value === state.layout;
+    const notices = this.search.load(state);
     if (state.run) {
       const why = loadSettings(state.run);
       if (why) notices.push(t('Ignored {key}="{value}" in the link: {why}', { key: 'run', value: state.run.slice(0, 40), why }));
@@ -127,12 +132,6 @@ export class MnistLab {
     $('mnist-summary').textContent = t('{n} {kind} digits: {train} for training, {test} for testing.', { ...s, kind });
   }
 
-  /** The search settings as state entries. */
-  searchState() {
-    const layout = document.querySelector('input[name="ms-layout"]:checked')?.value ?? 'random';
-    return { trials: Number($('ms-trials').value), lr: `${$('ms-lr-lo').value},${$('ms-lr-hi').value}`, wd: `${$('ms-wd-lo').value},${$('ms-wd-hi').value}`, layout };
-  }
-
   showPreset() {
     const preset = $('mnist-preset').value;
     const custom = preset === 'custom';
@@ -144,7 +143,7 @@ export class MnistLab {
       ? t('Change one thing at a time and compare with the book\'s runs: what does it do to the curves?')
       : TrainingRun.preset_sentence(preset);
     if (!this.running) {
-      this.trials = search ? this.planSearch() : null;
+      this.trials = search ? this.search.plan(Number($('mnist-seed').value) >>> 0, this.trials) : null;
       this.names = custom ? [t('Your run')] : search ? this.trials.map((trial) => `${trial.grid ? t('grid') : t('random')} lr=${trial.lr.toExponential(1)} wd=${trial.decay.toExponential(1)}`) : TrainingRun.run_names(preset).split('\n');
       this.curves.reset(this.names.join('\n'), 1);
       this.runs = this.names.map((name) => ({ name, iteration: 0, total: 0, last: null, losses: [], status: 'waiting', diagnostics: [] }));
@@ -178,28 +177,6 @@ export class MnistLab {
       e.target.value = '';
     });
     $('mnist-bundled').addEventListener('click', () => this.useSource({ bundle: this.bundle }, new DigitSet(this.bundle), 'bundled'));
-    for (const input of document.querySelectorAll('#mnist-search input')) {
-      input.addEventListener('change', () => {
-        this.showPreset();
-        // Only a plan the engine accepted goes into the link.
-        if ($('ms-error').textContent === '') this.commit(this.searchState());
-        this.render();
-      });
-    }
-    $('ms-narrow').addEventListener('click', () => {
-      try {
-        const r = JSON.parse(this.search.narrowed(5));
-        [$('ms-lr-lo').value, $('ms-lr-hi').value] = r.lr.map((v) => v.toFixed(2));
-        [$('ms-wd-lo').value, $('ms-wd-hi').value] = r.decay.map((v) => v.toFixed(2));
-        $('ms-error').textContent = '';
-        this.commit(this.searchState());
-        this.cancel(t('Narrowed to the best trials: press Start for the fine search.'));
-        this.showPreset();
-        this.render();
-      } catch (e) {
-        $('ms-error').textContent = messageOf(e);
-      }
-    });
     $('mnist-pause').addEventListener('click', () => this.togglePause());
     $('mnist-step').addEventListener('click', () => {
       // Ten updates of every run, then paused again.
@@ -226,9 +203,6 @@ export class MnistLab {
     $('mnist-csv').addEventListener('click', () => download('descent-training.csv', new Blob([this.curves.csv()], { type: 'text/csv' })));
     $('mnist-png').addEventListener('click', () => downloadPng([[$('mnist-loss')], [$('mnist-accuracy')]], () => this.curves.draw(), 'descent-training.png'));
     $('mnist-svg').addEventListener('click', () => downloadSvg(this.curves.svg(), 'descent-training.svg'));
-    exportBar($('mnist-scatter'), {
-      label: 'Downloads: the search', name: 'descent-search', redraw: () => this.search.draw(), svg: () => this.search.svg(), csv: () => this.search.csv(),
-    });
     exportBar($('mnist-canvas'), {
       label: 'Downloads: the average digits', name: 'descent-digits', redraw: () => this.digits?.draw(), svg: () => this.digits.svg(),
     });
@@ -236,21 +210,6 @@ export class MnistLab {
       label: 'Downloads: the schedule', name: 'descent-schedule', redraw: () => CurvesPanel.draw_schedule('mc-schedule-canvas', settings(), Number($('mc-train-size').value) || 8000),
       svg: () => CurvesPanel.svg_schedule('mc-schedule-canvas', settings(), Number($('mc-train-size').value) || 8000),
     });
-  }
-
-  /** Plans the search's trials from its controls; returns [{lr, decay}]. */
-  planSearch() {
-    const v = (id) => Number($(id).value);
-    const layout = document.querySelector('input[name="ms-layout"]:checked')?.value ?? 'random';
-    try {
-      this.search.set_space(v('ms-lr-lo'), v('ms-lr-hi'), v('ms-wd-lo'), v('ms-wd-hi'));
-      const plan = JSON.parse(this.search.plan(v('ms-trials'), layout, Number($('mnist-seed').value) >>> 0));
-      $('ms-error').textContent = '';
-      return plan;
-    } catch (e) {
-      $('ms-error').textContent = messageOf(e);
-      return this.trials ?? [];
-    }
   }
 
   start() {
@@ -312,7 +271,7 @@ export class MnistLab {
         run.status = msg.stopped;
         run.diverged = !!msg.diverged;
         this.finished++;
-        if (this.trials) this.search.set_result(msg.index, run.last?.val_acc ?? NaN);
+        if (this.trials) this.search.setResult(msg.index, run.last?.val_acc ?? NaN);
       }
       this.dirty = true;
     } else if (msg.type === 'model') {
@@ -398,20 +357,6 @@ export class MnistLab {
     if (this.running || this.dirty) requestAnimationFrame(() => this.tick());
   }
 
-  renderSearch() {
-    fitCanvas($('mnist-scatter'));
-    this.search.draw();
-    const top = JSON.parse(this.search.ranking(10));
-    $('ms-ranking').replaceChildren(...top.map((trial, i) => el('tr', {},
-      el('td', { text: String(i + 1) }),
-      el('td', { text: trial.lr.toExponential(2) }),
-      el('td', { text: trial.decay.toExponential(2) }),
-      el('td', { text: pct(trial.accuracy) }),
-      el('td', { text: t(trial.layout) }),
-    )));
-    $('ms-comparison').textContent = this.search.comparison();
-  }
-
   renderTable() {
     $('mnist-runs').replaceChildren(...this.runs.map((r, i) => el('tr', {},
       el('td', {}, el('span', { class: 'run-symbol', style: { '--run-color': COLORS[i % COLORS.length] }, 'aria-hidden': 'true', text: '●' }), ` ${r.name}`),
@@ -439,7 +384,7 @@ export class MnistLab {
       $('mnist-status').textContent = messageOf(e);
     }
     this.renderTable();
-    if (this.trials) this.renderSearch();
+    if (this.trials) this.search.render();
     if (this.digits) {
       fitCanvas($('mnist-canvas'));
       this.digits.draw();
