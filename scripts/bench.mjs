@@ -156,8 +156,8 @@ try {
     const lab2 = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await lab2.goto(`${url}#lab=mnist&experiment=custom&lang=en`);
     await lab2.waitForFunction(() => document.getElementById('mnist-summary').textContent !== '');
-    await lab2.getByRole('spinbutton', { name: 'Iterations' }).fill('1000000');
-    await lab2.getByRole('spinbutton', { name: 'Iterations' }).blur();
+    await lab2.getByRole('spinbutton', { name: 'Length' }).fill('1000000');
+    await lab2.getByRole('spinbutton', { name: 'Length' }).blur();
     await lab2.getByRole('button', { name: 'Start' }).click();
     const sample = () => lab2.evaluate(() => {
       globalThis.gc?.();

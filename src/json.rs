@@ -53,6 +53,12 @@ impl From<&str> for Json {
     }
 }
 
+impl From<String> for Json {
+    fn from(v: String) -> Self {
+        Json::Str(v)
+    }
+}
+
 impl<T: Into<Json>> From<Option<T>> for Json {
     fn from(v: Option<T>) -> Self {
         v.map_or(Json::Null, Into::into)

@@ -8,9 +8,16 @@
 //! - linear: α₀ (1 − t/T)
 //! - inverse square root: α₀ / √(t + 1) (Vaswani et al.; the lecture's α₀/√t
 //!   with t counted from 1)
+//!
+//! Written as text (links, sets of settings, the command line): `constant`,
+//! `step:EVERY:FACTOR` (`step` alone is `step:30:0.1`), `cosine`, `linear`,
+//! `inverse-sqrt`; cosine and linear span the whole run.
 
+use crate::catalogue::Choice;
 use crate::error::Result;
 use crate::fail;
+use crate::i18n::tr;
+use crate::num::{self, num};
 
 /// How the learning rate changes over training.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -40,8 +47,72 @@ pub enum Schedule {
 }
 
 impl Schedule {
-    /// The names used on the command line and in links.
-    pub const NAMES: [&'static str; 5] = ["constant", "step", "cosine", "linear", "inverse-sqrt"];
+    /// The schedules as a menu's choices; the ids are the names used on
+    /// the command line and in links.
+    pub const CHOICES: [Choice; 5] = [
+        Choice {
+            id: "constant",
+            label: ("Constant", "일정"),
+        },
+        Choice {
+            id: "step",
+            label: (
+                "Step decay (×factor every k steps)",
+                "계단식 감소(k스텝마다 ×배율)",
+            ),
+        },
+        Choice {
+            id: "cosine",
+            label: ("Cosine", "코사인"),
+        },
+        Choice {
+            id: "linear",
+            label: ("Linear", "선형"),
+        },
+        Choice {
+            id: "inverse-sqrt",
+            label: ("Inverse square root", "역제곱근"),
+        },
+    ];
+
+    /// Reads a schedule's text form (see the module's documentation); cosine
+    /// and linear span `total` updates (the run's length).
+    pub fn parse(text: &str, total: usize) -> Result<Self> {
+        let mut parts = text.trim().split(':');
+        let name = parts.next().unwrap_or("").trim();
+        let (every, factor) = if name == "step" {
+            let every = match parts.next() {
+                Some(t) => num::whole(t, tr("step schedule's interval", "계단식 스케줄의 간격"))?,
+                None => 30,
+            };
+            let factor = match parts.next() {
+                Some(t) => num::parse(t, tr("step schedule's factor", "계단식 스케줄의 배율"))?,
+                None => 0.1,
+            };
+            if !(1..=1_000_000_000).contains(&every) {
+                fail!("The step schedule must drop the rate every 1 to 1000000000 updates, got {every}.","계단식 스케줄은 1~1000000000회의 갱신마다 학습률을 낮춰야 하는데 {every}입니다.",);
+            }
+            (every as usize, factor)
+        } else {
+            (30, 0.1)
+        };
+        if parts.next().is_some() {
+            fail!(
+                "The schedule \"{}\" has too many parts; write for example step:30:0.1 or cosine.",
+                "스케줄 \"{}\"의 부분이 너무 많습니다. 예를 들어 step:30:0.1 또는 cosine처럼 쓰세요.",
+                num::short(text.trim())
+            );
+        }
+        Schedule::named(name, every, factor, total.max(1))
+    }
+
+    /// The text form [`Schedule::parse`] reads.
+    pub fn text(&self) -> String {
+        match self {
+            Schedule::Step { every, factor } => format!("step:{every}:{factor}"),
+            other => other.name().to_string(),
+        }
+    }
 
     /// Builds a schedule by name. `every` and `factor` are used by `step`;
     /// `total` by `cosine` and `linear`.
@@ -53,9 +124,10 @@ impl Schedule {
             "linear" => Schedule::Linear { total },
             "inverse-sqrt" | "inv-sqrt" => Schedule::InverseSqrt,
             other => fail!(
-                "Unknown schedule \"{other}\"; choose one of {}.",
-                "\"{other}\"은(는) 알 수 없는 스케줄입니다. 다음 중에서 고르세요: {}.",
-                Self::NAMES.join(", ")
+                "Unknown schedule \"{}\"; choose one of {}.",
+                "\"{}\"은(는) 알 수 없는 스케줄입니다. 다음 중에서 고르세요: {}.",
+                num::short(other),
+                Self::CHOICES.map(|c| c.id).join(", ")
             ),
         };
         s.validate()?;
@@ -85,8 +157,9 @@ impl Schedule {
                 }
                 if !(factor > 0.0 && factor <= 1.0) {
                     fail!(
-                        "The step schedule's factor must be above 0 and at most 1, got {factor}.",
-                        "계단식 스케줄의 배율은 0보다 크고 1 이하여야 하는데 {factor}입니다.",
+                        "The step schedule's factor must be above 0 and at most 1, got {}.",
+                        "계단식 스케줄의 배율은 0보다 크고 1 이하여야 하는데 {}입니다.",
+                        num(factor)
                     );
                 }
             }
@@ -152,6 +225,56 @@ mod tests {
         close(Schedule::Linear { total: 10 }.lr_at(1.0, 4), 0.6);
         close(Schedule::Linear { total: 10 }.lr_at(1.0, 20), 0.0);
         close(Schedule::InverseSqrt.lr_at(1.0, 3), 0.5); // 1/√4
+    }
+
+    #[test]
+    fn text_forms() {
+        assert_eq!(
+            Schedule::parse("step:10:0.5", 100).unwrap(),
+            Schedule::Step {
+                every: 10,
+                factor: 0.5
+            }
+        );
+        assert_eq!(
+            Schedule::parse("step", 100).unwrap(),
+            Schedule::Step {
+                every: 30,
+                factor: 0.1
+            }
+        );
+        assert_eq!(
+            Schedule::parse("cosine", 50).unwrap(),
+            Schedule::Cosine { total: 50 }
+        );
+        for text in [
+            "step:10:0.5",
+            "constant",
+            "cosine",
+            "linear",
+            "inverse-sqrt",
+        ] {
+            assert_eq!(Schedule::parse(text, 9).unwrap().text(), text);
+        }
+        assert!(Schedule::parse("step:0:0.5", 10)
+            .unwrap_err()
+            .message()
+            .contains("every 1 to 1000000000 updates, got 0"));
+        assert!(Schedule::parse("step:-3:0.5", 10)
+            .unwrap_err()
+            .message()
+            .contains("got -3"));
+        assert!(Schedule::parse("step:2.5:0.5", 10)
+            .unwrap_err()
+            .message()
+            .contains("whole number"));
+        assert!(Schedule::parse("cosine:3", 10)
+            .unwrap_err()
+            .message()
+            .contains("too many parts"));
+        for c in Schedule::CHOICES {
+            assert_eq!(Schedule::parse(c.id, 9).unwrap().name(), c.id);
+        }
     }
 
     #[test]

@@ -75,7 +75,7 @@ fn trajectory_reports_divergence_and_bad_input() {
     assert!(!ok);
     assert_eq!(
         err.trim(),
-        "descent: The learning rate must be positive, got -1."
+        "descent: The learning rate η must be from 1e-6 to 10, got -1."
     );
     let (ok, _, err) = descent(&["trajectory", "--surface", "x^2 + * y"]);
     assert!(!ok);
@@ -220,7 +220,7 @@ fn train_prints_a_line_per_evaluation_then_a_summary() {
     assert!(!ok);
     assert_eq!(
         err.trim(),
-        "descent: The learning rate must be positive, got -1."
+        "descent: The learning rate η must be from 1e-6 to 10, got -1."
     );
     let (ok, _, err) = descent(&["train", "--data", "/nonexistent"]);
     assert!(!ok && err.contains("cannot read"), "{err}");
@@ -285,10 +285,10 @@ fn lang_ko_speaks_korean_and_other_languages_are_refused() {
         "--lr",
         "-1",
     ]);
-    assert!(!ok && err.contains("학습률은 양수여야"), "{err}");
+    assert!(!ok && err.contains("학습률 η은(는) 1e-6~10이어야"), "{err}");
     let (ok, _, err) = descent(&["trajectory", "--optimizer", "adam", "--lr", "-1"]);
     assert!(
-        !ok && err.contains("learning rate must be positive"),
+        !ok && err.contains("learning rate η must be from 1e-6 to 10"),
         "{err}"
     );
     let (ok, _, err) = descent(&["trajectory", "--lang", "fr"]);

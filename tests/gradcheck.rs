@@ -2,9 +2,9 @@
 //! whole network: affine, each activation, batch norm, dropout, softmax with
 //! cross-entropy, and each weight decay. Relative error < 1e-4 everywhere.
 
-use descent::init::Scheme;
 use descent::nn::mlp::{Decay, Mlp, MlpSpec};
 use descent::nn::Activation;
+use descent::nn::Scheme;
 use descent::rng::Rng;
 use nalgebra::DMatrix;
 

@@ -145,14 +145,15 @@ fn the_engine_answers_in_the_chosen_language() {
         "{korean}"
     );
     let korean = i18n::with(Lang::Ko, || {
-        TrainConfig::default()
-            .set("batch", "0")
-            .and_then(|_| TrainConfig::default().validate())
+        TrainConfig::default().set("batch", "0").unwrap_err()
     });
+    assert_eq!(
+        korean.message(),
+        "배치 크기은(는) 1~4096의 정수여야 하는데 0입니다."
+    );
     let mut c = TrainConfig::default();
     let e = i18n::with(Lang::Ko, || c.set("lr", "abc").unwrap_err());
-    assert!(hangul(e.message()), "{e}");
-    let _ = korean;
+    assert_eq!(e.message(), "학습률 η은(는) 숫자여야 하는데 \"abc\"입니다.");
     let title = i18n::with(Lang::Ko, || {
         descent::train::presets::sentence("optimizer-compare")
     });
@@ -172,4 +173,66 @@ fn the_scan_reads_calls_as_written() {
     let lits = &literals_after(text, "fail!(")[0].1;
     assert_eq!(lits[0], "Bad \\\"q\\\".");
     assert!(!hangul(&lits[1]), "an English 'Korean' side is caught");
+}
+
+#[test]
+fn every_setting_and_choice_has_a_korean_label() {
+    use descent::catalogue::{Domain, Entry};
+    // Names a Korean lecture keeps as they are.
+    const NAMES: [&str; 21] = [
+        "SGD",
+        "Momentum",
+        "Nesterov",
+        "AdaGrad",
+        "RMSProp",
+        "Adam",
+        "AdaDelta",
+        "Newton",
+        "tanh",
+        "ReLU",
+        "Leaky ReLU",
+        "std 1",
+        "std 0.01",
+        "Xavier √(1/n)",
+        "He √(2/n)",
+        "β1",
+        "β2",
+        "ε",
+        "L2 ½λ‖W‖²",
+        "L1 λ‖W‖₁",
+        "",
+    ];
+    let mut tables: Vec<Vec<Entry>> = vec![
+        descent::optim::lab::SETTINGS.to_vec(),
+        descent::init::settings::SETTINGS.to_vec(),
+        descent::train::settings::entries(),
+        descent::train::presets::SETTINGS.to_vec(),
+        descent::train::search::SETTINGS.to_vec(),
+    ];
+    let mut checked = 0;
+    let mut missing = Vec::new();
+    for entry in tables.iter_mut().flatten() {
+        let mut words = vec![entry.label, entry.unit];
+        if let Domain::Choice { choices, .. }
+        | Domain::Many { choices }
+        | Domain::Text { choices, .. } = entry.domain
+        {
+            words.extend(choices.iter().map(|c| c.label));
+        }
+        for (en, ko) in words {
+            checked += 1;
+            let ok = hangul(ko)
+                || (en == ko && NAMES.contains(&en))
+                || !en.chars().any(|c| c.is_ascii_alphabetic());
+            if !ok {
+                missing.push(format!("{}: {en:?} / {ko:?}", entry.key));
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} labels found");
+    assert!(
+        missing.is_empty(),
+        "labels without Korean:\n{}",
+        missing.join("\n")
+    );
 }

@@ -3,8 +3,8 @@
 //! 1000 N(0, 1) samples, 30 bins.
 
 use descent::init::experiment::{run, Config, LayerStats};
-use descent::init::Scheme;
 use descent::nn::Activation;
+use descent::nn::Scheme;
 
 const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
 

@@ -4,7 +4,7 @@
 
 use descent::data::bundle;
 use descent::nn::model_io;
-use descent::optim::{Hyper, Kind};
+use descent::optim::{Hyper, Kind, Param};
 use descent::train::data::{Augment, Scaling};
 use descent::train::{Length, Stop, TrainConfig, Trainer};
 use std::sync::{Arc, OnceLock};
@@ -56,7 +56,7 @@ fn same_seed_same_run_and_the_initial_loss_is_ln_10() {
 #[test]
 fn a_huge_learning_rate_is_reported_as_diverged() {
     let mut hyper = Hyper::book(Kind::Sgd);
-    hyper.lr = 50.0;
+    hyper.set(Param::Lr, 10.0).unwrap();
     let mut t = trainer(TrainConfig {
         optimizer: Kind::Sgd,
         hyper,

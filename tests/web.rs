@@ -47,7 +47,7 @@ fn optimizer_panel_draws_validates_and_maps_clicks() {
         inked(&bg) > 400 * 200 / 2,
         "the contour fills most of the plot"
     );
-    panel.draw(panel.steps()).unwrap();
+    panel.draw(29).unwrap();
     let full = inked(&fg);
     assert!(full > 500, "paths and legend");
     assert!(inked(&side) > 500, "the loss plot");
@@ -58,11 +58,13 @@ fn optimizer_panel_draws_validates_and_maps_clicks() {
         "the path layer is cleared between frames"
     );
 
-    assert!(panel.set_runs("sgd,lr:-1").is_err());
-    assert!(panel.set_surface("x^2 + * y").is_err());
-    assert!(panel.set_steps(5000.0).is_err());
+    assert!(panel.set("runs", "sgd;lr=-1").is_err());
+    assert!(panel.set("surface", "x^2 + * y").is_err());
+    assert!(panel.set("steps", "5000").is_err());
+    assert!(panel.set("speed", "3").is_err());
+    assert_eq!(panel.set("start", " -7, 2").unwrap(), "-7,2");
     assert!(
-        panel.readouts(29).contains("\"label\":\"Adam\""),
+        panel.draw(29).unwrap().contains("\"label\":\"Adam\""),
         "a refused value changes nothing"
     );
 
@@ -121,12 +123,19 @@ fn korean_sentences_svg_and_animation_cross_the_boundary() {
     let _ = canvas("k-bg");
     let mut panel = OptimizerPanel::new("k-bg", "k-fg", "k-side");
     descent::web::set_language("ko");
-    let presets = OptimizerPanel::presets();
-    let refused = message(panel.set_surface("x^2 + foo").unwrap_err());
+    let refused = message(panel.set("surface", "x^2 + foo").unwrap_err());
     descent::web::set_language("en");
+    let presets = descent::web::vocabulary("ko");
     assert!(presets.contains("책의 그림"), "{presets}");
     assert!(refused.contains("알 수 없는 이름"), "{refused}");
-    assert!(OptimizerPanel::presets().contains("The book's figure"));
+    assert!(descent::web::vocabulary("en").contains("The book's figure"));
+    assert_eq!(
+        descent::web::check_setting("mnist", "seed", "7").unwrap(),
+        "7"
+    );
+    assert!(
+        message(descent::web::check_setting("mnist", "seed", "-5").unwrap_err()).contains("got -5")
+    );
 
     let svg = panel.svg(10).unwrap();
     assert!(

@@ -1,6 +1,7 @@
 //! `--name value` options, taken one by one by the subcommands; whatever is
 //! left over at the end is reported as unknown.
 
+use descent::catalogue::{Domain, Entry};
 use descent::{Error, Result};
 
 /// Parsed `--name value` and `--flag` options.
@@ -62,6 +63,27 @@ impl Args {
             Some(v) => parse(&v).map(Some),
             None => Ok(None),
         }
+    }
+
+    /// Takes the options that name settings of `table` (`--key value`, an
+    /// old alias of the key, or a bare `--key` for an on/off setting), in
+    /// the table's order, as `(key, value)` pairs.
+    pub fn settings(&mut self, table: &[Entry]) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        for e in table {
+            for name in std::iter::once(&e.key).chain(e.aliases) {
+                while let Some(i) = self.pairs.iter().position(|(n, _)| n == name) {
+                    let (_, value) = self.pairs.remove(i);
+                    let value = match (value, e.domain) {
+                        (Some(v), _) => v,
+                        (None, Domain::Flag { .. }) => "1".into(),
+                        (None, _) => String::new(),
+                    };
+                    out.push((e.key, value));
+                }
+            }
+        }
+        out
     }
 
     /// Fails if any option was not taken.

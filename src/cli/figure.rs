@@ -2,7 +2,7 @@
 //! backend-generic plot code as the page.
 
 use super::args::Args;
-use descent::optim::figure::{animation_frames, draw_frame, field_of, FIGURE_COLS};
+use descent::figures::optimizers::{animation_frames, draw_frame, field_of, FIGURE_COLS};
 use descent::optim::lab::Lab;
 use descent::plot::apng::{rgb_to_rgba, Apng};
 use descent::plot::side::SideView;
@@ -40,19 +40,37 @@ const KOREAN_FONTS: [&str; 3] = [
 ];
 
 impl Output {
-    /// Reads --out (required), --width, --height and --font.
+    /// Reads --out (required), the size (--size WxH, or --width and
+    /// --height where they do not name a lab setting) and --font.
     pub fn from_args(args: &mut Args, default: (u32, u32)) -> Result<Self> {
         let path = args
             .take("out")
             .ok_or_else(|| Error::new("--out FILE.svg or FILE.png is required."))?;
+        let pixels = |flag: &str, v: &str| -> Result<u32> {
+            v.trim()
+                .parse()
+                .ok()
+                .filter(|n| (200..=8000).contains(n))
+                .ok_or_else(|| {
+                    Error::new(format!(
+                        "--{flag} must be a whole number of pixels from 200 to 8000, got \"{}\".",
+                        descent::num::short(v)
+                    ))
+                })
+        };
         let mut size = default;
+        if let Some(v) = args.take("size") {
+            let Some((w, h)) = v.split_once('x') else {
+                return Err(Error::new(format!(
+                    "--size must be written WIDTHxHEIGHT, like 1200x900, got \"{}\".",
+                    descent::num::short(&v)
+                )));
+            };
+            size = (pixels("size", w)?, pixels("size", h)?);
+        }
         for (flag, slot) in [("width", &mut size.0), ("height", &mut size.1)] {
             if let Some(v) = args.take(flag) {
-                *slot = v
-                    .parse()
-                    .ok()
-                    .filter(|n| (200..=8000).contains(n))
-                    .ok_or_else(|| Error::new(format!("--{flag} must be a whole number of pixels from 200 to 8000, got \"{v}\".")))?;
+                *slot = pixels(flag, &v)?;
             }
         }
         Ok(Self {

@@ -7,8 +7,14 @@ mod optim;
 mod train;
 
 use args::Args;
+use descent::catalogue::{Domain, Entry};
 use descent::data::{bundle, Split};
+use descent::init::settings::SETTINGS as INIT_SETTINGS;
 use descent::json::Json;
+use descent::num::num;
+use descent::optim::lab::SETTINGS as OPTIM_SETTINGS;
+use descent::optim::{Kind, Param};
+use descent::train::settings::SETTINGS as TRAIN_SETTINGS;
 use descent::{Error, Result};
 
 const HELP: &str = r#"descent — a live lab for training neural networks (command line)
@@ -26,61 +32,44 @@ COMMANDS:
     bench-train          Training speed of this build, examples per second, as JSON
     help                 Show this text
 
+Every setting is a flag named as in the page's links (--lr 0.01, --hidden
+100,100, --bn); the lists below come from the same catalogue as the page.
+
 data-info:
     --data PATH          The digit bundle to read [default: www/data/digits.bin]
 
 trajectory:
-    --surface S          bowl (default), saddle, two-basins, rosenbrock, himmelblau,
-                         or an expression in x and y, e.g. "x^2/20 + y^2"
-    --optimizer O        sgd (default), momentum, nesterov, adagrad, rmsprop, adam,
-                         adadelta, newton
-    --lr X  --momentum X  --beta1 X  --beta2 X  --rho X  --eps X  --damping X
-    --no-bias-correction (Adam)   Omitted hyperparameters take the book's defaults.
-    --schedule S         constant (default), step:EVERY:FACTOR, cosine, linear,
-                         inverse-sqrt
-    --start X,Y          [default: -7,2]      --steps N   [default: 30]
-    --noise SIGMA        Gaussian gradient noise    --seed S
-    Prints {"points": [[x, y], ...], "diverged_at": null}: the start and one
-    point per update.
+    --optimizer O        {optimizers} [default: sgd]
+{hyper}    Omitted hyperparameters take the book's values.
+{optim}    Prints {{"points": [[x, y], ...], "diverged_at": null}}: the start and one
+    point per update (30 updates unless --steps says otherwise).
 
 activations (the book's experiment by default):
-    --activation A       sigmoid (default), tanh, relu, leaky-relu
-    --init I             std:1 (default), std:0.01, std:SIGMA, xavier, he, zeros
-    --layers 5  --width 100  --samples 1000  --bins 30  --seed 1
-    --bn                 batch-normalize each layer's pre-activations
-    Prints {"layers": [{"mean", "std", "saturated", "dead", "histogram":
-    {"lo", "hi", "counts"}, "grad_std"}, ...]}.
+{init}    Prints {{"layers": [{{"mean", "std", "saturated", "dead", "histogram":
+    {{"lo", "hi", "counts"}}, "grad_std"}}, ...]}}.
 
 figure init:
-    the flags of activations, plus --out FILE (.svg or .png), --width W, --height H
+    the flags of activations, plus --out FILE (.svg or .png), --size WxH
 
 train:
-    --preset P           optimizer-compare (default), init-compare, batch-norm,
-                         overfit-weight-decay, overfit-dropout, hyperparameter-search
+    --preset P           {experiments} [default: optimizer-compare]
     --seed S  --trials N (the first N runs of the preset)
-    Overrides for every run of the preset:
-    --optimizer O --lr X --momentum X --batch N --iterations N | --epochs N
-    --hidden 100,100,100,100 --activation A --init I --bn --dropout R
-    --weight-decay L [--decay-type l2|l1|elastic] --schedule S
-    --scaling raw|unit|standard --augment shift,rotate,cutout,mixup
-    --train-size N --validation SHARE --eval-every N (0 = each epoch)
-    --data DIR           full MNIST: the four IDX files (.gz accepted) in DIR
-    Prints {"run", "iter", "epoch", "train_loss", "train_acc", "val_acc",
-    "test_acc"} per evaluation (absent fields omitted), then
-    {"summary": {run: {"train_acc", "test_acc", "final_loss"}}}.
+    Settings for every run of the preset:
+{train}    --data DIR           full MNIST: the four IDX files (.gz accepted) in DIR
+    Prints {{"run", "iter", "epoch", "train_loss", "train_acc", "val_acc",
+    "test_acc"}} per evaluation (absent fields omitted), then
+    {{"summary": {{run: {{"train_acc", "test_acc", "final_loss"}}}}}}.
 
 bench-train:
     --seconds S          how long to train [default: 5]
 
 figure optimizers:
-    --preset P           book (default), nesterov, saddle, local-minimum,
-                         adagrad-stops, adam-bias, newton
-    --runs TEXT          e.g. "sgd,lr:0.95;adam,lr:0.3" instead of the preset's
-    --surface, --start, --steps, --schedule, --noise, --seed as above
-    --out FILE           .svg or .png      --width W --height H [1200×900]
+    --preset P           {optim_presets} [default: book]
+    the settings of trajectory's lab, and:
+{figure}    --out FILE           .svg or .png      --size WxH [1200x900]
     --font FILE.ttf      the font for PNG text [default: DejaVu Sans]
     --animate            write the animation as an animated PNG (--out
-                         FILE.png, 900×680 unless sized), one frame per step
+                         FILE.png, 900x680 unless sized), one frame per step
     --frames N           at most N frames [default: 120]
     --delay MS           milliseconds per frame [default: 80]
 
@@ -91,10 +80,73 @@ such as Debian's fonts-nanum or fonts-noto-cjk).
 The page (scripts/serve.sh) is the main way to use Descent; this command
 makes the same data and figures for static slides and scripts."#;
 
+/// One line per setting of `table`: its flag, what it takes, its label, and
+/// its default.
+fn flags(table: &[Entry]) -> String {
+    let mut out = String::new();
+    for e in table {
+        let takes = match e.domain {
+            Domain::Real { min, max, .. } => format!("X ({}…{})", num(min), num(max)),
+            Domain::Whole { min, max, none, .. } => match none {
+                Some(w) => format!("N ({min}…{max} or {w})"),
+                None => format!("N ({min}…{max})"),
+            },
+            Domain::Flag { .. } => "[0|1]".into(),
+            Domain::Choice { choices, .. } => {
+                choices.iter().map(|c| c.id).collect::<Vec<_>>().join("|")
+            }
+            Domain::Many { choices } => choices.iter().map(|c| c.id).collect::<Vec<_>>().join(","),
+            Domain::Text { choices, .. } if !choices.is_empty() => {
+                format!(
+                    "{}|…",
+                    choices.iter().map(|c| c.id).collect::<Vec<_>>().join("|")
+                )
+            }
+            Domain::Text { .. } => "TEXT".into(),
+        };
+        let default = e.format(&e.default_value());
+        let default = if default.is_empty() {
+            String::new()
+        } else {
+            format!(" [default: {default}]")
+        };
+        out.push_str(&format!(
+            "    --{} {takes}\n        {}{default}\n",
+            e.key,
+            e.label()
+        ));
+    }
+    out
+}
+
+/// The help text, with every setting's flag from the catalogue.
+fn help() -> String {
+    let optim: Vec<Entry> = OPTIM_SETTINGS
+        .iter()
+        .filter(|e| !["runs", "side"].contains(&e.key))
+        .copied()
+        .collect();
+    let figure: Vec<Entry> = OPTIM_SETTINGS
+        .iter()
+        .filter(|e| ["runs", "side"].contains(&e.key))
+        .copied()
+        .collect();
+    HELP.replace("{optimizers}", &Kind::ALL.map(Kind::id).join(", "))
+        .replace("{hyper}", &flags(&Param::entries()))
+        .replace("{optim}", &flags(&optim))
+        .replace("{init}", &flags(&INIT_SETTINGS))
+        .replace("{experiments}", &descent::train::presets::IDS.join(", "))
+        .replace("{train}", &flags(&TRAIN_SETTINGS))
+        .replace("{optim_presets}", &descent::optim::presets::IDS.join(", "))
+        .replace("{figure}", &flags(&figure))
+        .replace("{{", "{")
+        .replace("}}", "}")
+}
+
 /// Runs the command line `args` (without the program name).
 pub fn run(args: &[String]) -> Result<String> {
     let Some((command, rest)) = args.split_first() else {
-        return Ok(HELP.to_string());
+        return Ok(help());
     };
     // `figure` takes the figure's name before its options.
     let (rest, figure) = match (command.as_str(), rest.split_first()) {
@@ -116,7 +168,7 @@ pub fn run(args: &[String]) -> Result<String> {
         }
     }
     let out = match command.as_str() {
-        "help" | "--help" | "-h" => HELP.to_string(),
+        "help" | "--help" | "-h" => help(),
         "data-info" => data_info(&mut args)?,
         "trajectory" => optim::trajectory(&mut args)?,
         "activations" => init::activations(&mut args)?,

@@ -3,85 +3,55 @@
 use super::args::Args;
 use super::figure;
 use descent::json::Json;
-use descent::optim::lab::{self, Lab};
+use descent::optim::lab::{Lab, SETTINGS};
 use descent::optim::presets::Preset;
+use descent::optim::runs::run_of;
 use descent::optim::surface::Surface;
-use descent::optim::trajectory::{run, RunSpec};
-use descent::optim::{Hyper, Kind};
+use descent::optim::trajectory::run;
+use descent::optim::{Kind, Param};
+use descent::plot::side::SideView;
 use descent::plot::Style;
 use descent::{Error, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-fn number(text: &str, flag: &str) -> Result<f64> {
-    text.trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| Error::new(format!("--{flag} must be a number, got \"{text}\".")))
-}
-
-/// Reads --surface, --start, --steps, --schedule, --noise and --seed into `lab`.
-fn read_setting(args: &mut Args, lab: &mut Lab) -> Result<()> {
-    if let Some(s) = args.take("surface") {
-        lab.surface = Surface::parse(&s)?;
+/// Reads the optimizer lab's settings other than `except` into `lab`
+/// (`--surface`, `--start`, `--steps`, `--schedule`, `--noise`, `--seed`,
+/// and for figures `--runs` and `--side`), through the lab's one setter.
+fn read_setting(args: &mut Args, lab: &mut Lab, except: &[&str]) -> Result<Option<SideView>> {
+    let table: Vec<_> = SETTINGS
+        .iter()
+        .filter(|e| !except.contains(&e.key))
+        .copied()
+        .collect();
+    let mut side = None;
+    for (key, value) in args.settings(&table) {
+        if key == "side" {
+            let id = lab.set(key, &value)?;
+            side = SideView::from_id(&id);
+        } else {
+            lab.set(key, &value)?;
+        }
     }
-    if let Some(s) = args.take("start") {
-        let [x, y] = lab::parse_start(&s)?;
-        lab.set_start(x, y)?;
-    }
-    if let Some(s) = args.take("steps") {
-        lab.set_steps(number(&s, "steps")?)?;
-    }
-    if let Some(s) = args.take("schedule") {
-        lab.setting.schedule = lab::parse_schedule(&s, lab.setting.steps)?;
-    }
-    if let Some(s) = args.take("noise") {
-        lab.set_noise(number(&s, "noise")?)?;
-    }
-    if let Some(s) = args.take("seed") {
-        lab.setting.seed = s.trim().parse().map_err(|_| {
-            Error::new(format!(
-                "--seed must be a whole number from 0, got \"{s}\"."
-            ))
-        })?;
-    }
-    Ok(())
+    Ok(side)
 }
 
 /// `descent trajectory`: one optimizer's path as JSON.
 pub fn trajectory(args: &mut Args) -> Result<String> {
     let kind = Kind::from_id(&args.take("optimizer").unwrap_or_else(|| "sgd".into()))?;
-    let mut hyper = Hyper::book(kind);
-    for (flag, name) in [
-        ("lr", "lr"),
-        ("momentum", "alpha"),
-        ("alpha", "alpha"),
-        ("beta1", "beta1"),
-        ("beta2", "beta2"),
-        ("rho", "rho"),
-        ("eps", "eps"),
-        ("damping", "damping"),
-    ] {
-        if let Some(v) = args.take(flag) {
-            hyper.set(name, number(&v, flag)?)?;
-        }
-    }
+    let mut pairs = args.settings(&Param::entries());
     if args.flag("no-bias-correction") {
-        hyper.bias_correction = false;
+        pairs.push(("bias-correction", "0".into()));
     }
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let spec = run_of(kind, &pairs)?;
     let mut lab = Lab {
         surface: Surface::Bowl,
         runs: vec![],
         ..Lab::default()
     };
     lab.setting.steps = 30;
-    read_setting(args, &mut lab)?;
-    let spec = RunSpec {
-        kind,
-        hyper,
-        visible: true,
-    };
+    read_setting(args, &mut lab, &["runs", "side"])?;
     let t = run(&lab.surface, &spec, &lab.setting);
     Ok(Json::obj([
         (
@@ -97,10 +67,7 @@ pub fn trajectory(args: &mut Args) -> Result<String> {
 pub fn figure(args: &mut Args) -> Result<String> {
     let preset = args.take("preset").unwrap_or_else(|| "book".into());
     let mut lab = Lab::from(Preset::named(&preset)?);
-    if let Some(text) = args.take("runs") {
-        lab.runs = lab::parse_runs(&text)?;
-    }
-    read_setting(args, &mut lab)?;
+    let side = read_setting(args, &mut lab, &[])?.unwrap_or(SideView::Loss);
     if args.flag("animate") {
         let whole = |flag: &'static str, lo: u64, hi: u64| {
             move |v: &str| {
@@ -125,13 +92,13 @@ pub fn figure(args: &mut Args) -> Result<String> {
         return out.write_animation(&lab, frames, delay);
     }
     let out = figure::Output::from_args(args, (1200, 900))?;
-    out.write(&OptimizerFigure(lab))
+    out.write(&OptimizerFigure(lab, side))
 }
 
-struct OptimizerFigure(Lab);
+struct OptimizerFigure(Lab, SideView);
 
 impl figure::Figure for OptimizerFigure {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, style: &Style) -> Result<()> {
-        descent::optim::figure::draw(area, &self.0, style)
+        descent::figures::optimizers::draw(area, &self.0, self.1, style)
     }
 }

@@ -4,47 +4,29 @@
 use super::args::Args;
 use descent::data::{bundle, idx, Digits};
 use descent::json::Json;
-use descent::train::config::KEYS;
 use descent::train::data::Data;
-use descent::train::presets;
+use descent::train::{presets, settings};
 use descent::train::{Length, Stop, TrainConfig, Trainer};
 use descent::{Error, Result};
 use std::sync::Arc;
 
-fn number(v: &str, flag: &str) -> Result<f64> {
-    v.trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|x| x.is_finite())
-        .ok_or_else(|| Error::new(format!("--{flag} must be a number, got \"{v}\".")))
-}
-
-fn whole(v: &str, flag: &str) -> Result<usize> {
-    v.trim()
-        .parse()
-        .map_err(|_| Error::new(format!("--{flag} must be a whole number, got \"{v}\".")))
-}
-
-/// Applies the command line's overrides to every run of the preset: each
-/// flag is a training setting (`TrainConfig::set`), applied in the order the
-/// settings depend on each other (the optimizer before its learning rate).
+/// Applies the command line's settings to every run of the preset: each
+/// flag is a training setting of the catalogue (`--lr 0.01`, `--bn`,
+/// `--hidden 100,100`), applied as a link's set of settings is.
 fn overrides(args: &mut Args, runs: &mut [(String, TrainConfig)]) -> Result<()> {
     let mut pairs: Vec<(&str, String)> = Vec::new();
+    // Older spellings of two flags.
     if let Some(v) = args.take("decay-type") {
         pairs.push(("decay", v));
     }
-    for key in KEYS {
-        if key == "bn" {
-            if args.flag("bn") {
-                pairs.push(("bn", "1".into()));
-            }
-        } else if let Some(v) = args.take(key) {
-            pairs.push((key, v));
-        }
+    pairs.extend(args.settings(&settings::entries()));
+    if args.flag("no-bias-correction") {
+        pairs.push(("bias-correction", "0".into()));
     }
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
     for (_, config) in runs.iter_mut() {
-        for (key, value) in &pairs {
-            config.set(key, value)?;
+        if let Some((_, e)) = config.apply_pairs(&pairs).into_iter().next() {
+            return Err(e);
         }
         config.validate()?;
     }
@@ -139,15 +121,14 @@ pub fn train(args: &mut Args) -> Result<String> {
     let preset = args
         .take("preset")
         .unwrap_or_else(|| "optimizer-compare".into());
-    let seed = args
-        .take("seed")
-        .map(|s| whole(&s, "seed"))
-        .transpose()?
-        .unwrap_or(1) as u64;
+    let seed = match args.take("seed") {
+        Some(s) => settings::seed(&s)?,
+        None => 1,
+    };
     let mut runs = presets::runs(&preset, seed)?;
     if let Some(t) = args.take("trials") {
-        let n = whole(&t, "trials")?;
-        runs.truncate(n.max(1));
+        let n = descent::num::whole(&t, "number of trials")?;
+        runs.truncate(usize::try_from(n).unwrap_or(0).max(1));
     }
     overrides(args, &mut runs)?;
     let (digits, test) = load_digits(args.take("data"))?;
@@ -200,7 +181,7 @@ pub fn train(args: &mut Args) -> Result<String> {
 pub fn bench(args: &mut Args) -> Result<String> {
     let seconds = args
         .take("seconds")
-        .map(|s| number(&s, "seconds"))
+        .map(|s| descent::num::parse(&s, "number of seconds"))
         .transpose()?
         .unwrap_or(5.0);
     let (digits, test) = load_digits(None)?;

@@ -13,7 +13,8 @@
 //! | 24 | `count` labels (u8, 0..=9) |
 //! | 24 + count | `count·rows·cols` pixels (u8, 0..=255) |
 
-use super::{fnv1a, Digits, MAX_DIGITS, MAX_SIDE};
+use super::{Digits, MAX_DIGITS, MAX_SIDE};
+use crate::checksum::fnv1a;
 use crate::error::Result;
 use crate::fail;
 

@@ -165,24 +165,9 @@ impl Digits {
     }
 }
 
-/// FNV-1a, 32 bits: the bundle's checksum (cheap, and the same in JavaScript).
-pub fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fnv1a_matches_reference_vectors() {
-        // Reference values of FNV-1a 32 (Fowler, Noll, Vo test suite).
-        assert_eq!(fnv1a(b""), 0x811c_9dc5);
-        assert_eq!(fnv1a(b"a"), 0xe40c_292c);
-        assert_eq!(fnv1a(b"foobar"), 0xbf9c_f968);
-    }
 
     #[test]
     fn rejects_inconsistent_parts() {

@@ -8,14 +8,12 @@
 //! its weight gradient dW = xᵀ·da.
 
 use super::propagate::{backward, forward, gaussian, Layer};
-use super::Scheme;
 use crate::error::Result;
-use crate::fail;
-use crate::i18n::tr;
 use crate::json::Json;
 use crate::nn::Activation;
-use crate::plot::histogram::Histogram;
+use crate::nn::Scheme;
 use crate::rng::Rng;
+use crate::stats::Histogram;
 use nalgebra::DMatrix;
 
 pub use super::propagate::BN_EPS;
@@ -57,33 +55,19 @@ impl Default for Config {
     }
 }
 
-fn check(name: &str, v: usize, lo: usize, hi: usize) -> Result<()> {
-    if !(lo..=hi).contains(&v) {
-        fail!(
-            "The {name} must be from {lo} to {hi}, got {v}.",
-            "{name}은(는) {lo}~{hi}여야 하는데 {v}입니다.",
-        );
-    }
-    Ok(())
-}
-
 impl Config {
-    /// Checks every size, with a sentence for each problem.
+    /// Checks every size against its catalogue entry, and the scheme.
     pub fn validate(&self) -> Result<()> {
-        check(tr("number of layers", "층 수"), self.layers, 1, 10)?;
-        check(
-            tr("width (neurons per layer)", "너비(층마다 뉴런 수)"),
-            self.width,
-            10,
-            500,
-        )?;
-        check(tr("number of samples", "샘플 수"), self.samples, 10, 5000)?;
-        check(
-            tr("number of histogram bins", "히스토그램 구간 수"),
-            self.bins,
-            5,
-            100,
-        )?;
+        for (key, v) in [
+            ("layers", self.layers),
+            ("width", self.width),
+            ("samples", self.samples),
+            ("bins", self.bins),
+        ] {
+            if let Some(e) = crate::catalogue::find(&super::settings::SETTINGS, key) {
+                e.check_whole(i64::try_from(v).unwrap_or(i64::MAX))?;
+            }
+        }
         self.scheme.validate()
     }
 }
@@ -284,14 +268,14 @@ mod tests {
                 width: 600,
                 ..Config::default()
             }),
-            "The width (neurons per layer) must be from 10 to 500, got 600."
+            "The width (neurons per layer) must be a whole number from 10 to 500, got 600."
         );
         assert_eq!(
             msg(Config {
                 layers: 0,
                 ..Config::default()
             }),
-            "The number of layers must be from 1 to 10, got 0."
+            "The number of layers must be a whole number from 1 to 10, got 0."
         );
         assert!(msg(Config {
             samples: 5,

@@ -7,6 +7,7 @@
 //! | relu | max(0, a) | 1 if a > 0 else 0 |
 //! | leaky-relu | a if a > 0 else 0.01a | 1 if a > 0 else 0.01 |
 
+use crate::catalogue::Choice;
 use crate::error::Result;
 use crate::fail;
 use crate::float::Float;
@@ -36,14 +37,29 @@ impl Activation {
         Activation::LeakyRelu,
     ];
 
+    /// The activations as a menu's choices, in the order of [`Activation::ALL`].
+    pub const CHOICES: [Choice; 4] = [
+        Choice {
+            id: "sigmoid",
+            label: ("Sigmoid", "시그모이드"),
+        },
+        Choice {
+            id: "tanh",
+            label: ("tanh", "tanh"),
+        },
+        Choice {
+            id: "relu",
+            label: ("ReLU", "ReLU"),
+        },
+        Choice {
+            id: "leaky-relu",
+            label: ("Leaky ReLU", "Leaky ReLU"),
+        },
+    ];
+
     /// The id used in links and on the command line.
     pub fn id(self) -> &'static str {
-        match self {
-            Activation::Sigmoid => "sigmoid",
-            Activation::Tanh => "tanh",
-            Activation::Relu => "relu",
-            Activation::LeakyRelu => "leaky-relu",
-        }
+        Self::CHOICES[self as usize].id
     }
 
     /// Looks an activation up by id.
@@ -127,8 +143,9 @@ mod tests {
 
     #[test]
     fn ids_round_trip() {
-        for a in Activation::ALL {
+        for (a, c) in Activation::ALL.into_iter().zip(Activation::CHOICES) {
             assert_eq!(Activation::from_id(a.id()).unwrap(), a);
+            assert_eq!(c.id, a.id());
         }
         assert!(Activation::from_id("gelu")
             .unwrap_err()

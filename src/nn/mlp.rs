@@ -13,7 +13,7 @@ use super::layers::{
 use super::Activation;
 use crate::error::Result;
 use crate::fail;
-use crate::init::Scheme;
+use crate::nn::Scheme;
 use crate::optim::{update, Hyper, Kind, Slot};
 use crate::rng::Rng;
 use nalgebra::DMatrix;

@@ -8,4 +8,7 @@ pub mod layers;
 pub mod mlp;
 pub mod model_io;
 
+pub mod scheme;
+
 pub use activation::Activation;
+pub use scheme::Scheme;

@@ -11,10 +11,10 @@ use super::gemm::Scalar;
 use super::layers::BatchNormState;
 use super::mlp::{Mlp, MlpSpec};
 use super::Activation;
-use crate::data::fnv1a;
+use crate::checksum::fnv1a;
 use crate::error::Result;
 use crate::fail;
-use crate::init::Scheme;
+use crate::nn::Scheme;
 use crate::rng::Rng;
 
 const MAGIC: &[u8; 4] = b"DSCM";

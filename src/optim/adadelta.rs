@@ -4,11 +4,11 @@
 //! E[g²] ← ρE[g²] + (1 − ρ)g²; Δ = −√(E[Δ²] + ε)/√(E[g²] + ε)·g;
 //! E[Δ²] ← ρE[Δ²] + (1 − ρ)Δ²; W ← W + ηΔ.
 
-use super::{Hyper, Slot};
+use super::{Hyper, Param, Slot};
 use crate::float::Float;
 
 pub(super) fn update<F: Float>(h: &Hyper, s: &mut Slot<F>, params: &mut [F], grads: &[F], lr: F) {
-    let (rho, eps) = (F::of(h.rho), F::of(h.eps));
+    let (rho, eps) = (F::of(h.get(Param::Rho)), F::of(h.get(Param::Eps)));
     for (((w, &g), eg), ed) in params.iter_mut().zip(grads).zip(&mut s.a).zip(&mut s.b) {
         *eg = rho * *eg + (F::ONE - rho) * g * g;
         let delta = -((*ed + eps).sqrt() / (*eg + eps).sqrt()) * g;

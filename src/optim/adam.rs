@@ -6,18 +6,32 @@
 //!
 //! With bias correction off, η_t = η: since m and v start at zero, the early
 //! ratio m/√v is then up to several times too large, and the first steps are huge.
+//!
+//! With ε inside the root, the update is seed 003's: m̂ = m/(1 − β1ᵗ),
+//! v̂ = v/(1 − β2ᵗ), W ← W − η·m̂/√(v̂ + ε) (m̂ = m, v̂ = v without correction).
 
-use super::{Hyper, Slot};
+use super::{Hyper, Param, Slot};
 use crate::float::Float;
 
 pub(super) fn update<F: Float>(h: &Hyper, s: &mut Slot<F>, params: &mut [F], grads: &[F], lr: F) {
-    let (b1, b2, eps) = (F::of(h.beta1), F::of(h.beta2), F::of(h.eps));
-    let lr_t = if h.bias_correction {
-        let t = s.t as i32;
-        lr * F::of((1.0 - h.beta2.powi(t)).sqrt() / (1.0 - h.beta1.powi(t)))
+    let (beta1, beta2) = (h.get(Param::Beta1), h.get(Param::Beta2));
+    let (b1, b2, eps) = (F::of(beta1), F::of(beta2), F::of(h.get(Param::Eps)));
+    let t = s.t.min(i32::MAX as u64) as i32;
+    let (c1, c2) = if h.flag(Param::BiasCorrection) {
+        (1.0 - beta1.powi(t), 1.0 - beta2.powi(t))
     } else {
-        lr
+        (1.0, 1.0)
     };
+    if h.flag(Param::EpsInside) {
+        let (k1, k2) = (F::of(1.0 / c1), F::of(1.0 / c2));
+        for (((w, &g), m), v) in params.iter_mut().zip(grads).zip(&mut s.a).zip(&mut s.b) {
+            *m += (F::ONE - b1) * (g - *m);
+            *v += (F::ONE - b2) * (g * g - *v);
+            *w -= lr * (*m * k1) / (*v * k2 + eps).sqrt();
+        }
+        return;
+    }
+    let lr_t = lr * F::of(c2.sqrt() / c1);
     for (((w, &g), m), v) in params.iter_mut().zip(grads).zip(&mut s.a).zip(&mut s.b) {
         *m += (F::ONE - b1) * (g - *m);
         *v += (F::ONE - b2) * (g * g - *v);
@@ -39,11 +53,35 @@ mod tests {
         update(Kind::Adam, &h, &mut s, &mut w, &[4.0], 0.5);
         let exact = 0.5 * (0.001_f64.sqrt() / 0.1) * 0.4 / (0.016_f64.sqrt() + 1e-7);
         assert!((w[0] + exact).abs() < 1e-12 * exact && (w[0] + 0.5).abs() < 1e-6);
-        h.bias_correction = false;
+        h.set(super::super::Param::BiasCorrection, 0.0).unwrap();
         let (mut w, mut s) = ([0.0_f64], Slot::new(1));
         update(Kind::Adam, &h, &mut s, &mut w, &[4.0], 0.5);
         let uncorrected = 0.5 * 0.4 / (0.016_f64.sqrt() + 1e-7);
         assert!((w[0] + uncorrected).abs() < 1e-12 * uncorrected);
         assert!((w[0] / -0.5 - 10f64.sqrt()).abs() < 1e-5);
+    }
+
+    #[test]
+    fn eps_inside_the_root_as_seed_003_writes_it() {
+        // t = 1, g = 4, ε = 0.5: m = 0.4, v = 0.016; m̂ = 4, v̂ = 16;
+        // step = η·4/√(16 + 0.5). Without correction: η·0.4/√(0.016 + 0.5).
+        let mut h = Hyper::book(Kind::Adam);
+        h.set(super::super::Param::Eps, 0.5).unwrap();
+        h.set(super::super::Param::EpsInside, 1.0).unwrap();
+        let (mut w, mut s) = ([0.0_f64], Slot::new(1));
+        update(Kind::Adam, &h, &mut s, &mut w, &[4.0], 0.5);
+        assert!(
+            (w[0] + 0.5 * 4.0 / 16.5_f64.sqrt()).abs() < 1e-14,
+            "{}",
+            w[0]
+        );
+        h.set(super::super::Param::BiasCorrection, 0.0).unwrap();
+        let (mut w, mut s) = ([0.0_f64], Slot::new(1));
+        update(Kind::Adam, &h, &mut s, &mut w, &[4.0], 0.5);
+        assert!(
+            (w[0] + 0.5 * 0.4 / 0.516_f64.sqrt()).abs() < 1e-14,
+            "{}",
+            w[0]
+        );
     }
 }

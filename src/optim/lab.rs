@@ -1,14 +1,17 @@
-//! The optimizer lab's whole configuration: surface, runs, setting; its
-//! checked setters, and its trajectories as CSV. The text forms of the
-//! settings (links, command line) are in [`super::forms`], re-exported here.
+//! The optimizer lab's whole configuration (surface, runs, shared setting),
+//! its catalogue of settings, one checked setter for all of them
+//! ([`Lab::set`], as links, the page and the command line give them), and
+//! its trajectories as CSV.
 
 use super::presets::Preset;
+use super::runs::{format_runs, parse_runs};
 use super::surface::Surface;
 use super::trajectory::{run, RunSpec, Setting, Trajectory};
+use crate::catalogue::{self, Choice, Domain, Entry, Scale};
 use crate::error::Result;
 use crate::fail;
-
-pub use super::forms::{format_runs, format_schedule, parse_runs, parse_schedule, parse_start};
+use crate::num::{self, num};
+use crate::schedule::Schedule;
 
 /// At most this many optimizers are compared at once (one per colour).
 pub const MAX_RUNS: usize = 8;
@@ -18,6 +21,125 @@ pub const MAX_STEPS: usize = 1000;
 pub const MAX_START: f64 = 1e4;
 /// Largest gradient-noise standard deviation.
 pub const MAX_NOISE: f64 = 100.0;
+
+/// The side plots under the contour.
+pub const SIDE_VIEWS: [Choice; 3] = [
+    Choice {
+        id: "loss",
+        label: ("Loss at each step", "스텝마다의 손실"),
+    },
+    Choice {
+        id: "effective-lr",
+        label: ("Effective learning rate", "실제 학습률"),
+    },
+    Choice {
+        id: "schedule",
+        label: ("Learning-rate schedule", "학습률 스케줄"),
+    },
+];
+
+/// The optimizer lab's settings, in the order the page lists them.
+pub static SETTINGS: [Entry; 8] = [
+    Entry {
+        key: "surface",
+        aliases: &[],
+        label: ("surface", "곡면"),
+        unit: ("", ""),
+        domain: Domain::Text {
+            default: "bowl",
+            max_len: 300,
+            choices: &Surface::CHOICES,
+        },
+        live: true,
+    },
+    Entry {
+        key: "runs",
+        aliases: &[],
+        label: ("optimizers", "옵티마이저"),
+        unit: ("", ""),
+        domain: Domain::Text {
+            default: "sgd;lr=0.95|momentum;lr=0.1|adagrad;lr=1.5|adam;lr=0.3",
+            max_len: 1000,
+            choices: &[],
+        },
+        live: true,
+    },
+    Entry {
+        key: "steps",
+        aliases: &[],
+        label: ("number of steps", "스텝 수"),
+        unit: ("updates", "회"),
+        domain: Domain::Whole {
+            min: 1,
+            max: MAX_STEPS as i64,
+            default: Some(29),
+            none: None,
+        },
+        live: true,
+    },
+    Entry {
+        key: "start",
+        aliases: &[],
+        label: ("start point", "시작점"),
+        unit: ("", ""),
+        domain: Domain::Text {
+            default: "-7,2",
+            max_len: 60,
+            choices: &[],
+        },
+        live: true,
+    },
+    Entry {
+        key: "schedule",
+        aliases: &[],
+        label: ("learning-rate schedule", "학습률 스케줄"),
+        unit: ("", ""),
+        domain: Domain::Text {
+            default: "constant",
+            max_len: 40,
+            choices: &Schedule::CHOICES,
+        },
+        live: true,
+    },
+    Entry {
+        key: "noise",
+        aliases: &[],
+        label: ("gradient noise σ", "기울기 잡음 σ"),
+        unit: ("", ""),
+        domain: Domain::Real {
+            min: 0.0,
+            max: MAX_NOISE,
+            default: 0.0,
+            scale: Scale::LogOrZero(0.01),
+            step: 0.05,
+        },
+        live: true,
+    },
+    Entry {
+        key: "seed",
+        aliases: &[],
+        label: ("seed", "시드"),
+        unit: ("", ""),
+        domain: Domain::Whole {
+            min: 0,
+            max: u32::MAX as i64,
+            default: Some(1),
+            none: None,
+        },
+        live: true,
+    },
+    Entry {
+        key: "side",
+        aliases: &[],
+        label: ("side plot", "보조 그래프"),
+        unit: ("", ""),
+        domain: Domain::Choice {
+            choices: &SIDE_VIEWS,
+            default: "loss",
+        },
+        live: true,
+    },
+];
 
 /// A surface, the shared settings and the optimizers to compare.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,40 +178,85 @@ impl Lab {
             .collect()
     }
 
-    /// Sets the number of updates, 1 to [`MAX_STEPS`].
-    pub fn set_steps(&mut self, steps: f64) -> Result<()> {
-        if !(steps.fract() == 0.0 && (1.0..=MAX_STEPS as f64).contains(&steps)) {
-            fail!(
-                "The number of steps must be a whole number from 1 to {MAX_STEPS}, got {steps}.",
-                "스텝 수는 1~{MAX_STEPS}의 정수여야 하는데 {steps}입니다.",
-            );
+    /// Sets `key` (a key of [`SETTINGS`] other than `side`, which only
+    /// the page's drawing reads) from its text; returns the canonical text.
+    /// A refused value changes nothing.
+    pub fn set(&mut self, key: &str, text: &str) -> Result<String> {
+        let entry = catalogue::lookup(
+            &SETTINGS,
+            key,
+            ("optimizer-lab setting", "옵티마이저 실험실 설정"),
+        )?;
+        let value = entry.parse(text)?;
+        match entry.key {
+            "surface" => self.surface = Surface::parse(value.text())?,
+            "runs" => self.runs = parse_runs(value.text())?,
+            "steps" => self.setting.steps = value.count().unwrap_or(1),
+            "start" => self.setting.start = parse_start(value.text())?,
+            "schedule" => {
+                self.setting.schedule = Schedule::parse(value.text(), self.setting.steps)?
+            }
+            "noise" => self.setting.noise = value.number(),
+            "seed" => self.setting.seed = value.count().unwrap_or(0) as u64,
+            _ => {
+                return Ok(entry.format(&value));
+            }
         }
-        self.setting.steps = steps as usize;
-        Ok(())
+        Ok(self.get(entry.key))
+    }
+
+    /// The canonical text of setting `key` (see [`SETTINGS`]); "" for `side`.
+    pub fn get(&self, key: &str) -> String {
+        let s = &self.setting;
+        match key {
+            "surface" => self.surface.id().to_string(),
+            "runs" => format_runs(&self.runs),
+            "steps" => s.steps.to_string(),
+            "start" => format!("{},{}", s.start[0], s.start[1]),
+            "schedule" => s.schedule.text(),
+            "noise" => catalogue::format_real(s.noise),
+            "seed" => s.seed.to_string(),
+            _ => String::new(),
+        }
     }
 
     /// Sets the start point.
     pub fn set_start(&mut self, x: f64, y: f64) -> Result<()> {
-        for (name, v) in [("x", x), ("y", y)] {
-            if !(v.is_finite() && v.abs() <= MAX_START) {
-                fail!("The start's {name} must be a number between -{MAX_START} and {MAX_START}, got {v}.","시작점의 {name}은(는) -{MAX_START}~{MAX_START} 사이의 숫자여야 하는데 {v}입니다.",);
-            }
-        }
-        self.setting.start = [x, y];
+        self.setting.start = check_start(x, y)?;
         Ok(())
     }
+}
 
-    /// Sets the gradient noise's standard deviation.
-    pub fn set_noise(&mut self, sigma: f64) -> Result<()> {
-        if !(sigma.is_finite() && (0.0..=MAX_NOISE).contains(&sigma)) {
+/// Checks a start point: each coordinate within ±[`MAX_START`].
+pub fn check_start(x: f64, y: f64) -> Result<[f64; 2]> {
+    for (name, v) in [("x", x), ("y", y)] {
+        if !(v.is_finite() && v.abs() <= MAX_START) {
             fail!(
-                "The gradient noise must be between 0 and {MAX_NOISE}, got {sigma}.",
-                "기울기 잡음은 0~{MAX_NOISE}이어야 하는데 {sigma}입니다.",
+                "The start's {name} must be a number from -{} to {}, got {}.",
+                "시작점의 {name}은(는) -{}~{} 사이의 숫자여야 하는데 {}입니다.",
+                num(MAX_START),
+                num(MAX_START),
+                num(v)
             );
         }
-        self.setting.noise = sigma;
-        Ok(())
     }
+    Ok([x, y])
+}
+
+/// Reads a start point `x,y`.
+pub fn parse_start(text: &str) -> Result<[f64; 2]> {
+    let parts: Vec<&str> = text.split(',').collect();
+    let [x, y] = parts[..] else {
+        fail!(
+            "The start point must be written as x,y (for example -7,2), got \"{}\".",
+            "시작점은 x,y 꼴(예: -7,2)로 써야 하는데 \"{}\"입니다.",
+            num::short(text.trim())
+        );
+    };
+    check_start(
+        num::parse(x, crate::i18n::tr("start's x", "시작점의 x"))?,
+        num::parse(y, crate::i18n::tr("start's y", "시작점의 y"))?,
+    )
 }
 
 /// The runs as CSV: one row per point of each run.
@@ -121,16 +288,24 @@ mod tests {
     #[test]
     fn setters_validate() {
         let mut lab = Lab::default();
+        let msg = |lab: &mut Lab, k: &str, v: &str| lab.set(k, v).unwrap_err().to_string();
         assert_eq!(
-            lab.set_steps(0.0).unwrap_err().message(),
+            msg(&mut lab, "steps", "0"),
             "The number of steps must be a whole number from 1 to 1000, got 0."
         );
-        assert!(lab.set_steps(2.5).is_err());
-        lab.set_steps(1000.0).unwrap();
+        assert!(msg(&mut lab, "steps", "2.5").contains("got 2.5"));
+        assert_eq!(lab.set("steps", "1000").unwrap(), "1000");
         assert_eq!(
-            lab.set_noise(-1.0).unwrap_err().message(),
-            "The gradient noise must be between 0 and 100, got -1."
+            msg(&mut lab, "noise", "-1"),
+            "The gradient noise σ must be from 0 to 100, got -1."
         );
+        assert_eq!(
+            msg(&mut lab, "start", "1e9,0"),
+            "The start's x must be a number from -10000 to 10000, got 1e9."
+        );
+        assert!(msg(&mut lab, "start", "1,2,3").contains("x,y"));
+        assert!(msg(&mut lab, "seed", "4294967296").contains("from 0 to 4294967295"));
+        assert!(msg(&mut lab, "speed", "3").starts_with("Unknown optimizer-lab setting"));
         assert_eq!(
             lab,
             Lab {
@@ -139,8 +314,24 @@ mod tests {
                     ..Lab::default().setting
                 },
                 ..Lab::default()
-            }
+            },
+            "refused values change nothing"
         );
+    }
+
+    #[test]
+    fn every_setting_reads_back_its_default() {
+        let mut lab = Lab::default();
+        for e in &SETTINGS {
+            let default = e.format(&e.default_value());
+            assert_eq!(lab.set(e.key, &default).unwrap(), default, "{}", e.key);
+            if e.key != "side" {
+                assert_eq!(lab.get(e.key), default, "{}", e.key);
+            }
+        }
+        assert_eq!(lab, Lab::default());
+        assert_eq!(lab.set("start", " -7, 2").unwrap(), "-7,2");
+        assert_eq!(lab.set("surface", "x^2/20+y^2").unwrap(), "x^2/20+y^2");
     }
 
     #[test]

@@ -11,22 +11,23 @@ mod adadelta;
 mod adagrad;
 mod adam;
 pub mod dual;
-mod hyper;
+mod kind;
 mod momentum;
 mod nesterov;
 pub mod newton;
+pub mod param;
 mod rmsprop;
 mod sgd;
 pub mod surface;
 pub mod trajectory;
 
 pub mod expr;
-pub mod figure;
-pub mod forms;
 pub mod lab;
 pub mod presets;
+pub mod runs;
 
-pub use hyper::{Hyper, Kind};
+pub use kind::Kind;
+pub use param::{Hyper, Param};
 
 use crate::float::Float;
 

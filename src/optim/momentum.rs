@@ -3,11 +3,11 @@
 //! The velocity keeps a decaying sum of past gradients, so steps grow along a
 //! consistent direction and oscillations across a valley cancel.
 
-use super::{Hyper, Slot};
+use super::{Hyper, Param, Slot};
 use crate::float::Float;
 
 pub(super) fn update<F: Float>(h: &Hyper, s: &mut Slot<F>, params: &mut [F], grads: &[F], lr: F) {
-    let alpha = F::of(h.alpha);
+    let alpha = F::of(h.get(Param::Momentum));
     for ((w, &g), v) in params.iter_mut().zip(grads).zip(&mut s.a) {
         *v = alpha * *v - lr * g;
         *w += *v;

@@ -6,11 +6,11 @@
 //! This is momentum whose gradient is taken at the look-ahead point W + αv,
 //! rewritten so that the gradient is evaluated at the stored parameters.
 
-use super::{Hyper, Slot};
+use super::{Hyper, Param, Slot};
 use crate::float::Float;
 
 pub(super) fn update<F: Float>(h: &Hyper, s: &mut Slot<F>, params: &mut [F], grads: &[F], lr: F) {
-    let alpha = F::of(h.alpha);
+    let alpha = F::of(h.get(Param::Momentum));
     for ((w, &g), v) in params.iter_mut().zip(grads).zip(&mut s.a) {
         *w += alpha * alpha * *v - (F::ONE + alpha) * lr * g;
         *v = alpha * *v - lr * g;

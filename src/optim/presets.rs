@@ -4,7 +4,7 @@
 
 use super::surface::Surface;
 use super::trajectory::{RunSpec, Setting};
-use super::Kind;
+use super::{Kind, Param};
 use crate::error::Result;
 use crate::fail;
 use crate::i18n::tr;
@@ -76,9 +76,9 @@ impl Preset {
             ),
             "nesterov" => {
                 let mut m = RunSpec::with_lr(Momentum, 0.1);
-                m.hyper.alpha = 0.95;
+                m.hyper.set(Param::Momentum, 0.95)?;
                 let mut n = RunSpec::with_lr(Nesterov, 0.1);
-                n.hyper.alpha = 0.95;
+                n.hyper.set(Param::Momentum, 0.95)?;
                 p(
                     "nesterov",
                     tr("Nesterov vs Momentum", "네스테로프 대 모멘텀"),
@@ -110,7 +110,7 @@ impl Preset {
             ),
             "adagrad-stops" => {
                 let mut r = RunSpec::with_lr(RmsProp, 0.15);
-                r.hyper.rho = 0.9;
+                r.hyper.set(Param::Rho, 0.9)?;
                 p(
                     "adagrad-stops",
                     tr("AdaGrad stops early", "일찍 멈추는 AdaGrad"),
@@ -122,7 +122,7 @@ impl Preset {
             }
             "adam-bias" => {
                 let mut raw = RunSpec::with_lr(Adam, 0.3);
-                raw.hyper.bias_correction = false;
+                raw.hyper.set(Param::BiasCorrection, 0.0)?;
                 p(
                     "adam-bias",
                     tr("Adam without bias correction", "편향 보정 없는 Adam"),

@@ -3,14 +3,20 @@
 //! AdaGrad with a leaky sum: old gradients are forgotten, so the step size
 //! settles instead of shrinking to nothing.
 
-use super::{Hyper, Slot};
+use super::{Hyper, Param, Slot};
 use crate::float::Float;
 
 pub(super) fn update<F: Float>(h: &Hyper, s: &mut Slot<F>, params: &mut [F], grads: &[F], lr: F) {
-    let (rho, eps) = (F::of(h.rho), F::of(h.eps));
+    let (rho, eps) = (F::of(h.get(Param::Rho)), F::of(h.get(Param::Eps)));
+    let inside = h.flag(Param::EpsInside);
     for ((w, &g), acc) in params.iter_mut().zip(grads).zip(&mut s.a) {
         *acc = rho * *acc + (F::ONE - rho) * g * g;
-        *w -= lr * g / (acc.sqrt() + eps);
+        let root = if inside {
+            (*acc + eps).sqrt()
+        } else {
+            acc.sqrt() + eps
+        };
+        *w -= lr * g / root;
     }
 }
 

@@ -11,8 +11,17 @@
 //! | typed | any expression in x and y | the student's own |
 
 use super::expr::Expr;
+use crate::catalogue::Choice;
 use crate::error::Result;
-use crate::plot::contour::View;
+
+/// The rectangle of the plane where a surface is looked at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Region {
+    /// Left and right ends of x.
+    pub x: (f64, f64),
+    /// Bottom and top ends of y.
+    pub y: (f64, f64),
+}
 
 /// A function of two variables to minimize.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,9 +52,32 @@ pub struct Local {
 }
 
 impl Surface {
-    /// The named surfaces' ids.
-    pub const NAMED: [&'static str; 5] =
-        ["bowl", "saddle", "two-basins", "rosenbrock", "himmelblau"];
+    /// The named surfaces, as a menu's choices.
+    pub const CHOICES: [Choice; 5] = [
+        Choice {
+            id: "bowl",
+            label: ("Bowl: x²/20 + y² (the book)", "그릇: x²/20 + y² (책의 예)"),
+        },
+        Choice {
+            id: "saddle",
+            label: ("Saddle: x² − y²", "안장: x² − y²"),
+        },
+        Choice {
+            id: "two-basins",
+            label: (
+                "Two basins (local + global minimum)",
+                "두 웅덩이(국소 + 전역 최솟값)",
+            ),
+        },
+        Choice {
+            id: "rosenbrock",
+            label: ("Rosenbrock's valley", "로젠브록 골짜기"),
+        },
+        Choice {
+            id: "himmelblau",
+            label: ("Himmelblau (four minima)", "힘멜블라우(최솟값 넷)"),
+        },
+    ];
 
     /// A named surface, or else `text` parsed as an expression.
     pub fn parse(text: &str) -> Result<Self> {
@@ -84,7 +116,7 @@ impl Surface {
     }
 
     /// The region a plot of this surface shows.
-    pub fn view(&self) -> View {
+    pub fn region(&self) -> Region {
         let (x, y) = match self {
             Surface::Bowl => ((-10.0, 10.0), (-5.0, 5.0)),
             Surface::Saddle => ((-2.0, 2.0), (-1.5, 1.5)),
@@ -92,7 +124,7 @@ impl Surface {
             Surface::Rosenbrock => ((-2.0, 2.0), (-1.0, 3.0)),
             Surface::Himmelblau | Surface::Typed(_) => ((-5.0, 5.0), (-5.0, 5.0)),
         };
-        View { x, y }
+        Region { x, y }
     }
 
     /// The minima to mark on the plot (none known for a typed surface or the

@@ -6,7 +6,7 @@
 //! stops there and reports the update at which it diverged.
 
 use super::surface::Surface;
-use super::{newton, update, Hyper, Kind, Slot};
+use super::{newton, update, Hyper, Kind, Param, Slot};
 use crate::rng::Rng;
 use crate::schedule::Schedule;
 
@@ -37,20 +37,27 @@ impl RunSpec {
     /// A legend label: the optimizer, its learning rate, and whatever
     /// differs from the book's defaults.
     pub fn label(&self) -> String {
-        let (h, d) = (&self.hyper, Hyper::book(self.kind));
-        let mut s = format!("{} η={}", self.kind.label(), h.lr);
+        use super::param::HYPERPARAMETERS;
+        use crate::catalogue::Domain;
+        use crate::num::num;
+        let book = Hyper::book(self.kind);
+        let mut s = format!("{} η={}", self.kind.label(), num(self.hyper.get(Param::Lr)));
         for p in self.kind.params() {
-            match *p {
-                "alpha" if h.alpha != d.alpha => s.push_str(&format!(" α={}", h.alpha)),
-                "rho" if h.rho != d.rho => s.push_str(&format!(" ρ={}", h.rho)),
-                "beta1" if h.beta1 != d.beta1 => s.push_str(&format!(" β1={}", h.beta1)),
-                "beta2" if h.beta2 != d.beta2 => s.push_str(&format!(" β2={}", h.beta2)),
-                "eps" if h.eps != d.eps => s.push_str(&format!(" ε={}", h.eps)),
-                "damping" if h.damping != d.damping => s.push_str(&format!(" λ={}", h.damping)),
-                "bias_correction" if !h.bias_correction => {
-                    s.push_str(crate::i18n::tr(", no bias correction", ", 편향 보정 없음"))
+            let (v, d) = (self.hyper.get(p), book.get(p));
+            if p == Param::Lr || v == d {
+                continue;
+            }
+            let h = &HYPERPARAMETERS[p as usize];
+            match h.entry.domain {
+                Domain::Flag { .. } => {
+                    let state = if v != 0.0 {
+                        crate::i18n::tr("on", "켬")
+                    } else {
+                        crate::i18n::tr("off", "끔")
+                    };
+                    s.push_str(&format!(", {} {state}", h.entry.label()));
                 }
-                _ => {}
+                _ => s.push_str(&format!(" {}={}", h.symbol, num(v))),
             }
         }
         s
@@ -59,7 +66,9 @@ impl RunSpec {
     /// `kind` with the book's defaults and learning rate `lr`.
     pub fn with_lr(kind: Kind, lr: f64) -> Self {
         let mut s = Self::book(kind);
-        s.hyper.lr = lr;
+        s.hyper
+            .set(Param::Lr, lr)
+            .expect("a preset's learning rate is in range");
         s
     }
 }
@@ -116,10 +125,10 @@ pub fn run(surface: &Surface, spec: &RunSpec, setting: &Setting) -> Trajectory {
             g[0] += setting.noise * rng.normal();
             g[1] += setting.noise * rng.normal();
         }
-        let lr = schedule.lr_at(spec.hyper.lr, t);
+        let lr = schedule.lr_at(spec.hyper.get(Param::Lr), t);
         let before = w;
         if spec.kind == Kind::Newton {
-            w = newton::step(w, g, local.hess, lr, spec.hyper.damping);
+            w = newton::step(w, g, local.hess, lr, spec.hyper.get(Param::Damping));
         } else {
             update(spec.kind, &spec.hyper, &mut slot, &mut w, &g, lr);
         }

@@ -7,7 +7,7 @@
 //! contour stays), so a 100-frame animation stays small. Pixel data is
 //! zlib-compressed scanlines with the "Up" filter.
 
-use crate::data::gzip::crc32;
+use crate::checksum::crc32;
 use crate::error::Result;
 use crate::fail;
 

@@ -5,40 +5,9 @@
 
 use super::{draw_err, Style, PALETTE};
 use crate::error::Result;
+use crate::stats::Histogram;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-
-/// Counts of values in equal-width bins over `[lo, hi]`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Histogram {
-    /// Left edge of the first bin.
-    pub lo: f64,
-    /// Right edge of the last bin.
-    pub hi: f64,
-    /// Count per bin.
-    pub counts: Vec<usize>,
-}
-
-impl Histogram {
-    /// Bins `values` into `bins` bins over `[lo, hi]`; values outside the
-    /// range (and non-finite ones) are not counted.
-    pub fn of(values: impl IntoIterator<Item = f64>, lo: f64, hi: f64, bins: usize) -> Self {
-        let mut counts = vec![0; bins];
-        let width = (hi - lo) / bins as f64;
-        for v in values {
-            if v.is_finite() && v >= lo && v <= hi {
-                let b = (((v - lo) / width) as usize).min(bins - 1);
-                counts[b] += 1;
-            }
-        }
-        Self { lo, hi, counts }
-    }
-
-    /// Width of one bin.
-    pub fn bin_width(&self) -> f64 {
-        (self.hi - self.lo) / self.counts.len() as f64
-    }
-}
 
 /// Draws `panels` left to right, each titled, on one shared count axis.
 pub fn draw_panels<DB: DrawingBackend>(
@@ -117,15 +86,6 @@ mod tests {
         assert_eq!(format_count(1500.0), "1.5k");
         assert_eq!(format_count(20000.0), "20k");
         assert_eq!(format_count(1_200_000.0), "1.2M");
-    }
-
-    #[test]
-    fn bins_by_hand() {
-        // Bins of width 0.25 over [0, 1]: 0.1 → 0, 0.3 → 1, 0.5 → 2, 1.0 → 3 (the
-        // right edge belongs to the last bin); -0.1, 1.5 and NaN are not counted.
-        let h = Histogram::of([0.1, 0.3, 0.5, 1.0, -0.1, 1.5, f64::NAN], 0.0, 1.0, 4);
-        assert_eq!(h.counts, vec![1, 1, 1, 1]);
-        assert_eq!(h.bin_width(), 0.25);
     }
 
     #[test]

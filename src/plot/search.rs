@@ -1,6 +1,6 @@
-//! A hyperparameter search as a scatter: each trial at (log10 learning rate,
-//! log10 weight decay), coloured by its validation accuracy; trials still
-//! running are hollow; the best are ringed.
+//! A hyperparameter search as a scatter: each trial at its two values (in
+//! the axes' units, log10 for a log scale), coloured by its validation
+//! accuracy; trials still running are hollow; the best are ringed.
 
 use super::{draw_err, ramp, Style};
 use crate::error::Result;
@@ -8,17 +8,20 @@ use crate::i18n::tr;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// One trial: learning rate, weight decay, validation accuracy once known,
-/// and whether it sits on a grid (drawn as a square) or was drawn at random
-/// (a circle).
+/// One trial: its x and y in the axes' units, its validation accuracy once
+/// known, and whether it sits on a grid (drawn as a square) or was drawn at
+/// random (a circle).
 pub type Trial = (f64, f64, Option<f64>, bool);
 
-/// Draws `trials` over the log10 ranges `lr` and `decay`, ringing `best`.
+/// An axis: its title and its range.
+pub type Axis<'a> = (&'a str, (f64, f64));
+
+/// Draws `trials` over the axes `x` and `y`, ringing `best`.
 pub fn draw_search<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     trials: &[Trial],
-    lr: (f64, f64),
-    decay: (f64, f64),
+    (x_title, x_range): Axis<'_>,
+    (y_title, y_range): Axis<'_>,
     best: &[usize],
     style: &Style,
 ) -> Result<()> {
@@ -38,20 +41,20 @@ pub fn draw_search<DB: DrawingBackend>(
         .margin(style.px(8.0))
         .x_label_area_size(style.px(34.0))
         .y_label_area_size(style.px(44.0))
-        .build_cartesian_2d(pad(lr), pad(decay))
+        .build_cartesian_2d(pad(x_range), pad(y_range))
         .map_err(draw_err)?;
     chart
         .configure_mesh()
-        .x_desc(tr("log10 learning rate", "log10 학습률"))
-        .y_desc(tr("log10 weight decay", "log10 가중치 감소"))
+        .x_desc(x_title)
+        .y_desc(y_title)
         .label_style(("sans-serif", style.font(11.0)))
         .axis_desc_style(("sans-serif", style.font(12.0)))
         .light_line_style(RGBColor(240, 240, 240))
         .draw()
         .map_err(draw_err)?;
     let r = style.px(5.0);
-    for (i, &(l, d, acc, grid)) in trials.iter().enumerate() {
-        let at = (l.log10(), d.log10());
+    for (i, &(x, y, acc, grid)) in trials.iter().enumerate() {
+        let at = (x, y);
         let shape = match acc {
             Some(a) => ramp(0.1 + 0.85 * a.clamp(0.0, 1.0)).filled(),
             None => RGBColor(150, 150, 150).stroke_width(style.px(1.5)),
@@ -88,10 +91,10 @@ mod tests {
     #[test]
     fn draws_a_point_per_trial_and_rings_the_best() {
         let trials = [
-            (1e-3, 1e-6, Some(0.8), false),
-            (1e-5, 1e-7, Some(0.1), false),
-            (1e-2, 1e-5, None, false),
-            (1e-4, 1e-6, None, true),
+            (-3.0, -6.0, Some(0.8), false),
+            (-5.0, -7.0, Some(0.1), false),
+            (-2.0, -5.0, None, false),
+            (-4.0, -6.0, None, true),
         ];
         let mut svg = String::new();
         {
@@ -99,8 +102,8 @@ mod tests {
             draw_search(
                 &area,
                 &trials,
-                (-6.0, -2.0),
-                (-8.0, -4.0),
+                ("log10 learning rate", (-6.0, -2.0)),
+                ("log10 weight decay", (-8.0, -4.0)),
                 &[0],
                 &Style::default(),
             )

@@ -19,6 +19,18 @@ pub enum SideView {
     Schedule,
 }
 
+impl SideView {
+    /// The view named `id` (`loss`, `effective-lr`, `schedule`).
+    pub fn from_id(id: &str) -> Option<SideView> {
+        match id {
+            "loss" => Some(SideView::Loss),
+            "effective-lr" => Some(SideView::EffectiveLr),
+            "schedule" => Some(SideView::Schedule),
+            _ => None,
+        }
+    }
+}
+
 /// A line of the side plot: colour index, points, dashed.
 type Series = (usize, Vec<(f64, f64)>, bool);
 

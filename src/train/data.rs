@@ -61,6 +61,32 @@ impl Augment {
     }
 }
 
+/// How many training and validation digits a run gets from `available`
+/// training digits: the first `train_size` of them (all when `None`), of
+/// which the share `validation` (the last ones) is held out.
+pub fn sizes(
+    available: usize,
+    train_size: Option<usize>,
+    validation: f64,
+) -> Result<(usize, usize)> {
+    let n = train_size.unwrap_or(available);
+    if n > available || n == 0 {
+        fail!(
+            "The training set size must be from 1 to {available} (the digits loaded have {available} for training), got {n}.",
+            "훈련 세트 크기는 1~{available}이어야 하는데(불러온 숫자 중 훈련용은 {available}개) {n}입니다.",
+        );
+    }
+    if !(0.0..1.0).contains(&validation) {
+        fail!(
+            "The validation share must be at least 0 and below 1, got {}.",
+            "검증 비율은 0 이상 1 미만이어야 하는데 {}입니다.",
+            crate::num::num(validation)
+        );
+    }
+    let n_val = ((n as f64 * validation).round() as usize).min(n - 1);
+    Ok((n - n_val, n_val))
+}
+
 /// The examples of a run, by part.
 #[derive(Debug, Clone)]
 pub struct Data {
@@ -88,12 +114,6 @@ impl Data {
         validation: f64,
         scaling: Scaling,
     ) -> Result<Self> {
-        if !(0.0..0.9).contains(&validation) {
-            fail!(
-                "The validation share must be at least 0 and below 0.9, got {validation}.",
-                "검증 비율은 0 이상 0.9 미만이어야 하는데 {validation}입니다.",
-            );
-        }
         let (mut train, test) = match test_digits {
             // The last `n` digits are the test set (IDX training + test files).
             Some(n) if n < digits.len() => (
@@ -105,18 +125,9 @@ impl Data {
                 (s.train, s.test)
             }
         };
-        if let Some(n) = train_size {
-            if n < 10 || n > train.len() {
-                fail!(
-                    "The training set size must be from 10 to {}, got {n}.",
-                    "훈련 세트 크기는 10~{}이어야 하는데 {n}입니다.",
-                    train.len()
-                );
-            }
-            train.truncate(n);
-        }
-        let n_val = (train.len() as f64 * validation).round() as usize;
-        let validation = train.split_off(train.len() - n_val);
+        let (n_train, n_val) = sizes(train.len(), train_size, validation)?;
+        train.truncate(n_train + n_val);
+        let validation = train.split_off(n_train);
         let mut sum = 0.0_f64;
         let mut sq = 0.0_f64;
         for &i in &train {
@@ -273,8 +284,10 @@ mod tests {
         assert!(Data::new(digits(), None, Some(500), 0.2, Scaling::Unit)
             .unwrap_err()
             .message()
-            .contains("from 10 to 80"));
-        assert!(Data::new(digits(), None, None, 0.95, Scaling::Unit).is_err());
+            .contains("from 1 to 80 (the digits loaded have 80 for training), got 500"));
+        assert!(Data::new(digits(), None, None, 1.0, Scaling::Unit).is_err());
+        // A share that rounds to every digit still leaves one to train on.
+        assert_eq!(sizes(10, None, 0.99).unwrap(), (1, 9));
     }
 
     #[test]

@@ -7,6 +7,8 @@ pub mod diagnostics;
 pub mod inspect;
 pub mod metrics;
 pub mod presets;
+pub mod search;
+pub mod settings;
 pub mod trainer;
 
 pub use config::{Length, TrainConfig};

@@ -2,7 +2,7 @@
 //! happened; evaluation, early stopping and divergence detection happen on
 //! the way. Seeded and deterministic.
 
-use super::config::{Length, TrainConfig};
+use super::config::TrainConfig;
 use super::data::{Augment, Data};
 pub use super::metrics::{Eval, Stop};
 use crate::error::Result;
@@ -45,11 +45,7 @@ impl Trainer {
         config.validate()?;
         let mut rng = Rng::seeded(config.seed);
         let net = Mlp::new(config.spec(data.features()), &mut rng)?;
-        let per_epoch = data.train.len().div_ceil(config.batch).max(1);
-        let total = match config.length {
-            Length::Iterations(n) => n,
-            Length::Epochs(e) => e * per_epoch,
-        };
+        let total = config.total_updates(data.train.len());
         // Cosine and linear schedules span the whole run.
         config.schedule = config.schedule.with_total(total);
         let batch = config.batch.min(data.train.len()).max(1);
@@ -119,21 +115,24 @@ impl Trainer {
         &self.net
     }
 
-    /// Changes a setting while the run goes on: the optimizer's learning
-    /// rate, momentum, β1, β2 or ρ. Anything else needs a new run.
-    pub fn set_live(&mut self, key: &str, value: &str) -> Result<()> {
-        match key {
-            "lr" | "momentum" | "beta1" | "beta2" | "rho" => {
-                let mut next = self.config.clone();
-                next.set(key, value)?;
-                self.config.hyper = next.hyper;
-                Ok(())
-            }
-            other => Err(crate::error!(
-                "The {other} cannot change during a run; change it and start again.",
-                "{other}은(는) 학습 중에 바꿀 수 없습니다. 바꾼 뒤 다시 시작하세요."
-            )),
+    /// Changes a setting while the run goes on: any whose catalogue entry
+    /// says it may (the optimizer's hyperparameters); returns its canonical
+    /// text. Anything else needs a new run.
+    pub fn set_live(&mut self, key: &str, value: &str) -> Result<String> {
+        let live = super::settings::entries()
+            .iter()
+            .any(|e| e.is(key) && e.live);
+        if !live {
+            return Err(crate::error!(
+                "The {} cannot change during a run; change it and start again.",
+                "{}은(는) 학습 중에 바꿀 수 없습니다. 바꾼 뒤 다시 시작하세요.",
+                crate::num::short(key)
+            ));
         }
+        let mut next = self.config.clone();
+        let text = next.set(key, value)?;
+        self.config.hyper = next.hyper;
+        Ok(text)
     }
 
     /// The run's configuration.
@@ -211,7 +210,10 @@ impl Trainer {
         let data_loss = self.net.train_batch(&self.x, &self.t, &mut self.rng);
         let penalty = self.config.decay.apply(&mut self.net.params);
         let loss = data_loss + penalty;
-        let lr = self.config.schedule.lr_at(self.config.hyper.lr, self.iter);
+        let lr = self
+            .config
+            .schedule
+            .lr_at(self.config.hyper.get(crate::optim::Param::Lr), self.iter);
         // Keep the weights before an update that will be evaluated, for ‖ΔW‖/‖W‖.
         if self.evaluates_at(self.iter + 1) {
             for (b, p) in self
@@ -332,10 +334,10 @@ impl Trainer {
             val_loss,
             test_acc,
             test_loss,
-            lr: self
-                .config
-                .schedule
-                .lr_at(self.config.hyper.lr, self.iter.saturating_sub(1)),
+            lr: self.config.schedule.lr_at(
+                self.config.hyper.get(crate::optim::Param::Lr),
+                self.iter.saturating_sub(1),
+            ),
             update_ratios,
         };
         self.loss_sum = 0.0;

@@ -153,8 +153,7 @@ pub fn svg_like(
             },
         )
         .map_err(super::js_error)?;
-        area.present()
-            .map_err(|e| JsError::new(&format!("{e:?}")))?;
+        super::present(&area)?;
     }
     Ok(out)
 }

@@ -1,7 +1,7 @@
 //! Live training curves in the page. The page streams each run's losses and
 //! evaluations in (from its workers); `draw()` redraws both charts.
 
-use super::{canvas, js_error};
+use super::{canvas, js_error, present};
 use crate::plot::curves::{draw_accuracy, draw_loss, draw_schedule, readout, EvalPoint, RunCurve};
 use wasm_bindgen::prelude::*;
 
@@ -98,11 +98,10 @@ impl CurvesPanel {
         let curves = self.curves();
         let (loss, style) = canvas::open(&self.loss_canvas)?;
         let edges = draw_loss(&loss, &curves, self.total, &style).map_err(js_error)?;
-        loss.present()
-            .map_err(|e| JsError::new(&format!("{e:?}")))?;
+        present(&loss)?;
         let (acc, style) = canvas::open(&self.accuracy_canvas)?;
         draw_accuracy(&acc, &curves, self.total, &style).map_err(js_error)?;
-        acc.present().map_err(|e| JsError::new(&format!("{e:?}")))?;
+        present(&acc)?;
         self.edges = Some(edges);
         Ok(())
     }
@@ -147,17 +146,18 @@ impl CurvesPanel {
     ) -> crate::Result<(Vec<(f64, f64)>, usize)> {
         let mut config = crate::train::TrainConfig::default();
         config.apply(settings)?;
-        let per_epoch = train_digits.div_ceil(config.batch.max(1)).max(1);
-        let total = match config.length {
-            crate::train::Length::Iterations(n) => n,
-            crate::train::Length::Epochs(e) => e * per_epoch,
-        };
+        let total = config.total_updates(train_digits);
         let schedule = config.schedule.with_total(total);
         let every = total.div_ceil(400).max(1);
         let points = (0..total)
             .step_by(every)
             .chain(std::iter::once(total - 1))
-            .map(|t| (t as f64 + 1.0, schedule.lr_at(config.hyper.lr, t)))
+            .map(|t| {
+                (
+                    t as f64 + 1.0,
+                    schedule.lr_at(config.hyper.get(crate::optim::Param::Lr), t),
+                )
+            })
             .collect();
         Ok((points, total))
     }
@@ -172,7 +172,7 @@ impl CurvesPanel {
         let (points, total) = Self::schedule_points(settings, train_digits).map_err(js_error)?;
         let (area, style) = canvas::open(canvas_id)?;
         draw_schedule(&area, &points, total, &style).map_err(js_error)?;
-        area.present().map_err(|e| JsError::new(&format!("{e:?}")))
+        present(&area)
     }
 
     /// The same schedule as an SVG, sized like canvas `canvas_id`.

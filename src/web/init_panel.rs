@@ -1,83 +1,48 @@
-//! The initialization lab's handle: validated setters, then `draw()`, which
-//! recomputes only what changed.
+//! The initialization lab's handle: the page applies each changed setting
+//! with `set(key, text)` (checked by the engine), then `draw()` recomputes
+//! only what changed and answers with the numbers of every layer.
 
-use super::{canvas, js_error};
-use crate::init::experiment::{run, Config, LayerStats};
-use crate::init::figure::{draw_rows, panels, title};
-use crate::init::Scheme;
+use super::{canvas, js_error, present};
+use crate::figures::init::{draw_rows, panels, title};
+use crate::init::experiment::{run, LayerStats};
+use crate::init::settings::Setup;
 use crate::json::Json;
-use crate::nn::Activation;
+use crate::stats::Histogram;
 use wasm_bindgen::prelude::*;
 
-/// The initialization lab: one configuration, optionally compared with a
-/// second that differs in its initialization and batch norm.
+/// Each row's title and its histogram panels.
+type Rows = Vec<(String, Vec<(String, Histogram)>)>;
+
+/// The initialization lab.
 #[wasm_bindgen]
 pub struct InitPanel {
     canvas_id: String,
-    config: Config,
-    compare: Option<(Scheme, bool)>,
-    backward: bool,
+    setup: Setup,
     stats: Option<Vec<Vec<LayerStats>>>,
 }
 
 impl InitPanel {
-    fn configs(&self) -> Vec<Config> {
-        let mut out = vec![self.config];
-        if let Some((scheme, batch_norm)) = self.compare {
-            out.push(Config {
-                scheme,
-                batch_norm,
-                ..self.config
-            });
-        }
-        out
-    }
-
-    /// Applies `change` to a copy of the configuration and keeps it only if it validates.
-    fn update(&mut self, change: impl FnOnce(&mut Config)) -> Result<(), JsError> {
-        let mut next = self.config;
-        change(&mut next);
-        next.validate().map_err(js_error)?;
-        self.config = next;
-        self.stats = None;
-        Ok(())
-    }
-
-    /// Each row's title and histogram panels, recomputed where needed.
-    #[allow(clippy::type_complexity)]
-    fn rows(
-        &mut self,
-    ) -> Result<Vec<(String, Vec<(String, crate::plot::histogram::Histogram)>)>, JsError> {
-        let configs = self.configs();
-        let backward = self.backward;
-        let all = self.computed()?.clone();
-        Ok(configs
-            .iter()
-            .zip(&all)
-            .map(|(c, stats)| (title(c), panels(c, stats, backward)))
-            .collect())
-    }
-
-    fn computed(&mut self) -> Result<&Vec<Vec<LayerStats>>, JsError> {
+    fn computed(&mut self) -> Result<&[Vec<LayerStats>], JsError> {
         if self.stats.is_none() {
             let mut all = Vec::new();
-            for c in self.configs() {
-                all.push(run(&c, self.backward).map_err(js_error)?);
+            for c in self.setup.configs() {
+                all.push(run(&c, self.setup.backward).map_err(js_error)?);
             }
             self.stats = Some(all);
         }
-        Ok(self.stats.get_or_insert_with(Vec::new))
+        Ok(self.stats.as_deref().unwrap_or_default())
     }
-}
 
-fn whole(name: &str, v: f64) -> Result<usize, JsError> {
-    if v.fract() != 0.0 || !(0.0..=1e9).contains(&v) {
-        return Err(js_error(crate::error!(
-            "The {name} must be a whole number, got {v}.",
-            "{name}은(는) 정수여야 하는데 {v}입니다."
-        )));
+    fn rows(&mut self) -> Result<Rows, JsError> {
+        let configs = self.setup.configs();
+        let backward = self.setup.backward;
+        let all = self.computed()?;
+        Ok(configs
+            .iter()
+            .zip(all)
+            .map(|(c, stats)| (title(c), panels(c, stats, backward)))
+            .collect())
     }
-    Ok(v as usize)
 }
 
 #[wasm_bindgen]
@@ -87,89 +52,49 @@ impl InitPanel {
     pub fn new(canvas_id: &str) -> InitPanel {
         InitPanel {
             canvas_id: canvas_id.into(),
-            config: Config::default(),
-            compare: None,
-            backward: false,
+            setup: Setup::default(),
             stats: None,
         }
     }
 
-    /// Sets the activation: sigmoid, tanh, relu, leaky-relu.
-    pub fn set_activation(&mut self, id: &str) -> Result<(), JsError> {
-        let a = Activation::from_id(id).map_err(js_error)?;
-        self.update(|c| c.activation = a)
-    }
-
-    /// Sets the initialization: std:1, std:0.01, std:SIGMA, xavier, he, zeros.
-    pub fn set_init(&mut self, text: &str) -> Result<(), JsError> {
-        let s = Scheme::parse(text).map_err(js_error)?;
-        self.update(|c| c.scheme = s)
-    }
-
-    /// Sets the number of layers (1 to 10).
-    pub fn set_layers(&mut self, n: f64) -> Result<(), JsError> {
-        let n = whole("number of layers", n)?;
-        self.update(|c| c.layers = n)
-    }
-
-    /// Sets the neurons per layer (10 to 500).
-    pub fn set_width(&mut self, n: f64) -> Result<(), JsError> {
-        let n = whole("width (neurons per layer)", n)?;
-        self.update(|c| c.width = n)
-    }
-
-    /// Sets the number of input samples (10 to 5000).
-    pub fn set_samples(&mut self, n: f64) -> Result<(), JsError> {
-        let n = whole("number of samples", n)?;
-        self.update(|c| c.samples = n)
-    }
-
-    /// Sets the seed.
-    pub fn set_seed(&mut self, seed: u32) {
-        self.config.seed = u64::from(seed);
-        self.stats = None;
-    }
-
-    /// Turns batch norm on or off.
-    pub fn set_batch_norm(&mut self, on: bool) {
-        self.config.batch_norm = on;
-        self.stats = None;
-    }
-
-    /// Shows weight gradients (true) or activations (false).
-    pub fn set_backward(&mut self, on: bool) {
-        if on != self.backward {
-            self.backward = on;
+    /// Sets one setting (see `init::settings::SETTINGS`) from its text;
+    /// returns its canonical text, or throws the sentence explaining why it
+    /// was refused (the lab is then unchanged).
+    pub fn set(&mut self, key: &str, text: &str) -> Result<String, JsError> {
+        let before = self.setup;
+        let canonical = self.setup.set(key, text).map_err(js_error)?;
+        if self.setup != before {
             self.stats = None;
         }
+        Ok(canonical)
     }
 
-    /// Compares with a second row using initialization `text` and batch norm
-    /// `batch_norm`; an empty `text` removes the comparison.
-    pub fn set_compare(&mut self, text: &str, batch_norm: bool) -> Result<(), JsError> {
-        self.compare = if text.trim().is_empty() {
-            None
-        } else {
-            Some((Scheme::parse(text).map_err(js_error)?, batch_norm))
-        };
-        self.stats = None;
-        Ok(())
+    /// Multiply-adds of one recomputation (layers × samples × width², per
+    /// pass and row), for the page to decide where to compute.
+    pub fn work(&self) -> f64 {
+        self.setup.work()
     }
 
-    /// Per row and layer: `[{title, layers: [{mean, std, pre_std, saturated, dead, identical, grad_std}]}]`.
-    pub fn stats(&mut self) -> Result<String, JsError> {
-        let configs = self.configs();
+    /// Recomputes what changed and draws the histograms; returns each row's
+    /// numbers as JSON `[{title, layers: [{mean, std, pre_std, saturated,
+    /// dead, identical, grad_std}]}]`.
+    pub fn draw(&mut self) -> Result<String, JsError> {
+        let rows = self.rows()?;
+        let (area, style) = canvas::open(&self.canvas_id)?;
+        draw_rows(&area, &rows, &style).map_err(js_error)?;
+        present(&area)?;
+        let configs = self.setup.configs();
         let all = self.computed()?;
         Ok(Json::Arr(
             configs
                 .iter()
                 .zip(all)
-                .map(|(c, rows)| {
+                .map(|(c, layers)| {
                     Json::obj([
                         ("title", Json::Str(title(c))),
                         (
                             "layers",
-                            Json::Arr(rows.iter().map(|s| s.to_json(false)).collect()),
+                            Json::Arr(layers.iter().map(|s| s.to_json(false)).collect()),
                         ),
                     ])
                 })
@@ -180,8 +105,8 @@ impl InitPanel {
 
     /// Every row's per-layer statistics and histogram counts as CSV.
     pub fn csv(&mut self) -> Result<String, JsError> {
-        let configs = self.configs();
-        let backward = self.backward;
+        let configs = self.setup.configs();
+        let backward = self.setup.backward;
         let all = self.computed()?;
         let mut out =
             String::from("row,config,layer,mean,std,saturated,dead,grad_std,bin_lo,bin_hi,count\n");
@@ -212,14 +137,6 @@ impl InitPanel {
             }
         }
         Ok(out)
-    }
-
-    /// Recomputes what changed and draws the histograms.
-    pub fn draw(&mut self) -> Result<(), JsError> {
-        let rows = self.rows()?;
-        let (area, style) = canvas::open(&self.canvas_id)?;
-        draw_rows(&area, &rows, &style).map_err(js_error)?;
-        area.present().map_err(|e| JsError::new(&format!("{e:?}")))
     }
 
     /// The histograms as an SVG, sized like the canvas.

@@ -2,7 +2,7 @@
 //! confident mistakes, first-layer weights, and predictions for a drawing.
 
 use super::training::DigitSet;
-use super::{canvas, js_error};
+use super::{canvas, js_error, present};
 use crate::data::drawing::to_mnist;
 use crate::json::Json;
 use crate::nn::mlp::Mlp;
@@ -21,12 +21,6 @@ pub struct Inspector {
     matrix: [[usize; 10]; 10],
     mistakes: Vec<Mistake>,
     last: Vec<f64>,
-}
-
-fn present<DB: plotters::prelude::DrawingBackend>(
-    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
-) -> Result<(), JsError> {
-    area.present().map_err(|e| JsError::new(&format!("{e:?}")))
 }
 
 #[wasm_bindgen]

@@ -1,6 +1,6 @@
 //! The MNIST lab's panel.
 
-use super::{canvas, js_error};
+use super::{canvas, js_error, present};
 use crate::data::{bundle, Digits, Split};
 use crate::json::Json;
 use crate::plot::digits::draw_grid;
@@ -59,7 +59,7 @@ impl MnistPanel {
     pub fn draw(&self) -> Result<(), JsError> {
         let (area, style) = canvas::open(&self.canvas_id)?;
         draw_grid(&area, &self.means(), self.digits.rows(), 5, &style).map_err(js_error)?;
-        area.present().map_err(|e| JsError::new(&format!("{e:?}")))
+        present(&area)
     }
 
     /// The mean digits as an SVG, sized like the canvas.

@@ -63,6 +63,40 @@ pub fn set_display(boost: f64) {
     canvas::set_display_boost(boost);
 }
 
+/// Every lab's settings, lists and presets, as one JSON document in
+/// language `lang` (see `vocabulary`): the page builds its controls from it.
+#[wasm_bindgen]
+pub fn vocabulary(lang: &str) -> String {
+    crate::i18n::with(crate::i18n::Lang::parse(lang), || {
+        crate::vocabulary::json().to_string()
+    })
+}
+
+/// Checks one setting of a lab's catalogue (`scope`: optim, init, mnist,
+/// search, train) without applying it: returns its canonical text, or
+/// throws the sentence explaining why it is refused.
+#[wasm_bindgen]
+pub fn check_setting(scope: &str, key: &str, text: &str) -> Result<String, JsError> {
+    let table: Vec<crate::catalogue::Entry> = match scope {
+        "optim" => crate::optim::lab::SETTINGS.to_vec(),
+        "init" => crate::init::settings::SETTINGS.to_vec(),
+        "mnist" => crate::train::presets::SETTINGS.to_vec(),
+        "search" => crate::train::search::SETTINGS.to_vec(),
+        _ => crate::train::settings::entries(),
+    };
+    let entry = crate::catalogue::lookup(&table, key, ("setting", "설정")).map_err(js_error)?;
+    let value = entry.parse(text).map_err(js_error)?;
+    Ok(entry.format(&value))
+}
+
+/// Shows what was drawn on `area` (a canvas needs nothing more; an SVG is
+/// finished).
+pub(crate) fn present<DB: plotters::prelude::DrawingBackend>(
+    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+) -> Result<(), JsError> {
+    area.present().map_err(|e| JsError::new(&format!("{e:?}")))
+}
+
 /// Converts a core error into the JavaScript error thrown at the boundary.
 pub(crate) fn js_error(e: crate::Error) -> JsError {
     JsError::new(e.message())

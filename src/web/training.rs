@@ -131,7 +131,7 @@ impl TrainingRun {
     }
 
     /// A run of your own: the book's SGD baseline changed by `settings`
-    /// (`key=value` pairs separated by `;`, as `TrainConfig::set` reads them).
+    /// (a set of training settings, `key=value;…`).
     pub fn custom(set: &DigitSet, settings: &str) -> Result<TrainingRun, JsError> {
         let mut config = crate::train::TrainConfig::default();
         config.apply(settings).map_err(js_error)?;
@@ -141,31 +141,64 @@ impl TrainingRun {
         })
     }
 
-    /// One trial of the book's hyperparameter search with learning rate `lr`
-    /// and weight decay `decay`.
-    pub fn trial(set: &DigitSet, lr: f64, decay: f64, seed: u32) -> Result<TrainingRun, JsError> {
-        if !(lr > 0.0 && lr <= 10.0 && (0.0..=1.0).contains(&decay)) {
-            return Err(js_error(crate::error!("A trial needs a learning rate in (0, 10] and a weight decay in [0, 1], got {lr} and {decay}.", "시도에는 (0, 10] 범위의 학습률과 [0, 1] 범위의 가중치 감소가 필요한데 {lr}, {decay}입니다.")));
-        }
-        let config = presets::trial(lr, decay, u64::from(seed));
+    /// One trial of a search over `space` (its text form) at `values`, one
+    /// per dimension.
+    pub fn trial(
+        set: &DigitSet,
+        space: &str,
+        values: &[f64],
+        seed: u32,
+    ) -> Result<TrainingRun, JsError> {
+        let space = crate::train::search::SearchSpace::parse(space).map_err(js_error)?;
+        let config = space.trial(values, u64::from(seed)).map_err(js_error)?;
         Ok(TrainingRun {
-            name: format!("lr={lr:.2e} wd={decay:.2e}"),
+            name: String::new(),
             trainer: Trainer::on(config, set.digits.clone(), set.test).map_err(js_error)?,
         })
     }
 
-    /// Checks `settings` without training: `undefined` when they are fine,
-    /// else the sentence that explains the problem.
-    pub fn check(settings: &str) -> Option<String> {
+    /// Checks a set of training settings without training, for digits with
+    /// `train_digits` training examples: JSON `{text, values: {key: text},
+    /// refused: [{item, why}], error}`, where `text` is the canonical set of
+    /// the settings kept, `values` every setting of the run, `refused` each
+    /// item that was not kept and why, and `error` the sentence explaining
+    /// why the run as a whole cannot start (or null).
+    pub fn check(settings: &str, train_digits: usize) -> String {
         let mut config = crate::train::TrainConfig::default();
-        config
-            .apply(settings)
-            .err()
-            .map(|e| e.message().to_string())
+        let refused = config.apply_each(settings);
+        let error = config
+            .validate()
+            .and_then(|()| config.check_data(train_digits))
+            .err();
+        let values = crate::train::settings::entries()
+            .iter()
+            .map(|e| (e.key.to_string(), Json::Str(config.get(e.key))))
+            .collect();
+        Json::obj([
+            ("text", Json::Str(config.text())),
+            ("values", Json::Obj(values)),
+            (
+                "refused",
+                Json::Arr(
+                    refused
+                        .into_iter()
+                        .map(|(item, why)| {
+                            Json::obj([
+                                ("item", Json::Str(item)),
+                                ("why", Json::Str(why.message().into())),
+                            ])
+                        })
+                        .collect(),
+                ),
+            ),
+            ("error", Json::from(error.map(|e| e.message().to_string()))),
+        ])
+        .to_string()
     }
 
-    /// Changes the learning rate, momentum, β1, β2 or ρ of the running run.
-    pub fn set_live(&mut self, key: &str, value: &str) -> Result<(), JsError> {
+    /// Changes a setting that may change mid-run (the optimizer's
+    /// hyperparameters); returns its canonical text.
+    pub fn set_live(&mut self, key: &str, value: &str) -> Result<String, JsError> {
         self.trainer.set_live(key, value).map_err(js_error)
     }
 
@@ -229,21 +262,6 @@ impl TrainingRun {
                 .collect(),
         )
         .to_string()
-    }
-
-    /// Names of the runs of preset `preset`, one per line.
-    pub fn run_names(preset: &str) -> Result<String, JsError> {
-        Ok(presets::runs(preset, 1)
-            .map_err(js_error)?
-            .into_iter()
-            .map(|(n, _)| n)
-            .collect::<Vec<_>>()
-            .join("\n"))
-    }
-
-    /// What to look for in preset `preset`.
-    pub fn preset_sentence(preset: &str) -> String {
-        presets::sentence(preset).to_string()
     }
 
     /// Evaluations from number `since` on, as JSON.

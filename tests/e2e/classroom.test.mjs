@@ -4,7 +4,7 @@
 // Korean interface, exports, offline use and an inert hash payload.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { closeAll, inkedFraction, openPage, screenshot } from './harness.mjs';
 
 after(closeAll);
@@ -27,9 +27,9 @@ test('a non-default state round-trips through the link, and Back undoes a change
 
   // A change is a new history entry; Back returns to the link's view.
   await lab.getByLabel('Activation', { exact: true }).selectOption('tanh');
-  assert.match(await hashOf(page), /act=tanh/);
+  assert.match(await hashOf(page), /activation=tanh/);
   await page.goBack();
-  await page.waitForFunction(() => /act=relu/.test(location.hash));
+  await page.waitForFunction(() => /activation=relu/.test(location.hash));
   await page.waitForFunction(() => document.getElementById('init-activation').value === 'relu');
   await page.goForward();
   await page.waitForFunction(() => document.getElementById('init-activation').value === 'tanh');
@@ -118,7 +118,7 @@ test('the optimizer lab works from the keyboard alone', async () => {
   assert.notEqual(outline, 'none', 'focus is visible');
   await kb.press('ArrowLeft');
   await kb.press('ArrowLeft');
-  await page.waitForFunction(() => /lr:0\.9[0-9]*[^5]/.test(decodeURIComponent(location.hash)));
+  await page.waitForFunction(() => /sgd;lr=0\.9[0-9]*[^5]/.test(decodeURIComponent(location.hash)));
   // Shortcuts on the plot: r rewinds, → steps, space plays, 2 switches lab, ? lists the keys.
   const plot = page.getByRole('img', { name: /paths of the optimizers/i });
   for (let i = 0; i < 80 && !(await plot.evaluate((e) => e === document.activeElement)); i++) await kb.press('Tab');
@@ -214,6 +214,14 @@ test('exports: PNG at twice the resolution, SVG, and the animation as an animate
   assert.match((await save('Download SVG')).toString(), /1-layer/);
 });
 
+test('the offline worker keeps a copy of every script of the page', () => {
+  const sw = readFileSync(new URL('../../www/sw.js', import.meta.url), 'utf8');
+  const dir = new URL('../../www/js/', import.meta.url);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+    assert.ok(sw.includes(`'www/js/${file}'`), `www/sw.js does not keep www/js/${file}`);
+  }
+});
+
 test('after one visit the page works offline', async () => {
   const { page, context } = await openPage({ hash: '#lang=en' });
   await page.evaluate(() => navigator.serviceWorker.ready);
@@ -232,6 +240,42 @@ test('after one visit the page works offline', async () => {
   await page.getByRole('tab', { name: 'MNIST training' }).click();
   await page.waitForFunction(() => !document.getElementById('mnist-start').disabled, null, { timeout: 30_000 });
   await context.setOffline(false);
+});
+
+test('links written before the one grammar open the same views as before', async () => {
+  // tests/e2e/old-links.json: what each README and slide-deck link showed before the catalogue.
+  const golden = JSON.parse(readFileSync(new URL('./old-links.json', import.meta.url), 'utf8'));
+  const tables = {
+    optim: '#optim-readouts tr', init: '#init-stats tr', mnist: '#mnist-runs tr',
+  };
+  for (const [hash, want] of Object.entries(golden.links)) {
+    const { page, problems } = await openPage({ hash });
+    const got = await page.evaluate((selector) => ({
+      notice: document.getElementById('notice').textContent,
+      rows: [...document.querySelectorAll(selector)].map((tr) => [...tr.children].map((td) => td.textContent.trim()).join(' | ')),
+      presets: [document.getElementById('optim-preset').value, document.getElementById('init-preset').value, document.getElementById('mnist-preset').value],
+    }), tables[want.lab]);
+    assert.equal(got.notice, '', hash);
+    const rows = want.lab === 'mnist' ? got.rows.map((r) => r.split(' | ')[0]) : got.rows;
+    assert.deepEqual(rows, want.table, hash);
+    assert.deepEqual(got.presets, want.presets, hash);
+    assert.deepEqual(problems, [], hash);
+  }
+});
+
+test('every link of the README and of the example deck opens without a notice', async () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const deck = readFileSync(new URL('../../www/examples/slides.html', import.meta.url), 'utf8');
+  const hashes = [
+    ...[...readme.matchAll(/http:\/\/127\.0\.0\.1:8000\/(#[^\s`"')]+)/g)].map((m) => m[1]),
+    ...[...deck.matchAll(/index\.html(#[^"]+)/g)].map((m) => m[1].replace(/&amp;/g, '&')),
+  ];
+  assert.ok(hashes.length >= 6, `only ${hashes.length} links found`);
+  for (const hash of hashes) {
+    const { page, problems } = await openPage({ hash });
+    assert.equal(await page.locator('#notice').textContent(), '', hash);
+    assert.deepEqual(problems, [], hash);
+  }
 });
 
 test('a script in the hash stays text', async () => {
@@ -259,15 +303,15 @@ test('your own run and the search live in the link too', async () => {
   assert.equal(await page.getByLabel('Hidden layers').inputValue(), '50,50');
   assert.equal(await page.getByLabel('Optimizer', { exact: true }).inputValue(), 'adam');
   assert.equal(await page.getByLabel('Batch size').inputValue(), '64');
-  assert.equal(await page.locator('#mc-lr-out').textContent(), '0.01');
+  assert.equal(await page.getByRole('slider', { name: /learning rate/i }).getAttribute('aria-valuetext'), '0.01');
   await page.getByLabel('Batch size').fill('32');
   await page.getByLabel('Batch size').dispatchEvent('change');
   await page.waitForFunction(() => /batch%3D32|batch=32/.test(location.hash));
   const bad = await openPage({ hash: '#lab=mnist&experiment=custom&run=batch=0&lang=en' });
-  assert.match(await bad.page.locator('#notice').textContent(), /run="batch=0".*batch size must be from 1 to 4096/);
+  assert.match(await bad.page.locator('#notice').textContent(), /run="batch=0".*batch size must be a whole number from 1 to 4096, got 0/);
   const search = await openPage({ hash: '#lab=mnist&experiment=hyperparameter-search&trials=16&lr=-5,-1&layout=grid&lang=en' });
-  assert.equal(await search.page.getByLabel('Trials').inputValue(), '16');
-  assert.equal(await search.page.locator('#ms-lr-lo').inputValue(), '-5');
+  assert.equal(await search.page.getByRole('spinbutton', { name: 'Trials' }).inputValue(), '16');
+  assert.equal(await search.page.getByRole('spinbutton', { name: /learning rate η: from/i }).inputValue(), '-5');
   assert.equal(await search.page.getByRole('radio', { name: 'grid' }).isChecked(), true);
   assert.equal(await search.page.locator('#mnist-runs tr').count(), 16);
 });

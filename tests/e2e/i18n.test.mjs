@@ -19,7 +19,8 @@ test('every text in index.html has a Korean entry', () => {
     ...[...html.matchAll(/\s(?:aria-label|placeholder|title)="([^"]*)"/g)].map((m) => m[1]),
     html.match(/<title>([^<]*)<\/title>/)[1],
   ].map((s) => decode(s).trim()).filter((s) => s !== '');
-  assert.ok(texts.length > 250, `only ${texts.length} texts found`);
+  // Menus and the controls of your own run come from the engine, whose Korean tests/i18n.rs checks.
+  assert.ok(texts.length > 150, `only ${texts.length} texts found`);
   const missing = [...new Set(texts)].filter((s) => !KEEP.test(s) && !Object.hasOwn(KO, s));
   assert.deepEqual(missing, []);
 });
@@ -36,7 +37,7 @@ test('every text the scripts translate has a Korean entry', () => {
     for (const m of src.matchAll(/\bt\([^'()]*\?\s*'([^']*)'\s*:\s*'([^']*)'/g)) keys.push(m[1], m[2]);
     for (const m of src.matchAll(/\['[a-z-]+', '([A-Z][^']+)'\]/g)) keys.push(m[1]);
   }
-  assert.ok(keys.length > 120, `only ${keys.length} texts found`);
+  assert.ok(keys.length > 90, `only ${keys.length} texts found`);
   const missing = [...new Set(keys)].filter((k) => !KEEP.test(k) && !Object.hasOwn(KO, k));
   assert.deepEqual(missing, []);
 });

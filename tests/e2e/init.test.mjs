@@ -42,7 +42,7 @@ test('switching to ReLU and He changes the numbers; a comparison adds a row', as
   const after = await table(page);
   assert.notDeepEqual(after, before);
   assert.ok(after.every((r) => parseFloat(r[5]) > 40), 'about half of ReLU outputs are exactly 0');
-  assert.match(page.url(), /act=relu/);
+  assert.match(page.url(), /activation=relu/);
   assert.match(page.url(), /init=he/);
   await page.getByRole('combobox', { name: 'Second row' }).selectOption('xavier');
   const both = await table(page);
@@ -60,7 +60,7 @@ test('a width out of range is refused with a message and the page keeps working'
   await width.fill('1000');
   await width.press('Enter');
   await width.blur();
-  await page.getByText('The width (neurons per layer) must be from 10 to 500, got 1000.').waitFor();
+  await page.getByText('The width (neurons per layer) must be a whole number from 10 to 500, got 1000.').waitFor();
   assert.equal((await table(page)).length, 5);
   await width.fill('50');
   await width.blur();

@@ -135,7 +135,7 @@ test('your own run: settings are checked, and a learning rate raised mid-run mak
   const batch = page.getByRole('spinbutton', { name: 'Batch size' });
   await batch.fill('0');
   await batch.blur();
-  await page.getByText('The batch size must be from 1 to 4096, got 0.').waitFor();
+  await page.getByText('The batch size must be a whole number from 1 to 4096, got 0.').waitFor();
   assert.ok(await page.getByRole('button', { name: 'Start' }).isDisabled());
   await batch.fill('64');
   await batch.blur();
@@ -166,8 +166,8 @@ test('hyperparameter search: trials fill the scatter and the ranking, then narro
   await page.waitForFunction(() => document.querySelectorAll('#ms-ranking tr').length >= 3, null, { timeout: 90_000 });
   assert.ok((await inkedFraction(page, '#mnist-scatter')) > 0.02);
   await page.getByRole('button', { name: /narrow to the top 5/i }).click();
-  const lo = Number(await page.locator('#ms-lr-lo').inputValue());
-  const hi = Number(await page.locator('#ms-lr-hi').inputValue());
+  const lo = Number(await page.getByRole('spinbutton', { name: /learning rate η: from/i }).inputValue());
+  const hi = Number(await page.getByRole('spinbutton', { name: /learning rate η: to/i }).inputValue());
   assert.ok(lo >= -6 && hi <= -2 && lo < hi, `narrowed to ${lo}…${hi}`);
   assert.match(await page.locator('#mnist-status').textContent(), /fine search/);
   // Grid against random: half of each, compared.
@@ -178,9 +178,9 @@ test('hyperparameter search: trials fill the scatter and the ranking, then narro
   assert.equal(names.filter((n) => n.includes('grid')).length, 4);
   assert.equal(names.filter((n) => n.includes('random')).length, 4);
   // A range that goes down is explained.
-  await page.locator('#ms-lr-lo').fill('-1');
-  await page.locator('#ms-lr-lo').blur();
-  await page.getByText(/The learning rate range must go up/).waitFor();
+  await page.getByRole('spinbutton', { name: /learning rate η: from/i }).fill('-1');
+  await page.getByRole('spinbutton', { name: /learning rate η: from/i }).blur();
+  await page.getByText(/The learning rate η range must go up/).waitFor();
   assert.deepEqual(problems, []);
 });
 
@@ -237,11 +237,11 @@ test('early stopping watches validation accuracy, and the best network can be re
     await box.fill(value);
     await box.blur();
   };
-  await set('Early stopping', '3');
+  await set('Early-stopping patience', '3');
   await page.getByText(/Early stopping watches the validation accuracy/).waitFor();
   await page.getByRole('slider', { name: 'Validation share' }).fill('0.2');
-  await set('Training digits', '500');
-  await set('Iterations', '5000');
+  await set('Training set size', '500');
+  await set('Length', '5000');
   await page.getByRole('combobox', { name: 'Optimizer' }).selectOption('adam');
   await page.getByRole('slider', { name: 'Learning rate' }).fill('-3');
   assert.equal(await page.locator('#mc-error').textContent(), '');

@@ -39,7 +39,7 @@ test("moving Adam's learning-rate slider changes Adam's readout and the link", a
   assert.ok(await element.evaluate((e) => e.isConnected), 'the slider under the pointer is kept, not rebuilt');
   const after = (await readouts(page))[3];
   assert.notEqual(after.x, before.x);
-  assert.match(decodeURIComponent(page.url()), /adam,lr:0\.01/);
+  assert.match(decodeURIComponent(page.url()), /adam;lr=0\.01/);
   assert.equal(await page.locator('#optim-preset').inputValue(), '', 'no longer the book preset');
   assert.deepEqual(problems, []);
 });
@@ -112,7 +112,7 @@ test('presets, playback, divergence and links', async () => {
   const sgd = (await readouts(page))[0];
   assert.ok(sgd.status.startsWith('ok') || sgd.status.startsWith('diverged'));
 
-  const linked = await openPage({ hash: '#runs=sgd,lr:1.2&steps=50&start=0,2' });
+  const linked = await openPage({ hash: '#runs=sgd;lr=1.2&steps=50&start=0,2' });
   const rows = await readouts(linked.page);
   assert.equal(rows.length, 1);
   assert.match(rows[0].status, /diverged at step \d+/);
@@ -120,7 +120,7 @@ test('presets, playback, divergence and links', async () => {
 
   const bad = await openPage({ hash: '#runs=sgd,lr:-3&surface=x^^2' });
   const notice = await bad.page.locator('#notice').textContent();
-  assert.match(notice, /learning rate must be positive/);
+  assert.match(notice, /learning rate η must be from 1e-6 to 10, got -3/);
   assert.match(notice, /surface=/);
   assert.equal((await readouts(bad.page)).length, 4, 'falls back to the book figure');
   assert.deepEqual(bad.problems, []);

@@ -1,134 +1,109 @@
-// The controls of "Your own run": every value becomes a `key=value` setting
-// that the engine checks (TrainConfig::set); the learning rate and momentum
-// can also change while the run trains.
-import { CurvesPanel, TrainingRun } from '../pkg/descent.js';
-import { fitCanvas, fmt } from './dom.js';
+// "Your own run": one control per training setting of the engine's
+// catalogue (and per hyperparameter of the chosen optimizer), built from the
+// vocabulary, so that a new setting appears here by itself. The controls
+// show the engine's check of the run's settings text (the state's `run`)
+// and report each change as a (key, text) pair; the lab writes the state.
+import { engine, vocabulary } from './engine.js';
+import { controlFor } from './controls.js';
+import { el, fitCanvas } from './dom.js';
+import { language, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
-const lr = () => Number((10 ** Number($('mc-lr').value)).toPrecision(3));
-const lambda = () => (Number($('mc-lambda').value) <= -6 ? 0 : Number((10 ** Number($('mc-lambda').value)).toPrecision(3)));
 
-/** The settings text of the controls. */
-export function settings() {
-  const augment = ['shift', 'rotate', 'cutout', 'mixup'].filter((a) => $(`mc-${a}`).checked).join(',');
-  return [
-    `hidden=${$('mc-hidden').value.replace(/\s+/g, '')}`,
-    `activation=${$('mc-activation').value}`,
-    `init=${$('mc-init').value}`,
-    `bn=${$('mc-bn').checked ? 1 : 0}`,
-    `dropout=${$('mc-dropout').value}`,
-    `optimizer=${$('mc-optimizer').value}`,
-    `lr=${lr()}`,
-    ...(['momentum', 'nesterov'].includes($('mc-optimizer').value) ? [`momentum=${$('mc-momentum').value}`] : []),
-    ...($('mc-optimizer').value === 'adam' ? [`beta1=${$('mc-beta1').value}`, `beta2=${$('mc-beta2').value}`] : []),
-    ...(['rmsprop', 'adadelta'].includes($('mc-optimizer').value) ? [`rho=${$('mc-rho').value}`] : []),
-    `schedule=${$('mc-schedule').value}`,
-    `batch=${$('mc-batch').value}`,
-    `${$('mc-unit').value}=${$('mc-iterations').value}`,
-    `decay=${$('mc-decay').value}`,
-    `weight-decay=${lambda()}`,
-    `scaling=${$('mc-scaling').value}`,
-    `augment=${augment}`,
-    `train-size=${$('mc-train-size').value}`,
-    `validation=${$('mc-validation').value}`,
-    'eval-every=100',
-    `patience=${Number($('mc-patience').value) > 0 ? $('mc-patience').value : 'off'}`,
-  ].join(';');
-}
-
-/** Draws the schedule's curve when the settings are valid and the panel shows. */
-export function drawSchedule(text = settings(), error = TrainingRun.check(text) ?? '') {
-  const canvas = $('mc-schedule-canvas');
-  if (error || $('mnist-custom').hidden || $('panel-mnist').hidden) return;
-  fitCanvas(canvas);
-  CurvesPanel.draw_schedule('mc-schedule-canvas', text, Number($('mc-train-size').value) || 8000);
-}
-
-let refresh = () => {};
-
-/** Re-reads the controls (after they were set from a link). */
-export function refreshCustom() {
-  refresh(false);
-}
-
-/** Slider position of a value on a log10 slider (0 → the slider's bottom, "off"). */
-const log10Of = (v) => (v > 0 ? String(Math.log10(v)) : '-6');
-
-/**
- * Sets the controls from a settings text (as `settings()` writes it). The
- * engine checks the text first; returns its sentence if it refuses, else ''.
- */
-export function loadSettings(text) {
-  const why = TrainingRun.check(text);
-  if (why) return why;
-  const values = Object.fromEntries(text.split(';').filter(Boolean).map((kv) => {
-    const i = kv.indexOf('=');
-    return [kv.slice(0, i).trim(), kv.slice(i + 1).trim()];
-  }));
-  const set = (id, v) => { if (v !== undefined) $(id).value = v; };
-  set('mc-hidden', values.hidden);
-  set('mc-activation', values.activation);
-  set('mc-init', values.init);
-  if (values.bn !== undefined) $('mc-bn').checked = values.bn === '1';
-  set('mc-dropout', values.dropout);
-  set('mc-optimizer', values.optimizer);
-  if (values.lr !== undefined) $('mc-lr').value = log10Of(Number(values.lr));
-  for (const key of ['momentum', 'beta1', 'beta2', 'rho']) set(`mc-${key}`, values[key]);
-  set('mc-schedule', values.schedule);
-  set('mc-batch', values.batch);
-  if (values.epochs !== undefined) {
-    $('mc-unit').value = 'epochs';
-    $('mc-iterations').value = values.epochs;
-  } else if (values.iterations !== undefined) {
-    $('mc-unit').value = 'iterations';
-    $('mc-iterations').value = values.iterations;
+export class CustomRun {
+  /**
+   * `onChange(key, text)` follows a change of a control; `onLive(key, text)`
+   * a change of a setting that may change while the run trains.
+   */
+  constructor({ onChange, onLive }) {
+    this.onChange = onChange;
+    this.onLive = onLive;
+    this.check = null;
+    this.shape = '';
+    // The schedule's curve (and its downloads), moved under the schedule's menu.
+    this.scheduleBox = $('mc-schedule-box');
   }
-  set('mc-decay', values.decay);
-  if (values['weight-decay'] !== undefined) $('mc-lambda').value = log10Of(Number(values['weight-decay']));
-  set('mc-scaling', values.scaling);
-  if (values.augment !== undefined) {
-    const on = new Set(values.augment.split(','));
-    for (const a of ['shift', 'rotate', 'cutout', 'mixup']) $(`mc-${a}`).checked = on.has(a);
-  }
-  set('mc-train-size', values['train-size']);
-  set('mc-validation', values.validation);
-  if (values.patience !== undefined) $('mc-patience').value = values.patience === 'off' ? '0' : values.patience;
-  return '';
-}
 
-/**
- * Wires the controls. `onLive(key, value)` is called when a setting that may
- * change mid-run moves; `onChange(text, error)` after any change.
- */
-export function wireCustom({ onLive, onChange }) {
-  const outputs = {
-    'mc-dropout': () => fmt(Number($('mc-dropout').value)),
-    'mc-lr': () => fmt(lr()),
-    'mc-momentum': () => fmt(Number($('mc-momentum').value)),
-    'mc-lambda': () => (lambda() === 0 ? '0' : fmt(lambda())),
-    'mc-validation': () => fmt(Number($('mc-validation').value)),
-    'mc-beta1': () => fmt(Number($('mc-beta1').value)),
-    'mc-beta2': () => fmt(Number($('mc-beta2').value)),
-    'mc-rho': () => fmt(Number($('mc-rho').value)),
-  };
-  refresh = (byUser = true) => {
-    for (const [id, text] of Object.entries(outputs)) $(`${id}-out`).textContent = text();
-    const optimizer = $('mc-optimizer').value;
-    $('mc-momentum').disabled = !['momentum', 'nesterov'].includes(optimizer);
-    $('mc-beta1').disabled = optimizer !== 'adam';
-    $('mc-beta2').disabled = optimizer !== 'adam';
-    $('mc-rho').disabled = !['rmsprop', 'adadelta'].includes(optimizer);
-    const text = settings();
-    const error = TrainingRun.check(text) ?? '';
-    $('mc-error').textContent = error;
-    drawSchedule(text, error);
-    onChange(text, error, byUser);
-  };
-  for (const input of document.querySelectorAll('#mnist-custom input, #mnist-custom select')) {
-    input.addEventListener(input.type === 'range' ? 'input' : 'change', () => refresh(true));
+  vocab() {
+    return vocabulary(language()).mnist;
   }
-  $('mc-lr').addEventListener('input', () => onLive('lr', String(lr())));
-  $('mc-momentum').addEventListener('input', () => onLive('momentum', $('mc-momentum').value));
-  for (const key of ['beta1', 'beta2', 'rho']) $(`mc-${key}`).addEventListener('input', () => onLive(key, $(`mc-${key}`).value));
-  refresh(false);
+
+  /**
+   * Checks the settings text `text` for digits with `trainDigits` training
+   * examples and shows it; returns the engine's answer `{text, values,
+   * refused, error}`.
+   */
+  show(text, trainDigits) {
+    this.trainDigits = trainDigits;
+    this.check = JSON.parse(engine().TrainingRun.check(text, trainDigits));
+    $('mc-error').textContent = this.check.error ?? '';
+    this.render();
+    return this.check;
+  }
+
+  /** Rebuilds the controls when the set of them changes (another optimizer, length unit or language). */
+  render({ force = false } = {}) {
+    const { values } = this.check;
+    const v = this.vocab();
+    const [iterations, epochs] = v.length;
+    const unit = values[epochs] !== '' ? epochs : iterations;
+    const optimizer = values.optimizer;
+    const shape = `${language()}|${optimizer}|${unit}`;
+    if (!force && shape === this.shape && $('mc-controls').childElementCount) {
+      this.drawSchedule();
+      return;
+    }
+    this.shape = shape;
+    const reads = new Set(vocabulary(language()).optim.optimizers.find((o) => o.id === optimizer)?.params ?? []);
+    const hyper = new Set(vocabulary(language()).optim.hyperparameters.map((e) => e.key));
+    const rows = [];
+    for (const entry of v.training) {
+      if (entry.key === 'seed' || entry.key === epochs) continue;
+      if (hyper.has(entry.key) && !reads.has(entry.key)) continue;
+      const id = `mc-${entry.key}`;
+      const change = (text) => {
+        this.onChange(entry.key, text);
+        if (entry.live) this.onLive(entry.key, text);
+      };
+      if (entry.key === iterations) {
+        rows.push(this.lengthControl(unit, values[unit]));
+        continue;
+      }
+      const hint = entry.live ? t('(changes while training)') : '';
+      rows.push(controlFor(entry, values[entry.key], change, { id, hint }));
+    }
+    $('mc-controls').replaceChildren(...rows);
+    // The schedule's curve stands under the schedule's menu.
+    $('mc-controls').querySelector('[data-setting="schedule"]')?.after(this.scheduleBox);
+    this.drawSchedule();
+  }
+
+  /** The run's length: a number, and whether it counts iterations or epochs. */
+  lengthControl(unit, value) {
+    const [iterations, epochs] = this.vocab().length;
+    const entry = (key) => this.vocab().training.find((e) => e.key === key);
+    const count = el('input', {
+      id: 'mc-length', type: 'number', min: entry(unit).min, max: entry(unit).max, step: 1, value,
+      'aria-label': t('Length'),
+      onchange: () => this.onChange(unit, count.value.trim()),
+    });
+    const select = el('select', {
+      'aria-label': t('Length unit'),
+      onchange: () => this.onChange(select.value, String(entry(select.value).default)),
+    }, [[iterations, t('iterations')], [epochs, t('epochs')]].map(([key, text]) => el('option', { value: key, text, selected: key === unit })));
+    return el('div', { class: 'field', 'data-setting': 'length' }, el('label', { for: 'mc-length', text: t('Length') }), count, select);
+  }
+
+  /** Draws the schedule's curve when the settings are valid and the panel shows. */
+  drawSchedule() {
+    if (!this.check || this.check.error || $('mnist-custom').hidden || $('panel-mnist').hidden) return;
+    fitCanvas($('mc-schedule-canvas'));
+    engine().CurvesPanel.draw_schedule('mc-schedule-canvas', this.check.text, this.scheduleDigits());
+  }
+
+  /** The training digits the run's schedule spans. */
+  scheduleDigits() {
+    const size = this.check.values['train-size'];
+    return size && size !== 'all' ? Number(size) : this.trainDigits;
+  }
 }

@@ -1,6 +1,6 @@
 // "Inside a trained network": confusion matrix, mistakes, first-layer
 // weights, a drawing pad with live softmax probabilities, and model files.
-import { Inspector } from '../pkg/descent.js';
+import { engine } from './engine.js';
 import { download, el, fitCanvas, messageOf } from './dom.js';
 import { exportBar } from './export.js';
 import { t } from './i18n.js';
@@ -64,7 +64,7 @@ export class InspectPanel {
     const bytes = this.models.get(name);
     if (!bytes || !this.set) return;
     try {
-      const next = new Inspector(bytes, this.set);
+      const next = new (engine().Inspector)(bytes, this.set);
       this.inspector?.free();
       this.inspector = next;
       $('inspect-views').hidden = false;

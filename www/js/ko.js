@@ -302,4 +302,10 @@ export const KO = {
   cancelled: '취소됨',
   'Exporting {frame} of {frames} frames…': '{frames}개 중 {frame}번째 프레임을 만드는 중…',
   'Saved {name} ({kb} KB, {frames} frames).': '{name}을(를) 저장했습니다({kb} KB, 프레임 {frames}개).',
+  'Settings marked “changes while training” can be moved while the run trains.': '“학습 중 변경 가능”으로 표시된 설정은 학습하는 동안에도 바꿀 수 있습니다.',
+  'Layout of the trials': '시도의 배치',
+  '(changes while training)': '(학습 중 변경 가능)',
+  'Waiting for the digits…': '숫자 데이터를 기다리는 중…',
+  "Start waits until your run's settings can train (see above).": '나의 실행 설정으로 학습할 수 있을 때까지 시작을 기다립니다(위를 보세요).',
+  'Fix the search settings first.': '먼저 탐색 설정을 고치세요.',
 };

@@ -1,6 +1,6 @@
-// Boots the page: loads the wasm engine and the digit data, keeps the state
+// Boots the page: loads the engine and its vocabulary, keeps the one state
 // table, the URL and the labs in step, and shows every failure on the page.
-import init, { set_display, set_language, version } from '../pkg/descent.js';
+import { engine, startEngine, vocabulary } from './engine.js';
 import { messageOf } from './dom.js';
 import { language, t, translatePage } from './i18n.js';
 import { InitLab } from './init.js';
@@ -8,7 +8,7 @@ import { MnistLab } from './mnist.js';
 import { OptimLab } from './optim.js';
 import { wireShare } from './share.js';
 import { wireShortcuts } from './shortcuts.js';
-import { parseHash, toHash } from './state.js';
+import { buildTable, defaults, PAGE, parseHash, toHash } from './state.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -23,17 +23,22 @@ globalThis.descentFatal = showError;
 window.addEventListener('error', (e) => showError(t('Something went wrong: {why}', { why: e.message })));
 window.addEventListener('unhandledrejection', (e) => showError(t('Something went wrong: {why}', { why: messageOf(e.reason) })));
 
-function showNotices(notices) {
-  const box = $('notice');
-  box.textContent = notices.join(' ');
-  box.hidden = notices.length === 0;
-}
-
 const LABS = ['optim', 'init', 'mnist'];
 const labs = {};
-let state = parseHash('').state;
+let table = PAGE;
+let state = defaults(PAGE);
 let applied = null;
 let lastPush = -Infinity;
+/** Notices about the link: sentences about it as a whole, and one per setting it named. */
+let general = [];
+let byKey = {};
+
+function showNotices() {
+  const all = [...general, ...Object.values(byKey)];
+  const box = $('notice');
+  box.textContent = all.join(' ');
+  box.hidden = all.length === 0;
+}
 
 function drawLab(lab) {
   labs[lab]?.render();
@@ -53,26 +58,39 @@ function selectLab(lab, { focus = false } = {}) {
 
 /** The link of `s` to share: this page, the settings that differ from the defaults, and the language. */
 export function linkOf(s) {
-  return `${location.origin}${location.pathname}${location.search}${toHash(s, { always: ['lang'] })}`;
+  return `${location.origin}${location.pathname}${location.search}${toHash(s, table, { always: ['lang'] })}`;
 }
 
-/**
- * Records settings in the state and the URL. A change starts a new history
- * entry (so Back undoes it) unless it follows another within a second, as a
- * dragged slider does; inside an embedded panel the history is left alone.
- */
-function commit(patch) {
-  state = { ...state, ...patch };
-  const hash = toHash(state);
+function writeUrl({ push }) {
+  const hash = toHash(state, table);
   applied = hash;
   if (hash === location.hash) return;
   const url = hash === '' ? location.pathname + location.search : hash;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+/**
+ * Records settings in the state and the URL, and clears the notices about
+ * them. A change starts a new history entry (so Back undoes it) unless it
+ * follows another within a second, as a dragged slider does; inside an
+ * embedded panel the history is left alone.
+ */
+function commit(patch) {
+  state = { ...state, ...patch };
+  for (const key of Object.keys(patch)) delete byKey[key];
+  showNotices();
   const now = performance.now();
-  if (state.embed || now - lastPush < 1000) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
+  writeUrl({ push: !state.embed && now - lastPush >= 1000 });
   lastPush = now;
   if (['present', 'embed', 'hide', 'lang'].some((key) => key in patch)) refreshModes();
 }
+
+/** What the labs see of the page: the state, and the way to change it. */
+const page = {
+  state: () => state,
+  commit,
+};
 
 /** Language, presenter and embed modes, and hidden controls, from the state. */
 function refreshModes() {
@@ -88,34 +106,46 @@ function refreshModes() {
   $('present-toggle').setAttribute('aria-pressed', String(state.present));
   $('language').value = state.lang;
   $('open-full').href = linkOf({ ...state, embed: false, hide: '', present: false });
-  set_display(state.present ? 1.6 : 1);
+  engine().set_display(state.present ? 1.6 : 1);
 }
 
 function setLanguage(lang) {
   translatePage(lang);
-  set_language(lang);
+  engine().set_language(lang);
 }
 
+/**
+ * Applies the link to every lab. Values a lab refuses are named in the
+ * notice and dropped from the state (so that a shared link carries only
+ * what is in use); values written differently are kept in their canonical
+ * form.
+ */
 function applyHash() {
   if (location.hash === applied || (location.hash === '' && applied === '')) return;
-  const parsed = parseHash(location.hash);
+  const parsed = parseHash(location.hash, table);
+  const given = { ...parsed.state };
   state = parsed.state;
-  applied = location.hash;
   setLanguage(state.lang);
   refreshModes();
-  const notices = [...parsed.notices];
-  labs.optim.setSeed(state.seed);
-  notices.push(...labs.optim.load(state));
-  notices.push(...labs.init.load(state));
-  notices.push(...labs.mnist.load(state));
-  showNotices(notices);
+  general = [...parsed.notices];
+  byKey = {};
+  for (const name of LABS) {
+    const { fix, refused } = labs[name].load(state);
+    Object.assign(state, fix);
+    for (const [key, why] of Object.entries(refused)) {
+      byKey[key] = t('Ignored {key}="{value}" in the link: {why}', { key, value: String(given[key]).slice(0, 40), why });
+    }
+  }
+  writeUrl({ push: false });
+  showNotices();
+  for (const name of LABS) labs[name].show();
   selectLab(state.lab);
 }
 
-/** Re-applies the whole state (after a language or mode switch). */
-function reload() {
-  applied = null;
-  applyHash();
+/** Shows the whole state again (after a language switch: menus and labels change). */
+function reshow() {
+  for (const name of LABS) labs[name].show();
+  selectLab(state.lab);
 }
 
 /** Switches lab by tab, shortcut or link. */
@@ -137,7 +167,8 @@ function wireHeader() {
   });
   $('language').addEventListener('change', (e) => {
     commit({ lang: e.target.value });
-    reload();
+    setLanguage(state.lang);
+    reshow();
   });
   $('present-toggle').addEventListener('click', () => {
     commit({ present: !state.present });
@@ -181,18 +212,20 @@ async function fetchBytes(url, what) {
 }
 
 async function boot() {
-  translatePage(parseHash(location.hash).state.lang);
+  translatePage(parseHash(location.hash, PAGE).state.lang);
   try {
-    await init();
+    await startEngine();
   } catch (e) {
     showError(t('The engine (WebAssembly) could not be loaded: {why}. Descent needs a current browser, served over http (not file://).', { why: messageOf(e) }));
     return;
   }
-  $('version').textContent = `v${version()}`;
-  set_language(language());
-  labs.optim = new OptimLab(commit);
-  labs.init = new InitLab(commit);
-  labs.mnist = new MnistLab(commit);
+  $('version').textContent = `v${engine().version()}`;
+  engine().set_language(language());
+  table = buildTable(vocabulary('en'));
+  state = defaults(table);
+  labs.optim = new OptimLab(page);
+  labs.init = new InitLab(page);
+  labs.mnist = new MnistLab(page);
   wireHeader();
   document.body.classList.remove('is-loading');
   applyHash();

@@ -1,10 +1,13 @@
 // The MNIST lab's controller: runs an experiment's runs in Web Workers (the
 // page keeps animating), streams their curves into the engine's plots, and
 // shows progress, numbers and the assistant's remarks.
-import { CurvesPanel, DigitSet, MnistPanel, TrainingRun } from '../pkg/descent.js';
+import { engine, vocabulary } from './engine.js';
+import { bindNumber, fillSelect } from './controls.js';
+import { CustomRun } from './custom-run.js';
 import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
-import { drawSchedule, loadSettings, refreshCustom, settings, wireCustom } from './custom-run.js';
+import { formatSet, parseSet, withValue } from './grammar.js';
 import { InspectPanel } from './inspect.js';
+import { applySettings, defaultsOf } from './lab.js';
 import { downloadPng, downloadSvg, exportBar } from './export.js';
 import { language, t } from './i18n.js';
 import { COLORS } from './runs.js';
@@ -17,46 +20,49 @@ const $ = (id) => document.getElementById(id);
 const pct = (v) => (v === null || v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
 
 export class MnistLab {
-  constructor(commit) {
-    this.commit = commit;
-    this.curves = new CurvesPanel('mnist-loss', 'mnist-accuracy');
+  /** `page` gives the state (`state()`) and records changes (`commit(patch)`). */
+  constructor(page) {
+    this.page = page;
+    this.curves = new (engine().CurvesPanel)('mnist-loss', 'mnist-accuracy');
     this.workers = [];
     this.runs = [];
     this.dirty = false;
+    this.applied = defaultsOf(vocabulary('en').mnist.settings);
     this.inspect = new InspectPanel();
-    this.search = new SearchControls({
+    this.search = new SearchControls(page, {
       onChange: () => {
         this.showPreset();
-        // Only a plan the engine accepted goes into the link.
-        if (this.search.accepted()) this.commit(this.search.state());
         this.render();
       },
       onNarrowed: () => {
-        this.commit(this.search.state());
         this.cancel(t('Narrowed to the best trials: press Start for the fine search.'));
         this.showPreset();
         this.render();
       },
     });
-    this.wire();
-    wireCustom({
+    this.custom = new CustomRun({
+      onChange: (key, text) => this.editRun(key, text),
       onLive: (key, value) => {
         if (this.running && this.preset === 'custom') for (const w of this.workers) w.postMessage({ type: 'set', key, value });
       },
-      onChange: (text, error, byUser) => {
-        this.customError = error;
-        if (byUser && !error) this.commit({ run: text });
-        this.setButtons();
-      },
     });
-    this.showPreset();
+    this.wire();
+  }
+
+  vocab() {
+    return vocabulary(language()).mnist;
+  }
+
+  /** Training digits of the digits in use (8,000 of the bundle until they arrive). */
+  trainDigits() {
+    return this.summary ? this.summary.trainCount : 8000;
   }
 
   /** Gives the lab the bundled digits (bytes of www/data/digits.bin). */
   setData(bytes) {
     this.bundle = bytes;
-    this.digits = new MnistPanel('mnist-canvas', bytes);
-    this.useSource({ bundle: bytes }, new DigitSet(bytes), 'bundled');
+    this.digits = new (engine().MnistPanel)('mnist-canvas', bytes);
+    this.useSource({ bundle: bytes }, new (engine().DigitSet)(bytes), 'bundled');
   }
 
   /** Switches the lab to a parsed digit set; `source` is what the workers get. */
@@ -67,9 +73,11 @@ export class MnistLab {
     const n = set.len();
     const test = set.test_len();
     const fmtN = (v) => v.toLocaleString('en');
-    this.summary = { n: fmtN(n), kind, train: fmtN(n - test), test: fmtN(test) };
+    this.summary = { n: fmtN(n), kind, train: fmtN(n - test), test: fmtN(test), trainCount: n - test };
     this.showSummary();
     $('mnist-bundled').disabled = kind === 'bundled';
+    // The run's settings are checked again against the digits now in use.
+    this.checkRun(this.page.state().run);
     this.setButtons();
     this.render();
   }
@@ -91,7 +99,7 @@ export class MnistLab {
     $('mnist-files-error').textContent = t('Reading…');
     try {
       const bytes = await Promise.all(picked.map(async (f) => new Uint8Array(await f.arrayBuffer())));
-      const set = DigitSet.from_idx(...bytes);
+      const set = engine().DigitSet.from_idx(...bytes);
       $('mnist-files-error').textContent = '';
       this.useSource({ idx: bytes }, set, 'MNIST');
     } catch (e) {
@@ -99,21 +107,83 @@ export class MnistLab {
     }
   }
 
-  /** Applies the lab's settings from `state`; returns notices for refused values. */
+  /**
+   * Applies the lab's settings from `state`: the experiment and seed
+   * (checked by the engine), your own run (checked as a whole), and the
+   * search's; returns `{ fix, refused }`.
+   */
   load(state) {
     this.workerCount = state.workers;
-    $('mnist-preset').value = state.experiment;
-    $('mnist-seed').value = String(state.seed);
-    const notices = this.search.load(state);
-    if (state.run) {
-      const why = loadSettings(state.run);
-      if (why) notices.push(t('Ignored {key}="{value}" in the link: {why}', { key: 'run', value: state.run.slice(0, 40), why }));
-    }
-    refreshCustom();
+    const own = applySettings((k, v) => engine().check_setting('mnist', k, v), ['experiment', 'seed'], state, this.applied);
+    const search = this.search.load(state);
+    const fix = { ...own.fix, ...search.fix };
+    const refused = { ...own.refused, ...search.refused };
+    const check = this.checkRun(state.run);
+    if (check.text !== state.run) fix.run = check.text;
+    if (check.refused.length) refused.run = check.refused.map((r) => `${r.item}: ${r.why}`).join(' ');
+    this.refused = '';
+    $('mc-refused').textContent = '';
+    return { fix, refused };
+  }
+
+  /** Shows the state (after a load, or in another language). */
+  show() {
+    const s = this.page.state();
+    this.fillMenus();
+    this.sync(s);
+    this.search.sync(s);
+    this.custom.render({ force: true });
     this.showSummary();
-    this.showPreset();
+    this.showPreset(s);
+    this.setButtons();
     if (!this.running) this.render();
-    return notices;
+  }
+
+  /** Checks the settings text of your own run and shows it in the controls. */
+  checkRun(text) {
+    this.runCheck = this.custom.show(text, this.trainDigits());
+    return this.runCheck;
+  }
+
+  /** A change of one setting of your own run: the state's `run` text, checked by the engine. */
+  editRun(key, text) {
+    let set = parseSet(this.page.state().run);
+    const [iterations, epochs] = this.vocab().length;
+    if (key === 'optimizer') {
+      // A new optimizer starts from the book's values of its hyperparameters.
+      const hyper = new Set(vocabulary(language()).optim.hyperparameters.map((e) => e.key));
+      set = { head: null, items: set.items.filter(([k]) => !hyper.has(k) || k === 'lr') };
+    }
+    if (key === iterations) set = withValue(set, epochs, null);
+    if (key === epochs) set = withValue(set, iterations, null);
+    set = withValue(set, key, text);
+    const check = this.checkRun(formatSet(set));
+    this.page.commit({ run: check.text });
+    // A refused value stays in its box, explained, and Start waits for it to be fixed.
+    this.refused = check.refused.map((r) => `${r.item}: ${r.why}`).join(' ');
+    $('mc-refused').textContent = this.refused;
+    this.setButtons();
+  }
+
+  /** A change of the experiment or the seed. */
+  update(patch) {
+    const { fix, refused } = applySettings((k, v) => engine().check_setting('mnist', k, v), ['experiment', 'seed'], { ...this.page.state(), ...patch }, this.applied);
+    this.page.commit({ ...patch, ...fix });
+    $('mnist-seed-error').textContent = Object.values(refused)[0] ?? '';
+    this.sync(this.page.state());
+    this.showPreset();
+    this.setButtons();
+    this.render();
+  }
+
+  fillMenus() {
+    fillSelect($('mnist-preset'), { choices: this.vocab().experiments.map((x) => ({ id: x.id, label: x.label })) });
+    bindNumber($('mnist-seed'), this.vocab().settings.find((e) => e.key === 'seed'));
+  }
+
+  sync(s) {
+    $('mnist-preset').value = s.experiment;
+    $('mnist-seed').value = s.seed;
   }
 
   /** A keyboard shortcut: space starts, pauses or resumes; → steps; r resets. */
@@ -122,7 +192,7 @@ export class MnistLab {
       if (this.running) this.togglePause();
       else if (!$('mnist-start').disabled) this.start();
     } else if (action === 'step' && this.running) $('mnist-step').click();
-    else if (action === 'reset') $('mnist-reset').click();
+    else if (action === 'reset') this.reset();
   }
 
   showSummary() {
@@ -132,37 +202,39 @@ export class MnistLab {
     $('mnist-summary').textContent = t('{n} {kind} digits: {train} for training, {test} for testing.', { ...s, kind });
   }
 
-  showPreset() {
-    const preset = $('mnist-preset').value;
+  /** Shows the experiment of the state: its sentence, its panels and (while idle) its runs, waiting. */
+  showPreset(s = this.page.state()) {
+    const preset = s.experiment;
     const custom = preset === 'custom';
     const search = preset === 'hyperparameter-search';
+    const experiment = this.vocab().experiments.find((x) => x.id === preset);
     $('mnist-custom').hidden = !custom;
     $('mnist-search').hidden = !search;
     $('mnist-search-view').hidden = !search;
-    $('mnist-sentence').textContent = custom
-      ? t('Change one thing at a time and compare with the book\'s runs: what does it do to the curves?')
-      : TrainingRun.preset_sentence(preset);
+    $('mnist-sentence').textContent = experiment?.sentence ?? '';
     if (!this.running) {
-      this.trials = search ? this.search.plan(Number($('mnist-seed').value) >>> 0, this.trials) : null;
-      this.names = custom ? [t('Your run')] : search ? this.trials.map((trial) => `${trial.grid ? t('grid') : t('random')} lr=${trial.lr.toExponential(1)} wd=${trial.decay.toExponential(1)}`) : TrainingRun.run_names(preset).split('\n');
+      this.trials = search ? this.search.plan(Number(s.seed) >>> 0) : null;
+      this.names = custom ? [t('Your run')] : search ? this.trials.map((trial) => this.search.nameOf(trial)) : (experiment?.runs ?? []);
       this.curves.reset(this.names.join('\n'), 1);
       this.runs = this.names.map((name) => ({ name, iteration: 0, total: 0, last: null, losses: [], status: 'waiting', diagnostics: [] }));
       this.renderTable();
       this.dirty = true;
     }
+    if (custom) this.custom.render();
+  }
+
+  /** The lab's one reset: cancel, forget the workers, show the experiment afresh. */
+  reset() {
+    this.cancel('');
+    this.stopWorkers();
+    $('mnist-status').textContent = '';
+    this.showPreset();
+    this.render();
   }
 
   wire() {
-    $('mnist-preset').addEventListener('change', (e) => {
-      this.commit({ experiment: e.target.value });
-      this.showPreset();
-      this.setButtons();
-      this.render();
-    });
-    $('mnist-seed').addEventListener('change', (e) => {
-      const seed = Number(e.target.value);
-      if (Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32) this.commit({ seed });
-    });
+    $('mnist-preset').addEventListener('change', (e) => this.update({ experiment: e.target.value }));
+    $('mnist-seed').addEventListener('change', (e) => this.update({ seed: e.target.value.trim() }));
     $('mnist-start').addEventListener('click', () => this.start());
     for (const id of ['mnist-loss', 'mnist-accuracy']) {
       $(id).addEventListener('pointermove', (e) => {
@@ -176,7 +248,7 @@ export class MnistLab {
       this.loadFiles([...(e.target.files ?? [])]);
       e.target.value = '';
     });
-    $('mnist-bundled').addEventListener('click', () => this.useSource({ bundle: this.bundle }, new DigitSet(this.bundle), 'bundled'));
+    $('mnist-bundled').addEventListener('click', () => this.useSource({ bundle: this.bundle }, new (engine().DigitSet)(this.bundle), 'bundled'));
     $('mnist-pause').addEventListener('click', () => this.togglePause());
     $('mnist-step').addEventListener('click', () => {
       // Ten updates of every run, then paused again.
@@ -184,13 +256,7 @@ export class MnistLab {
       for (const w of this.workers) w.postMessage({ type: 'step', updates: 10 });
     });
     $('mnist-cancel').addEventListener('click', () => this.cancel(t('Cancelled.')));
-    $('mnist-reset').addEventListener('click', () => {
-      this.cancel('');
-      this.stopWorkers();
-      $('mnist-status').textContent = '';
-      this.showPreset();
-      this.render();
-    });
+    $('mnist-reset').addEventListener('click', () => this.reset());
     $('mnist-restore').addEventListener('click', () => {
       for (const w of this.workers) w.postMessage({ type: 'restore' });
     });
@@ -207,21 +273,31 @@ export class MnistLab {
       label: 'Downloads: the average digits', name: 'descent-digits', redraw: () => this.digits?.draw(), svg: () => this.digits.svg(),
     });
     exportBar($('mc-schedule-canvas'), {
-      label: 'Downloads: the schedule', name: 'descent-schedule', redraw: () => CurvesPanel.draw_schedule('mc-schedule-canvas', settings(), Number($('mc-train-size').value) || 8000),
-      svg: () => CurvesPanel.svg_schedule('mc-schedule-canvas', settings(), Number($('mc-train-size').value) || 8000),
+      label: 'Downloads: the schedule', name: 'descent-schedule', redraw: () => this.custom.drawSchedule(),
+      svg: () => engine().CurvesPanel.svg_schedule('mc-schedule-canvas', this.runCheck.text, this.custom.scheduleDigits()),
     });
   }
 
+  /** Why Start cannot start now, or '' when it can. */
+  blocked() {
+    const s = this.page.state();
+    if (!this.source) return t('Waiting for the digits…');
+    // The sentence itself stands under the controls of your run.
+    if (s.experiment === 'custom' && (this.refused || this.runCheck?.error)) return t('Start waits until your run\'s settings can train (see above).');
+    if (s.experiment === 'hyperparameter-search' && !this.search.accepted()) return t('Fix the search settings first.');
+    return '';
+  }
+
   start() {
-    if (!this.source) return;
+    if (this.blocked()) return;
     this.cancel('');
     this.stopWorkers();
     this.showPreset();
-    const preset = $('mnist-preset').value;
+    const s = this.page.state();
+    const preset = s.experiment;
     this.preset = preset;
-    const seed = Number($('mnist-seed').value) >>> 0;
-    const custom = preset === 'custom' ? `${settings()};seed=${seed}` : undefined;
-    if (custom && this.customError) return;
+    const seed = Number(s.seed) >>> 0;
+    const custom = preset === 'custom' ? formatSet(withValue(parseSet(this.runCheck.text), 'seed', String(seed))) : undefined;
     const count = this.names.length;
     // One core stays with the page: up to (cores − 1) workers, unless the link asks for a number.
     const cores = navigator.hardwareConcurrency || 2;
@@ -230,13 +306,14 @@ export class MnistLab {
     this.paused = false;
     this.finished = 0;
     this.started = performance.now();
+    const trials = this.trials ? { space: this.search.space(), values: this.trials.map((x) => x.values) } : undefined;
     for (let w = 0; w < n; w++) {
       const worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
       worker.onmessage = (e) => this.onMessage(e.data);
       worker.onerror = (e) => this.fail(t('A training worker failed: {why}', { why: e.message }));
       const indices = [];
       for (let i = w; i < count; i += n) indices.push(i);
-      worker.postMessage({ type: 'start', source: this.source, preset, seed, indices, custom, trials: this.trials, lang: language() });
+      worker.postMessage({ type: 'start', source: this.source, preset, seed, indices, custom, trials, lang: language() });
       this.workers.push(worker);
     }
     $('mnist-status').textContent = t(count > 1 ? 'Training {count} runs in {n} worker(s)…' : 'Training 1 run…', { count, n });
@@ -340,8 +417,10 @@ export class MnistLab {
   }
 
   setButtons() {
-    // Start waits for the digits, and for valid settings of your own run.
-    $('mnist-start').disabled = this.running || !this.source || ($('mnist-preset').value === 'custom' && !!this.customError);
+    // Start waits for the digits, and for settings that can run; it says why.
+    const why = this.running ? '' : this.blocked();
+    $('mnist-start').disabled = this.running || why !== '';
+    $('mnist-start-why').textContent = why;
     $('mnist-pause').disabled = !this.running;
     $('mnist-cancel').disabled = !this.running;
     $('mnist-snapshot').disabled = !this.running;
@@ -390,6 +469,6 @@ export class MnistLab {
       this.digits.draw();
     }
     this.inspect.render({ onlyIfResized: true });
-    if (!this.running) drawSchedule();
+    if (!this.running) this.custom.drawSchedule();
   }
 }

@@ -1,135 +1,162 @@
-// The optimizer lab's controller: pushes the state table's values into the
-// engine (which validates them), keeps the controls in step with the engine's
-// configuration, and owns the animation clock.
-import { ApngEncoder, OptimizerPanel } from '../pkg/descent.js';
-import { applyLinkValues, download, el, fitCanvas, fmt, messageOf } from './dom.js';
+// The optimizer lab's controller. Controls write the state table; each
+// changed setting is applied to the engine (which checks it and answers
+// with its canonical text); the controls and the plots are drawn from the
+// state and from what the engine returns. Owns the animation clock.
+import { engine, vocabulary } from './engine.js';
+import { bindRange, fillSelect, sliderScale } from './controls.js';
+import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
 import { downloadPng, downloadSvg } from './export.js';
-import { t } from './i18n.js';
-import { renderRuns, runsText, COLORS, KINDS } from './runs.js';
+import { formatList, parseList, withValue } from './grammar.js';
+import { language, t } from './i18n.js';
+import { applySettings, defaultsOf } from './lab.js';
+import { COLORS, renderRuns, rowsOf } from './runs.js';
 
 const $ = (id) => document.getElementById(id);
-const NAMED = ['bowl', 'saddle', 'two-basins', 'rosenbrock', 'himmelblau'];
+/** The lab's settings, in the order they are applied. */
+const KEYS = ['surface', 'runs', 'steps', 'start', 'schedule', 'noise', 'seed', 'side'];
 
 export class OptimLab {
-  /** `commit(patch)` writes settings to the page state (and the URL). */
-  constructor(commit) {
-    this.commit = commit;
-    this.panel = new OptimizerPanel('optim-bg', 'optim-fg', 'optim-side-canvas');
+  /** `page` gives the state (`state()`) and records changes (`commit(patch)`). */
+  constructor(page) {
+    this.page = page;
+    this.panel = new (engine().OptimizerPanel)('optim-bg', 'optim-fg', 'optim-side-canvas');
+    this.applied = defaultsOf(this.vocab().settings);
     this.frame = 0;
     this.playing = false;
     this.lastTick = 0;
+    this.customMode = false;
     this.wire();
   }
 
-  /** Applies the optimizer settings of `state`; returns notices for values the engine refused. */
+  vocab() {
+    return vocabulary(language()).optim;
+  }
+
+  entry(key) {
+    return this.vocab().settings.find((e) => e.key === key);
+  }
+
+  /** Applies the lab's settings of `state` (a link, Back); returns `{ fix, refused }`. */
   load(state) {
     this.customMode = false;
-    const notices = applyLinkValues(state, [
-      ['surface', () => this.panel.set_surface(state.surface)],
-      ['runs', () => this.panel.set_runs(state.runs)],
-      ['steps', () => this.panel.set_steps(state.steps)],
-      ['start', () => {
-        const [x, y] = String(state.start).split(',').map(Number);
-        this.panel.set_start(x, y);
-      }],
-      ['schedule', () => this.panel.set_schedule(state.schedule)],
-      ['noise', () => this.panel.set_noise(state.noise, state.seed)],
-      ['side', () => this.panel.set_side_view(state.side)],
-    ]);
-    $('optim-speed').value = state.speed;
-    $('optim-side').value = state.side;
-    this.fillPresets();
-    this.afterChange({ surfaceChanged: true, keepFrame: false });
-    this.showPreset(this.panel.matching_preset());
-    return notices;
+    const result = this.apply(state);
+    this.frame = Number(this.applied.steps);
+    return result;
   }
 
-  showPreset(id) {
-    $('optim-preset').value = id;
-    $('optim-sentence').textContent = this.presets.find((p) => p.id === id)?.sentence ?? '';
+  /** Shows the state (after a load, or in another language). */
+  show() {
+    this.fillMenus();
+    this.sync();
+    this.render({ background: true });
   }
 
-  config() {
-    return JSON.parse(this.panel.config());
-  }
-
-  fillPresets() {
-    const select = $('optim-preset');
-    const presets = JSON.parse(OptimizerPanel.presets());
-    this.presets = presets;
-    select.replaceChildren(
-      el('option', { value: '', text: t('Choose a preset…') }),
-      ...presets.map((p) => el('option', { value: p.id, text: p.title })),
-    );
-  }
-
-  /** Tries an engine change; on success records the new configuration in the state. */
-  change(fn, errorBox, { surfaceChanged = false, rows = true } = {}) {
-    try {
-      fn();
-    } catch (e) {
-      if (errorBox) errorBox.textContent = messageOf(e);
-      this.syncControls({ rows: true });
-      return false;
+  apply(state) {
+    const surface = this.applied.surface;
+    const result = applySettings((k, v) => this.panel.set(k, v), KEYS, state, this.applied);
+    if (this.applied.surface !== surface) {
+      this.backgroundStale = true;
+      this.formula = this.panel.formula();
     }
-    if (errorBox) errorBox.textContent = '';
-    this.showPreset(this.panel.matching_preset());
-    const c = this.config();
-    this.commit({
-      surface: c.surface, runs: c.runs, steps: c.steps, start: `${c.start[0]},${c.start[1]}`,
-      schedule: c.schedule, noise: c.noise,
-    });
-    this.afterChange({ surfaceChanged, keepFrame: this.playing, rows });
-    return true;
-  }
-
-  afterChange({ surfaceChanged, keepFrame, rows = true }) {
-    const steps = this.panel.steps();
-    this.frame = keepFrame ? Math.min(this.frame, steps) : steps;
-    this.syncControls({ rows });
-    this.render({ background: surfaceChanged });
+    this.formula ??= this.panel.formula();
+    return result;
   }
 
   /**
-   * Sets every control from the engine's configuration. The optimizer rows
-   * are rebuilt only when asked: never while one of their sliders is being
-   * dragged (rebuilding would replace the slider under the pointer).
+   * A control's change: applied, then recorded in the state (refused values
+   * are not); the engine's sentence for a refusal goes to `errorBox`.
+   * `rows: false` keeps the optimizer rows as they are (a slider is being dragged).
    */
-  syncControls({ rows = true } = {}) {
-    const c = this.config();
-    const named = NAMED.includes(c.surface);
+  update(patch, errorBox, { rows = true } = {}) {
+    const { fix, refused } = this.apply({ ...this.page.state(), ...patch });
+    this.page.commit({ ...patch, ...fix });
+    if (errorBox) errorBox.textContent = Object.values(refused)[0] ?? '';
+    const steps = Number(this.applied.steps);
+    this.frame = this.playing ? Math.min(this.frame, steps) : steps;
+    this.sync({ rows });
+    this.render();
+  }
+
+  fillMenus() {
+    const v = this.vocab();
+    fillSelect($('optim-preset'), { choices: v.presets.map((p) => ({ id: p.id, label: p.title })) }, [['', t('Choose a preset…')]]);
+    fillSelect($('optim-surface'), this.entry('surface'), []);
+    $('optim-surface').append(el('option', { value: 'custom', text: t('Your own f(x, y)…') }));
+    fillSelect($('optim-schedule'), this.entry('schedule'));
+    fillSelect($('optim-side'), this.entry('side'));
+    bindRange($('optim-noise'), this.entry('noise'));
+    const steps = this.entry('steps');
+    $('optim-steps').min = String(steps.min);
+    $('optim-steps').max = String(steps.max);
+  }
+
+  /** The preset whose settings the state has, or undefined. */
+  matchingPreset(state) {
+    return this.vocab().presets.find((p) => Object.entries(p.settings).every(([k, v]) => state[k] === v));
+  }
+
+  /**
+   * Sets every control from the state. The optimizer rows are rebuilt only
+   * when asked: never while one of their sliders is being dragged
+   * (rebuilding would replace the slider under the pointer).
+   */
+  sync({ rows = true } = {}) {
+    const s = this.page.state();
+    const named = this.entry('surface').choices.some((c) => c.id === s.surface);
     // "Your own f(x, y)" stays open while its text is being fixed.
     const custom = this.customMode || !named;
-    $('optim-surface').value = custom ? 'custom' : c.surface;
+    $('optim-surface').value = custom ? 'custom' : s.surface;
     $('optim-expr-field').hidden = !custom;
-    if (!named && document.activeElement !== $('optim-expr')) $('optim-expr').value = c.surface;
-    $('optim-formula').textContent = c.formula;
-    $('optim-steps').value = String(c.steps);
-    $('optim-steps-out').textContent = String(c.steps);
-    $('optim-start-x').value = String(Number(c.start[0].toPrecision(6)));
-    $('optim-start-y').value = String(Number(c.start[1].toPrecision(6)));
-    const [schedName, every, factor] = c.schedule.split(':');
-    $('optim-schedule').value = schedName;
-    $('optim-step-params').hidden = schedName !== 'step';
+    if (!named && document.activeElement !== $('optim-expr')) $('optim-expr').value = s.surface;
+    $('optim-formula').textContent = this.formula;
+    $('optim-steps').value = s.steps;
+    $('optim-steps-out').textContent = s.steps;
+    const [x, y] = s.start.split(',');
+    if (document.activeElement !== $('optim-start-x')) $('optim-start-x').value = x;
+    if (document.activeElement !== $('optim-start-y')) $('optim-start-y').value = y;
+    const [name, every, factor] = s.schedule.split(':');
+    $('optim-schedule').value = name;
+    $('optim-step-params').hidden = name !== 'step';
     if (every) $('optim-step-every').value = every;
     if (factor) $('optim-step-factor').value = factor;
-    $('optim-noise').value = String(c.noise);
-    $('optim-noise-out').textContent = fmt(c.noise);
-    $('optim-add').disabled = c.run_list.length >= 8;
-    this.runs = c.run_list;
+    const noise = sliderScale(this.entry('noise'));
+    $('optim-noise').value = String(noise.toPos(Number(s.noise)));
+    $('optim-noise-out').textContent = fmt(Number(s.noise));
+    $('optim-side').value = s.side;
+    $('optim-speed').value = s.speed;
+    const runs = parseList(s.runs);
+    $('optim-add').disabled = runs.length >= 8;
+    const preset = this.matchingPreset(s);
+    $('optim-preset').value = preset?.id ?? '';
+    $('optim-sentence').textContent = preset?.sentence ?? '';
     if (!rows) return;
-    renderRuns($('optim-runs'), c.run_list, (runs, { structural }) => {
-      this.change(() => this.panel.set_runs(runsText(runs)), $('optim-runs-error'), { rows: structural });
-    });
+    renderRuns($('optim-runs'), rowsOf(runs, this.vocab()), this.vocab(), (edit) => this.editRuns(edit));
+  }
+
+  /** An edit of the optimizer rows: `{ index, key, value }`, `{ index, kind }`, `{ remove }` or `{ add }`. */
+  editRuns(edit) {
+    const runs = parseList(this.page.state().runs);
+    let structural = true;
+    if (edit.add) runs.push({ head: edit.add, items: [] });
+    else if (edit.remove !== undefined) runs.splice(edit.remove, 1);
+    else if (edit.kind) {
+      // A new optimizer keeps the learning rate and starts from the book's other values.
+      const old = runs[edit.index];
+      const lr = old.items.find(([k]) => k === 'lr');
+      runs[edit.index] = { head: edit.kind, items: lr ? [lr] : [] };
+    } else {
+      runs[edit.index] = withValue(runs[edit.index], edit.key, edit.value);
+      structural = edit.key === 'show';
+    }
+    this.update({ runs: formatList(runs) }, $('optim-runs-error'), { rows: structural });
   }
 
   wire() {
     $('optim-preset').addEventListener('change', (e) => {
-      const id = e.target.value;
-      if (!id) return;
+      const preset = this.vocab().presets.find((p) => p.id === e.target.value);
+      if (!preset) return;
       this.customMode = false;
-      this.change(() => this.panel.apply_preset(id), null, { surfaceChanged: true });
-      this.showPreset(id);
+      this.update(preset.settings, null);
     });
     $('optim-surface').addEventListener('change', (e) => {
       const v = e.target.value;
@@ -139,10 +166,10 @@ export class OptimLab {
         $('optim-expr').focus();
         return;
       }
-      this.change(() => this.panel.set_surface(v), $('optim-expr-error'), { surfaceChanged: true });
+      this.update({ surface: v }, $('optim-expr-error'));
     });
     let typing;
-    const applyExpr = () => this.change(() => this.panel.set_surface($('optim-expr').value), $('optim-expr-error'), { surfaceChanged: true });
+    const applyExpr = () => this.update({ surface: $('optim-expr').value }, $('optim-expr-error'));
     $('optim-expr').addEventListener('input', () => {
       clearTimeout(typing);
       typing = setTimeout(applyExpr, 400);
@@ -153,40 +180,36 @@ export class OptimLab {
         applyExpr();
       }
     });
-    $('optim-steps').addEventListener('input', (e) => this.change(() => this.panel.set_steps(Number(e.target.value))));
-    const setStart = () => this.change(() => this.panel.set_start(Number($('optim-start-x').value), Number($('optim-start-y').value)));
+    $('optim-steps').addEventListener('input', (e) => this.update({ steps: e.target.value }, null, { rows: false }));
+    const setStart = () => this.update({ start: `${$('optim-start-x').value},${$('optim-start-y').value}` }, $('optim-start-error'));
     $('optim-start-x').addEventListener('change', setStart);
     $('optim-start-y').addEventListener('change', setStart);
     const setSchedule = () => {
       const name = $('optim-schedule').value;
       const text = name === 'step' ? `step:${$('optim-step-every').value}:${$('optim-step-factor').value}` : name;
-      this.change(() => this.panel.set_schedule(text), $('optim-runs-error'));
-      if (name !== 'constant' && $('optim-side').value === 'loss') this.setSide('schedule');
+      const side = name !== 'constant' && this.page.state().side === 'loss' ? { side: 'schedule' } : {};
+      this.update({ schedule: text, ...side }, $('optim-schedule-error'));
     };
     for (const id of ['optim-schedule', 'optim-step-every', 'optim-step-factor']) $(id).addEventListener('change', setSchedule);
-    $('optim-noise').addEventListener('input', (e) => this.change(() => this.panel.set_noise(Number(e.target.value), this.seed ?? 1)));
-    $('optim-side').addEventListener('change', (e) => this.setSide(e.target.value));
-    $('optim-speed').addEventListener('change', (e) => this.commit({ speed: e.target.value }));
+    $('optim-noise').addEventListener('input', (e) => {
+      const v = sliderScale(this.entry('noise')).toValue(Number(e.target.value));
+      this.update({ noise: String(v) }, null, { rows: false });
+    });
+    $('optim-side').addEventListener('change', (e) => this.update({ side: e.target.value }, null, { rows: false }));
+    $('optim-speed').addEventListener('change', (e) => this.page.commit({ speed: e.target.value }));
     $('optim-add').addEventListener('click', () => {
-      const used = new Set(this.runs.map((r) => r.kind));
-      const next = KINDS.map(([id]) => id).find((id) => !used.has(id)) ?? 'sgd';
-      this.change(() => this.panel.set_runs(`${runsText(this.runs)};${next}`), $('optim-runs-error'));
+      const used = new Set(parseList(this.page.state().runs).map((r) => r.head));
+      const next = this.vocab().optimizers.map((o) => o.id).find((id) => !used.has(id)) ?? 'sgd';
+      this.editRuns({ add: next });
     });
     $('optim-play').addEventListener('click', () => this.togglePlay());
     $('optim-step').addEventListener('click', () => this.step());
-    $('optim-reset').addEventListener('click', () => this.reset());
+    $('optim-reset').addEventListener('click', () => this.rewind());
     $('optim-csv').addEventListener('click', () => download('descent-trajectories.csv', new Blob([this.panel.csv()], { type: 'text/csv' })));
     $('optim-png').addEventListener('click', () => this.exportPng());
     $('optim-svg').addEventListener('click', () => downloadSvg(this.panel.svg(this.frame), 'descent-optimizers.svg'));
     $('optim-anim').addEventListener('click', () => this.exportAnimation());
     this.wireDrag();
-  }
-
-  setSide(what) {
-    this.panel.set_side_view(what);
-    $('optim-side').value = what;
-    this.commit({ side: what });
-    this.render();
   }
 
   wireDrag() {
@@ -198,7 +221,7 @@ export class OptimLab {
       const p = this.panel.point_at((e.clientX - rect.left) * sx, (e.clientY - rect.top) * sx);
       if (!p) return;
       const round = (v) => Number(v.toFixed(2));
-      this.change(() => this.panel.set_start(round(p[0]), round(p[1])));
+      this.update({ start: `${round(p[0])},${round(p[1])}` }, $('optim-start-error'), { rows: false });
     };
     fg.addEventListener('pointerdown', (e) => {
       dragging = true;
@@ -218,15 +241,15 @@ export class OptimLab {
     fg.addEventListener('pointercancel', stop);
   }
 
-  /** A keyboard shortcut: 'play', 'step' or 'reset'. */
+  /** A keyboard shortcut: 'play', 'step' or 'reset' (rewind to the start). */
   shortcut(action) {
     if (action === 'play') this.togglePlay();
     else if (action === 'step') this.step();
-    else if (action === 'reset') this.reset();
+    else if (action === 'reset') this.rewind();
   }
 
-  setSeed(seed) {
-    this.seed = seed;
+  steps() {
+    return Number(this.applied.steps);
   }
 
   togglePlay() {
@@ -235,55 +258,54 @@ export class OptimLab {
     button.textContent = this.playing ? t('Pause') : t('Play');
     button.setAttribute('aria-pressed', String(this.playing));
     if (this.playing) {
-      if (this.frame >= this.panel.steps()) this.frame = 0;
+      if (this.frame >= this.steps()) this.frame = 0;
       this.lastTick = performance.now();
       this.progress = this.frame;
-      requestAnimationFrame((t) => this.tick(t));
+      requestAnimationFrame((now) => this.tick(now));
     }
   }
 
   tick(now) {
     if (!this.playing) return;
-    const speed = Number($('optim-speed').value);
+    const speed = Number(this.page.state().speed);
     this.progress += ((now - this.lastTick) / 1000) * speed;
     this.lastTick = now;
-    const frame = Math.min(Math.floor(this.progress), this.panel.steps());
+    const frame = Math.min(Math.floor(this.progress), this.steps());
     if (frame !== this.frame) {
       this.frame = frame;
       this.render();
     }
-    if (this.frame >= this.panel.steps()) this.togglePlay();
-    else requestAnimationFrame((t) => this.tick(t));
+    if (this.frame >= this.steps()) this.togglePlay();
+    else requestAnimationFrame((next) => this.tick(next));
   }
 
   step() {
     if (this.playing) this.togglePlay();
-    this.frame = this.frame >= this.panel.steps() ? 1 : this.frame + 1;
+    this.frame = this.frame >= this.steps() ? 1 : this.frame + 1;
     this.render();
   }
 
-  reset() {
+  rewind() {
     if (this.playing) this.togglePlay();
     this.frame = 0;
     this.render();
   }
 
-  /** Draws what is visible; the background only when asked or resized. */
+  /** Draws what is visible; the background only when the surface changed or the canvas was resized. */
   render({ background = false } = {}) {
     if ($('panel-optim').hidden) return;
     const resized = fitCanvas($('optim-bg'));
     fitCanvas($('optim-fg'));
     fitCanvas($('optim-side-canvas'));
-    if (background || resized || !this.drawnBackground) {
+    if (background || resized || this.backgroundStale || !this.drawnBackground) {
       this.panel.draw_background();
       this.drawnBackground = true;
+      this.backgroundStale = false;
     }
-    this.panel.draw(this.frame);
-    this.renderReadouts();
+    this.renderReadouts(JSON.parse(this.panel.draw(this.frame)));
   }
 
-  renderReadouts() {
-    const rows = JSON.parse(this.panel.readouts(this.frame));
+  renderReadouts(rows) {
     $('optim-readouts').replaceChildren(...rows.map((r, i) => el('tr', {},
       el('td', {}, el('span', { class: 'run-symbol', style: { '--run-color': COLORS[i % COLORS.length] }, 'aria-hidden': 'true', text: r.symbol }), ` ${r.label}${r.visible ? '' : ` ${t('(hidden)')}`}`),
       el('td', { text: String(r.step) }),
@@ -316,7 +338,7 @@ export class OptimLab {
     const out = el('canvas', { width: bg.width, height: bg.height });
     const ctx = out.getContext('2d', { willReadFrequently: true });
     try {
-      const encoder = new ApngEncoder(out.width, out.height, frames.length);
+      const encoder = new (engine().ApngEncoder)(out.width, out.height, frames.length);
       for (const [i, frame] of frames.entries()) {
         this.panel.draw(frame);
         ctx.drawImage(bg, 0, 0);

@@ -1,6 +1,10 @@
-// The page's one state table: every setting, its type, default and URL key.
-// Controls write state; state is mirrored in the URL hash; the labs read it.
-// Parsing never throws: a bad value is dropped and reported as a notice.
+// The page's one state table: every setting, its default and URL key.
+// The page's own settings (lab, language, classroom modes) are listed here;
+// every lab setting comes from the engine's catalogue (the vocabulary), with
+// its default and its older names. Controls write state; the state is
+// mirrored in the URL hash and applied to the engine, which checks each lab
+// value and names what it refuses. Parsing never throws: a bad value is
+// dropped and reported as a notice.
 import { t } from './i18n.js';
 
 /** The language of the browser, when it is one the page speaks; else English. */
@@ -23,49 +27,41 @@ export const HIDEABLE = [
   'experiment', 'seed', 'training', 'data', 'inspect',
 ];
 
-/** name → { type, default, values? , min?, max? } */
-export const TABLE = {
+/** The page's own settings: name → { type, default, values?, min?, max? }. */
+export const PAGE = {
   lab: { type: 'enum', values: ['optim', 'init', 'mnist'], default: 'optim' },
-  seed: { type: 'int', min: 0, max: 2 ** 32 - 1, default: 1 },
-  // The page itself: language, classroom and slide modes.
   lang: { type: 'enum', values: ['en', 'ko'], default: browserLanguage() },
   present: { type: 'bool', default: false },
   embed: { type: 'bool', default: false },
   hide: { type: 'list', values: HIDEABLE, maxLength: 300, default: '' },
-  // Optimizer lab. Text values are checked by the engine (src/optim/lab.rs).
-  surface: { type: 'text', maxLength: 300, default: 'bowl' },
-  runs: { type: 'text', maxLength: 1000, default: 'sgd,lr:0.95;momentum,lr:0.1;adagrad,lr:1.5;adam,lr:0.3' },
-  steps: { type: 'int', min: 1, max: 1000, default: 29 },
   speed: { type: 'enum', values: ['4', '10', '30', '60', '240'], default: '10' },
-  start: { type: 'text', maxLength: 60, default: '-7,2' },
-  schedule: { type: 'text', maxLength: 40, default: 'constant' },
-  noise: { type: 'number', min: 0, max: 100, default: 0 },
-  side: { type: 'enum', values: ['loss', 'effective-lr', 'schedule'], default: 'loss' },
-  // Initialization lab. The engine checks sizes and schemes (src/init).
-  act: { type: 'enum', values: ['sigmoid', 'tanh', 'relu', 'leaky-relu'], default: 'sigmoid' },
-  init: { type: 'text', maxLength: 40, default: 'std:1' },
-  layers: { type: 'int', min: 1, max: 10, default: 5 },
-  width: { type: 'int', min: 10, max: 500, default: 100 },
-  samples: { type: 'int', min: 10, max: 5000, default: 1000 },
-  bn: { type: 'bool', default: false },
-  view: { type: 'enum', values: ['forward', 'backward'], default: 'forward' },
-  vs: { type: 'text', maxLength: 40, default: '' },
-  vsbn: { type: 'bool', default: false },
-  // MNIST lab. `workers` 0 = automatic (one less than the cores).
+  // MNIST lab: 0 = automatic (one less than the cores).
   workers: { type: 'int', min: 0, max: 16, default: 0 },
-  experiment: { type: 'enum', values: ['optimizer-compare', 'init-compare', 'batch-norm', 'overfit-weight-decay', 'overfit-dropout', 'hyperparameter-search', 'custom'], default: 'optimizer-compare' },
-  // "Your own run": its settings text, checked by the engine (TrainConfig::set).
-  run: { type: 'text', maxLength: 800, default: '' },
-  // The hyperparameter search: trials, log10 ranges, layout.
-  trials: { type: 'int', min: 1, max: 400, default: 100 },
-  lr: { type: 'text', maxLength: 40, default: '-6,-2' },
-  wd: { type: 'text', maxLength: 40, default: '-8,-4' },
-  layout: { type: 'enum', values: ['random', 'grid', 'both'], default: 'random' },
 };
 
+/** Older link keys that are read, turned into today's settings by their lab, and not written again. */
+export const LEGACY = { lr: 'search', wd: 'search' };
+
+/**
+ * The whole table for the engine's vocabulary `vocab`: the page's settings,
+ * then each lab's (`scope` names the lab; the seed is shared by all three).
+ */
+export function buildTable(vocab) {
+  const table = { ...PAGE };
+  const scopes = [['optim', vocab.optim.settings], ['init', vocab.init.settings], ['mnist', vocab.mnist.settings], ['search', vocab.search.settings]];
+  for (const [scope, entries] of scopes) {
+    for (const e of entries) {
+      if (table[e.key]) continue;
+      table[e.key] = { type: 'setting', scope, default: e.default, maxLength: e.max_len ?? 200, aliases: e.aliases };
+    }
+  }
+  for (const [key, scope] of Object.entries(LEGACY)) table[key] = { type: 'legacy', scope, default: '', maxLength: 60 };
+  return table;
+}
+
 /** Default values of every setting. */
-export function defaults() {
-  return Object.fromEntries(Object.entries(TABLE).map(([k, spec]) => [k, spec.default]));
+export function defaults(table) {
+  return Object.fromEntries(Object.entries(table).map(([k, spec]) => [k, spec.default]));
 }
 
 function parseValue(spec, raw) {
@@ -79,13 +75,8 @@ function parseValue(spec, raw) {
       if (v < spec.min || v > spec.max) return { ok: false, why: t('it must be between {min} and {max}', spec) };
       return { ok: true, value: v };
     }
-    case 'number': {
-      const v = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(v)) return { ok: false, why: t('it must be a number') };
-      if (v < spec.min || v > spec.max) return { ok: false, why: t('it must be between {min} and {max}', spec) };
-      return { ok: true, value: v };
-    }
-    case 'text':
+    case 'setting':
+    case 'legacy':
       if (raw.length > spec.maxLength) return { ok: false, why: t('it is longer than {maxLength} characters', spec) };
       return { ok: true, value: raw };
     case 'list': {
@@ -108,12 +99,20 @@ function short(text) {
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
+/** The table's key for `key`: itself, or the setting an older name stands for. */
+function resolve(table, key) {
+  if (Object.hasOwn(table, key)) return key;
+  return Object.keys(table).find((k) => table[k].aliases?.includes(key));
+}
+
 /**
- * Reads a URL hash ("#lab=init&seed=3") into a full state.
- * Returns { state, notices }, where notices are sentences naming what was ignored.
+ * Reads a URL hash ("#lab=init&seed=3") into a full state. A `+` is a plus
+ * (a fragment is not a form). Returns { state, notices }, where notices are
+ * sentences naming what was ignored; lab values are checked later, by the
+ * engine, when they are applied.
  */
-export function parseHash(hash) {
-  const state = defaults();
+export function parseHash(hash, table) {
+  const state = defaults(table);
   const notices = [];
   let text = String(hash ?? '');
   if (text.startsWith('#')) text = text.slice(1);
@@ -121,39 +120,42 @@ export function parseHash(hash) {
   for (const part of text.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
-    let key, raw;
+    let name;
+    let raw;
     try {
-      key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
-      raw = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+      name = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
+      raw = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1));
     } catch {
       notices.push(t('Ignored "{part}" in the link: it is not properly encoded.', { part: short(part) }));
       continue;
     }
-    const spec = Object.hasOwn(TABLE, key) ? TABLE[key] : undefined;
-    if (!spec) {
-      notices.push(t('Ignored "{key}" in the link: there is no such setting.', { key: short(key) }));
+    const key = resolve(table, name);
+    if (!key) {
+      notices.push(t('Ignored "{key}" in the link: there is no such setting.', { key: short(name) }));
       continue;
     }
-    const parsed = parseValue(spec, raw);
+    const parsed = parseValue(table[key], raw);
     if (parsed.ok) state[key] = parsed.value;
-    else notices.push(t('Ignored {key}="{value}" in the link: {why}.', { key, value: short(raw), why: parsed.why }));
+    else notices.push(t('Ignored {key}="{value}" in the link: {why}.', { key: name, value: short(raw), why: parsed.why }));
   }
   return { state, notices };
 }
+
+/** Characters a link keeps as they are, for readable links: , : ; | = + / ^ @ */
+const READABLE = { '%2C': ',', '%3A': ':', '%3B': ';', '%7C': '|', '%3D': '=', '%2B': '+', '%2F': '/', '%5E': '^', '%40': '@' };
 
 /**
  * Writes the settings that differ from their defaults as a hash; the keys in
  * `always` are written even when they hold their default (a shared link
  * names its language, whose default depends on the browser).
  */
-export function toHash(state, { always = [] } = {}) {
+export function toHash(state, table, { always = [] } = {}) {
   const parts = [];
-  for (const [key, spec] of Object.entries(TABLE)) {
+  for (const [key, spec] of Object.entries(table)) {
     const v = state[key];
-    if (v === undefined || (v === spec.default && !always.includes(key))) continue;
+    if (spec.type === 'legacy' || v === undefined || (v === spec.default && !always.includes(key))) continue;
     const text = spec.type === 'bool' ? (v ? '1' : '0') : String(v);
-    // ',' ':' ';' are legal in a fragment and keep links readable.
-    const value = encodeURIComponent(text).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%3B/g, ';');
+    const value = encodeURIComponent(text).replace(/%2C|%3A|%3B|%7C|%3D|%2B|%2F|%5E|%40/g, (m) => READABLE[m]);
     parts.push(`${encodeURIComponent(key)}=${value}`);
   }
   return parts.length ? `#${parts.join('&')}` : '';

@@ -33,7 +33,7 @@ function startNext() {
       const run = custom
         ? TrainingRun.custom(set, custom)
         : trials
-          ? TrainingRun.trial(set, trials[index].lr, trials[index].decay, seed + index)
+          ? TrainingRun.trial(set, trials.space, Float64Array.from(trials.values[index]), seed + index)
           : TrainingRun.on(set, preset, index, seed);
       active.push({ run, index, losses: [], evalsSent: 0, slice: 8 });
       postMessage({ type: 'started', index, total: run.total() });

@@ -1,12 +1,13 @@
 //! The optimizer lab as one figure: contour and paths above, the loss below.
+//! Assembled here from the domain (`optim`) and the drawing (`plot`).
 //! The command line writes it as SVG or PNG; the page draws the same parts on
 //! its canvases.
 
-use super::lab::Lab;
-use super::surface::Surface;
-use super::trajectory::Trajectory;
 use crate::error::Result;
-use crate::plot::contour::{draw_field, Field};
+use crate::optim::lab::Lab;
+use crate::optim::surface::Surface;
+use crate::optim::trajectory::Trajectory;
+use crate::plot::contour::{draw_field, Field, View};
 use crate::plot::paths::{draw_paths, Path};
 use crate::plot::side::{draw_side, SideView};
 use crate::plot::{draw_err, Style};
@@ -18,7 +19,8 @@ pub const FIGURE_COLS: usize = 240;
 
 /// Samples `surface` over its view for a contour `cols` cells across.
 pub fn field_of(surface: &Surface, cols: usize) -> Field {
-    let view = surface.view();
+    let r = surface.region();
+    let view = View { x: r.x, y: r.y };
     let aspect = (view.y.1 - view.y.0) / (view.x.1 - view.x.0);
     let rows = ((cols as f64 * aspect).round() as usize).clamp(20, 2 * cols);
     Field::sample(view, cols, rows, |x, y| surface.value(x, y))
@@ -43,10 +45,11 @@ pub fn paths_of<'a>(lab: &Lab, trajectories: &'a [Trajectory]) -> Vec<Path<'a>> 
         .collect()
 }
 
-/// Draws the whole figure for `lab` onto `area`.
+/// Draws the whole figure for `lab` onto `area`, with side plot `side`.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     lab: &Lab,
+    side: SideView,
     style: &Style,
 ) -> Result<()> {
     let trajectories = lab.run_all();
@@ -56,7 +59,7 @@ pub fn draw<DB: DrawingBackend>(
         lab,
         &field,
         &trajectories,
-        (lab.setting.steps, SideView::Loss),
+        (lab.setting.steps, side),
         style,
     )
 }

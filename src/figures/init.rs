@@ -1,12 +1,13 @@
 //! The initialization experiment as histograms: one row per configuration,
 //! one panel per layer, titled "1-layer" … as the book draws them.
 
-use super::experiment::{run, Config, LayerStats};
 use crate::error::Result;
 use crate::i18n::tr;
+use crate::init::experiment::{run, Config, LayerStats};
 use crate::nn::Activation;
-use crate::plot::histogram::{draw_panels, Histogram};
+use crate::plot::histogram::draw_panels;
 use crate::plot::{draw_err, Style};
+use crate::stats::Histogram;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -91,7 +92,7 @@ pub fn draw<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::init::Scheme;
+    use crate::nn::Scheme;
 
     #[test]
     fn draws_the_book_rows() {

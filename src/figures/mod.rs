@@ -1,0 +1,8 @@
+//! Figures assembled from the domain and the drawing layer: the one place
+//! that knows both an experiment and how to draw it. `plot` draws data it is
+//! handed and knows no optimizer or layer; `optim`, `init` and `train` know
+//! no drawing. The page's panels, the command line and the tests all draw
+//! through these functions.
+
+pub mod init;
+pub mod optimizers;

@@ -1,0 +1,686 @@
+//! The training settings: the catalogue entries of a run (the
+//! hyperparameters of its optimizer come from `optim::param`), and
+//! [`TrainConfig`]'s one setter and reader of them by key, as the command
+//! line's flags, the page's "your own run" and links spell them
+//! (`optimizer=adam;lr=0.001;hidden=100,100`, see `catalogue::grammar`).
+
+use super::config::{Length, TrainConfig};
+use super::data::Scaling;
+use crate::catalogue::{self, grammar, Choice, Domain, Entry, Scale, Value, Words};
+use crate::error::{Error, Result};
+use crate::fail;
+use crate::nn::mlp::Decay;
+use crate::nn::{Activation, Scheme};
+use crate::num::{self, short};
+use crate::optim::{Hyper, Kind, Param};
+use crate::schedule::Schedule;
+
+/// Weight-decay penalties as a menu's choices.
+pub const DECAYS: [Choice; 4] = [
+    Choice {
+        id: "none",
+        label: ("None", "없음"),
+    },
+    Choice {
+        id: "l2",
+        label: ("L2 ½λ‖W‖²", "L2 ½λ‖W‖²"),
+    },
+    Choice {
+        id: "l1",
+        label: ("L1 λ‖W‖₁", "L1 λ‖W‖₁"),
+    },
+    Choice {
+        id: "elastic",
+        label: ("Elastic net", "엘라스틱 넷"),
+    },
+];
+
+/// Input scalings as a menu's choices.
+pub const SCALINGS: [Choice; 3] = [
+    Choice {
+        id: "unit",
+        label: ("Scaled to [0, 1]", "[0, 1]로 스케일링"),
+    },
+    Choice {
+        id: "standard",
+        label: ("Standardized", "표준화"),
+    },
+    Choice {
+        id: "raw",
+        label: ("Raw 0–255", "원래 값 0–255"),
+    },
+];
+
+/// Augmentations as choices.
+pub const AUGMENTS: [Choice; 4] = [
+    Choice {
+        id: "shift",
+        label: ("shift", "이동"),
+    },
+    Choice {
+        id: "rotate",
+        label: ("rotate", "회전"),
+    },
+    Choice {
+        id: "cutout",
+        label: ("cutout", "잘라내기"),
+    },
+    Choice {
+        id: "mixup",
+        label: ("mixup", "믹스업"),
+    },
+];
+
+const NONE: Words = ("", "");
+
+/// A whole-number entry.
+const fn whole(
+    key: &'static str,
+    label: Words,
+    unit: Words,
+    (min, max): (i64, i64),
+    default: Option<i64>,
+    none: Option<&'static str>,
+) -> Entry {
+    Entry {
+        key,
+        aliases: &[],
+        label,
+        unit,
+        domain: Domain::Whole {
+            min,
+            max,
+            default,
+            none,
+        },
+        live: false,
+    }
+}
+
+/// The training settings other than the optimizer's hyperparameters, in the
+/// order the page lists them.
+pub static SETTINGS: [Entry; 19] = [
+    Entry {
+        key: "hidden",
+        aliases: &[],
+        label: ("hidden layers", "은닉층"),
+        unit: (
+            "units per layer, comma-separated",
+            "층마다 뉴런 수, 쉼표로 구분",
+        ),
+        domain: Domain::Text {
+            default: "100,100,100,100",
+            max_len: 80,
+            choices: &[],
+        },
+        live: false,
+    },
+    Entry {
+        key: "activation",
+        aliases: &["act"],
+        label: ("activation", "활성화 함수"),
+        unit: NONE,
+        domain: Domain::Choice {
+            choices: &Activation::CHOICES,
+            default: "relu",
+        },
+        live: false,
+    },
+    Entry {
+        key: "init",
+        aliases: &[],
+        label: ("initialization", "초기화"),
+        unit: NONE,
+        domain: Domain::Text {
+            default: "he",
+            max_len: 40,
+            choices: &Scheme::CHOICES,
+        },
+        live: false,
+    },
+    Entry {
+        key: "bn",
+        aliases: &[],
+        label: ("batch normalization", "배치 정규화"),
+        unit: NONE,
+        domain: Domain::Flag { default: false },
+        live: false,
+    },
+    Entry {
+        key: "dropout",
+        aliases: &[],
+        label: ("dropout ratio", "드롭아웃 비율"),
+        unit: NONE,
+        domain: Domain::Real {
+            min: 0.0,
+            max: 0.9,
+            default: 0.0,
+            scale: Scale::Linear,
+            step: 0.05,
+        },
+        live: false,
+    },
+    Entry {
+        key: "optimizer",
+        aliases: &[],
+        label: ("optimizer", "옵티마이저"),
+        unit: NONE,
+        domain: Domain::Choice {
+            choices: &Kind::CHOICES,
+            default: "sgd",
+        },
+        live: false,
+    },
+    Entry {
+        key: "schedule",
+        aliases: &[],
+        label: ("learning-rate schedule", "학습률 스케줄"),
+        unit: NONE,
+        domain: Domain::Text {
+            default: "constant",
+            max_len: 40,
+            choices: &Schedule::CHOICES,
+        },
+        live: false,
+    },
+    whole(
+        "batch",
+        ("batch size", "배치 크기"),
+        ("examples", "개"),
+        (1, 4096),
+        Some(128),
+        None,
+    ),
+    whole(
+        "iterations",
+        ("number of iterations", "반복 횟수"),
+        ("updates", "회"),
+        (1, 1_000_000),
+        Some(2000),
+        None,
+    ),
+    whole(
+        "epochs",
+        ("number of epochs", "에폭 수"),
+        ("passes over the data", "데이터 반복"),
+        (1, 10_000),
+        Some(20),
+        None,
+    ),
+    Entry {
+        key: "decay",
+        aliases: &[],
+        label: ("weight decay", "가중치 감소"),
+        unit: NONE,
+        domain: Domain::Choice {
+            choices: &DECAYS,
+            default: "none",
+        },
+        live: false,
+    },
+    Entry {
+        key: "weight-decay",
+        aliases: &["wd", "lambda"],
+        label: ("weight decay λ", "가중치 감소 λ"),
+        unit: NONE,
+        domain: Domain::Real {
+            min: 0.0,
+            max: 10.0,
+            default: 0.0,
+            scale: Scale::LogOrZero(1e-8),
+            step: 0.1,
+        },
+        live: false,
+    },
+    Entry {
+        key: "scaling",
+        aliases: &[],
+        label: ("input scaling", "입력 스케일링"),
+        unit: NONE,
+        domain: Domain::Choice {
+            choices: &SCALINGS,
+            default: "unit",
+        },
+        live: false,
+    },
+    Entry {
+        key: "augment",
+        aliases: &[],
+        label: ("augmentation", "데이터 증강"),
+        unit: NONE,
+        domain: Domain::Many { choices: &AUGMENTS },
+        live: false,
+    },
+    whole(
+        "train-size",
+        ("training set size", "훈련 세트 크기"),
+        ("digits", "개"),
+        (10, 60_000),
+        None,
+        Some("all"),
+    ),
+    Entry {
+        key: "validation",
+        aliases: &[],
+        label: ("validation share", "검증 비율"),
+        unit: NONE,
+        domain: Domain::Real {
+            min: 0.0,
+            max: 0.8,
+            default: 0.0,
+            scale: Scale::Linear,
+            step: 0.05,
+        },
+        live: false,
+    },
+    whole(
+        "eval-every",
+        ("evaluation interval", "평가 간격"),
+        ("updates (0 = each epoch)", "회 (0 = 에폭마다)"),
+        (0, 1_000_000),
+        Some(100),
+        None,
+    ),
+    whole(
+        "patience",
+        ("early-stopping patience", "조기 종료 인내"),
+        ("evaluations", "번의 평가"),
+        (1, 1000),
+        None,
+        Some("off"),
+    ),
+    whole(
+        "seed",
+        ("seed", "시드"),
+        NONE,
+        (0, u32::MAX as i64),
+        Some(1),
+        None,
+    ),
+];
+
+/// Reads a seed (a whole number from 0 to 2³² − 1), as every lab takes it.
+pub fn seed(text: &str) -> Result<u64> {
+    let entry = catalogue::lookup(&SETTINGS, "seed", WHAT)?;
+    Ok(entry.parse(text)?.count().unwrap_or(0) as u64)
+}
+
+/// Every entry a training run reads: [`SETTINGS`] and the hyperparameters.
+pub fn entries() -> Vec<Entry> {
+    let mut all = SETTINGS.to_vec();
+    let at = all
+        .iter()
+        .position(|e| e.key == "optimizer")
+        .map_or(0, |i| i + 1);
+    all.splice(at..at, Param::entries());
+    all
+}
+
+const WHAT: Words = ("training setting", "학습 설정");
+
+fn widths(text: &str) -> Result<Vec<usize>> {
+    text.split(',')
+        .map(|w| {
+            let n = num::whole(
+                w,
+                crate::i18n::tr("width of a hidden layer", "은닉층의 너비"),
+            )?;
+            usize::try_from(n).map_err(|_| {
+                crate::error!(
+                    "Each hidden layer needs 1 to 1000 units, got {n}.",
+                    "은닉층마다 뉴런이 1~1000개여야 하는데 {n}개입니다."
+                )
+            })
+        })
+        .collect()
+}
+
+impl TrainConfig {
+    /// Sets one setting from its text; returns its canonical text. The run
+    /// is checked as a whole by [`TrainConfig::validate`]. Choosing an
+    /// optimizer resets its hyperparameters to the book's; a hyperparameter
+    /// the optimizer does not read is refused.
+    pub fn set(&mut self, key: &str, text: &str) -> Result<String> {
+        if let Some(p) = Param::from_key(key.trim()) {
+            if !self.optimizer.params().contains(&p) {
+                fail!(
+                    "{} does not read the {}; its settings are {}.",
+                    "{}은(는) {}을(를) 쓰지 않습니다. 이 옵티마이저의 설정은 {}입니다.",
+                    self.optimizer.label(),
+                    p.entry().label(),
+                    self.optimizer
+                        .params()
+                        .iter()
+                        .map(|p| p.key())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            self.hyper.set_text(p, text)?;
+            return Ok(catalogue::format_real(self.hyper.get(p)));
+        }
+        let entry = catalogue::lookup(&SETTINGS, key, WHAT)?;
+        let value = entry.parse(text)?;
+        match entry.key {
+            "hidden" => {
+                let hidden = widths(value.text())?;
+                let mut spec = self.spec(784);
+                spec.hidden = hidden.clone();
+                spec.validate()?;
+                self.hidden = hidden;
+            }
+            "activation" => self.activation = Activation::from_id(value.text())?,
+            "init" => self.init = Scheme::parse(value.text())?,
+            "bn" => self.batch_norm = value.number() != 0.0,
+            "dropout" => self.dropout = value.number(),
+            "optimizer" => {
+                let kind = Kind::from_id(value.text())?;
+                if kind != self.optimizer {
+                    self.optimizer = kind;
+                    self.hyper = Hyper::book(kind);
+                }
+            }
+            "schedule" => self.schedule = Schedule::parse(value.text(), 1)?,
+            "batch" => self.batch = value.count().unwrap_or(1),
+            "iterations" => self.length = Length::Iterations(value.count().unwrap_or(1)),
+            "epochs" => self.length = Length::Epochs(value.count().unwrap_or(1)),
+            "decay" => {
+                let (l1, l2) = self.decay.coefficients();
+                self.decay = Decay::named(value.text(), l1.max(l2))?;
+            }
+            "weight-decay" => {
+                let kind = match self.decay {
+                    Decay::L1(_) => "l1",
+                    Decay::ElasticNet(_) => "elastic",
+                    Decay::L2(_) => "l2",
+                    // A λ without a penalty named is the book's L2.
+                    Decay::None => "l2",
+                };
+                let lambda = value.number();
+                self.decay = if lambda == 0.0 {
+                    Decay::None
+                } else {
+                    Decay::named(kind, lambda)?
+                };
+            }
+            "scaling" => self.scaling = Scaling::named(value.text())?,
+            "augment" => {
+                let on = |id: &str| matches!(&value, Value::Many(ids) if ids.contains(&id));
+                self.augment.shift = on("shift");
+                self.augment.rotate = on("rotate");
+                self.augment.cutout = on("cutout");
+                self.augment.mixup = on("mixup");
+            }
+            "train-size" => self.train_size = value.count(),
+            "validation" => self.validation = value.number(),
+            "eval-every" => self.eval_every = value.count().unwrap_or(0),
+            "patience" => self.patience = value.count(),
+            "seed" => self.seed = value.count().unwrap_or(0) as u64,
+            other => fail!(
+                "The training setting \"{other}\" has no setter.",
+                "학습 설정 \"{other}\"을(를) 바꿀 수 없습니다."
+            ),
+        }
+        Ok(self.get(entry.key))
+    }
+
+    /// The canonical text of setting `key` ("" for one this run does not use,
+    /// such as `epochs` in a run measured in iterations).
+    pub fn get(&self, key: &str) -> String {
+        if let Some(p) = Param::from_key(key) {
+            return if self.optimizer.params().contains(&p) {
+                catalogue::format_real(self.hyper.get(p))
+            } else {
+                String::new()
+            };
+        }
+        let (l1, l2) = self.decay.coefficients();
+        match key {
+            "hidden" => self
+                .hidden
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+            "activation" => self.activation.id().into(),
+            "init" => self.init.id(),
+            "bn" => if self.batch_norm { "1" } else { "0" }.into(),
+            "dropout" => catalogue::format_real(self.dropout),
+            "optimizer" => self.optimizer.id().into(),
+            "schedule" => self.schedule.text(),
+            "batch" => self.batch.to_string(),
+            "iterations" => match self.length {
+                Length::Iterations(n) => n.to_string(),
+                Length::Epochs(_) => String::new(),
+            },
+            "epochs" => match self.length {
+                Length::Epochs(n) => n.to_string(),
+                Length::Iterations(_) => String::new(),
+            },
+            "decay" => match self.decay {
+                Decay::None => "none",
+                Decay::L2(_) => "l2",
+                Decay::L1(_) => "l1",
+                Decay::ElasticNet(_) => "elastic",
+            }
+            .into(),
+            "weight-decay" => catalogue::format_real(l1.max(l2)),
+            "scaling" => self.scaling.id().into(),
+            "augment" => {
+                let a = self.augment;
+                [
+                    (a.shift, "shift"),
+                    (a.rotate, "rotate"),
+                    (a.cutout, "cutout"),
+                    (a.mixup, "mixup"),
+                ]
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, id)| *id)
+                .collect::<Vec<_>>()
+                .join(",")
+            }
+            "train-size" => self
+                .train_size
+                .map_or_else(|| "all".into(), |n| n.to_string()),
+            "validation" => catalogue::format_real(self.validation),
+            "eval-every" => self.eval_every.to_string(),
+            "patience" => self
+                .patience
+                .map_or_else(|| "off".into(), |n| n.to_string()),
+            "seed" => self.seed.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// The run as a set of settings, listing what differs from the book's
+    /// SGD baseline (`TrainConfig::default()`) and from the optimizer's book
+    /// values: the text that links carry.
+    pub fn text(&self) -> String {
+        let base = TrainConfig::default();
+        let book = Hyper::book(self.optimizer);
+        let mut items = Vec::new();
+        for e in entries() {
+            let mine = self.get(e.key);
+            let differs = match Param::from_key(e.key) {
+                Some(p) => !mine.is_empty() && self.hyper.get(p) != book.get(p),
+                None => mine != base.get(e.key),
+            };
+            if differs && !mine.is_empty() {
+                items.push((e.key, mine));
+            }
+        }
+        grammar::write(None, &items)
+    }
+
+    /// Applies a set of settings (`key=value;…`), then checks the whole run;
+    /// stops at the first problem. The optimizer is chosen first, wherever
+    /// it stands, so that the hyperparameters after it are not reset; a set
+    /// naming both iterations and epochs is refused.
+    pub fn apply(&mut self, text: &str) -> Result<()> {
+        match self.apply_each(text).into_iter().next() {
+            Some((_, e)) => Err(e),
+            None => self.validate(),
+        }
+    }
+
+    /// Applies every setting of a set that can be applied, and returns each
+    /// one refused, as (its text, why); the run is not checked as a whole.
+    pub fn apply_each(&mut self, text: &str) -> Vec<(String, Error)> {
+        let items = match grammar::items(text) {
+            Ok(items) => items,
+            Err(e) => return vec![(short(text), e)],
+        };
+        let mut refused = Vec::new();
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for item in items {
+            match item.key {
+                Some(k) => pairs.push((k, item.value)),
+                None => refused.push((
+                    short(item.value),
+                    crate::error!(
+                        "Write each setting as name=value, like lr=0.1, not \"{}\".",
+                        "설정은 lr=0.1처럼 이름=값으로 쓰세요. \"{}\"는 그런 꼴이 아닙니다.",
+                        short(item.value)
+                    ),
+                )),
+            }
+        }
+        refused.extend(self.apply_pairs(&pairs));
+        refused
+    }
+
+    /// Applies `(key, text)` pairs: the optimizer first, wherever it stands,
+    /// so that the hyperparameters given with it are not reset; a length in
+    /// both iterations and epochs is refused. Returns each pair refused, as
+    /// (its text, why).
+    pub fn apply_pairs(&mut self, pairs: &[(&str, &str)]) -> Vec<(String, Error)> {
+        let mut refused = Vec::new();
+        let both = pairs.iter().any(|(k, _)| *k == "iterations")
+            && pairs.iter().any(|(k, _)| *k == "epochs");
+        let mut ordered = pairs.to_vec();
+        ordered.sort_by_key(|(k, _)| *k != "optimizer");
+        for (k, v) in ordered {
+            if both && k == "epochs" {
+                refused.push((
+                    format!("{k}={}", short(v)),
+                    crate::error!(
+                        "Give the run's length in iterations or in epochs, not both.",
+                        "학습 길이는 반복 횟수나 에폭 수 중 하나로만 주세요."
+                    ),
+                ));
+                continue;
+            }
+            if let Err(e) = self.set(k, v) {
+                refused.push((format!("{k}={}", short(v)), e));
+            }
+        }
+        refused
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::data::Augment;
+
+    #[test]
+    fn settings_from_text() {
+        let mut c = TrainConfig::default();
+        c.apply("hidden=50,50;activation=tanh;init=xavier;bn=1;dropout=0.3;lr=0.002;optimizer=adam;batch=64;epochs=3;decay=l1;weight-decay=0.01;augment=shift,mixup;train-size=1000;validation=0.2;seed=7")
+            .unwrap();
+        assert_eq!(c.hidden, vec![50, 50]);
+        assert_eq!(c.optimizer, Kind::Adam);
+        assert_eq!(c.hyper.get(Param::Lr), 0.002, "the optimizer is set first");
+        assert_eq!(c.length, Length::Epochs(3));
+        assert_eq!(c.decay, Decay::L1(0.01));
+        assert!(c.augment.shift && c.augment.mixup && !c.augment.cutout);
+        assert_eq!((c.train_size, c.validation, c.seed), (Some(1000), 0.2, 7));
+        assert!(c.batch_norm);
+        // The canonical text reads back into the same run.
+        let mut back = TrainConfig::default();
+        back.apply(&c.text()).unwrap();
+        assert_eq!(back, c);
+        assert_eq!(TrainConfig::default().text(), "");
+    }
+
+    #[test]
+    fn old_names_still_work() {
+        let mut c = TrainConfig::default();
+        c.apply("optimizer=momentum;alpha=0.8;wd=0.1;act=tanh")
+            .unwrap();
+        assert_eq!(c.hyper.get(Param::Momentum), 0.8);
+        assert_eq!(c.decay, Decay::L2(0.1));
+        assert_eq!(c.activation, Activation::Tanh);
+        assert_eq!(
+            c.text(),
+            "activation=tanh;optimizer=momentum;momentum=0.8;decay=l2;weight-decay=0.1"
+        );
+    }
+
+    #[test]
+    fn each_problem_is_a_sentence() {
+        let msg = |t: &str| TrainConfig::default().apply(t).unwrap_err().to_string();
+        assert_eq!(
+            msg("lr=-1"),
+            "The learning rate η must be from 1e-6 to 10, got -1."
+        );
+        assert_eq!(
+            msg("lr=fast"),
+            "The learning rate η must be a number, got \"fast\"."
+        );
+        assert_eq!(
+            msg("batch=0"),
+            "The batch size must be a whole number from 1 to 4096, got 0."
+        );
+        assert_eq!(
+            msg("batch=-5"),
+            "The batch size must be a whole number from 1 to 4096, got -5."
+        );
+        assert!(msg("hidden=100,x").contains("width of a hidden layer"));
+        assert!(msg("optimizer=newton").contains("Hessian"));
+        assert!(msg("augment=flip").contains("Unknown augmentation \"flip\""));
+        assert!(msg("speed=3").starts_with("Unknown training setting \"speed\""));
+        assert!(msg("dropout=0.99").contains("dropout ratio"));
+        assert!(msg("patience=5").starts_with("Early stopping watches the validation accuracy"));
+        assert_eq!(
+            msg("momentum=0.9"),
+            "SGD does not read the momentum α; its settings are lr."
+        );
+        assert!(msg("iterations=10;epochs=3").contains("not both"));
+        assert!(msg("train-size=1").contains("from 10 to 60000, or all; got 1"));
+        assert!(msg("seed=4294967296").contains("got 4294967296"));
+    }
+
+    #[test]
+    fn refused_settings_are_named_and_the_rest_applied() {
+        let mut c = TrainConfig::default();
+        let refused = c.apply_each("lr=10000;dropout=0.94;batch=64;eval-every=50");
+        assert_eq!(refused.len(), 2, "{refused:?}");
+        assert_eq!(refused[0].0, "lr=10000");
+        assert_eq!(refused[1].0, "dropout=0.94");
+        assert_eq!((c.dropout, c.batch, c.eval_every), (0.0, 64, 50));
+        assert_eq!(c.augment, Augment::default());
+        assert!(c.validate().is_ok());
+    }
+
+    #[test]
+    fn every_entry_reads_back_its_default_and_speaks_korean() {
+        for e in entries() {
+            assert!(
+                e.label.1.chars().any(|c| ('가'..='힣').contains(&c)) || e.label.0 == e.label.1,
+                "{} has a Korean label",
+                e.key
+            );
+        }
+        let mut c = TrainConfig::default();
+        for e in &SETTINGS {
+            let default = e.format(&e.default_value());
+            if e.key == "epochs" {
+                continue;
+            }
+            assert_eq!(c.set(e.key, &default).unwrap(), default, "{}", e.key);
+        }
+        assert_eq!(c, TrainConfig::default());
+    }
+}
