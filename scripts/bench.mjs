@@ -23,24 +23,46 @@ const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
 
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const eight = 'sgd;momentum;nesterov;adagrad;rmsprop;adam;adadelta;newton';
+  // Counts the calls into the engine (its exported functions, not the
+  // bindings' own helpers), to see what one input event costs at the boundary.
+  await page.addInitScript(() => {
+    globalThis.__engineCalls = 0;
+    const count = (result) => {
+      const instance = result.instance ?? result;
+      const exports = {};
+      for (const [name, value] of Object.entries(instance.exports)) {
+        exports[name] = typeof value === 'function' && !name.startsWith('__')
+          ? (...args) => { globalThis.__engineCalls += 1; return value(...args); }
+          : value;
+      }
+      const counted = Object.setPrototypeOf({ exports }, WebAssembly.Instance.prototype);
+      return result.instance ? { module: result.module, instance: counted } : counted;
+    };
+    const streaming = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async (...args) => count(await streaming(...args));
+    const plain = WebAssembly.instantiate;
+    WebAssembly.instantiate = async (...args) => count(await plain(...args));
+  });
+  const eight = 'sgd|momentum|nesterov|adagrad|rmsprop|adam|adadelta|newton';
   await page.goto(`${url}#runs=${eight}&steps=1000`);
   await page.waitForFunction(() => !document.body.classList.contains('is-loading'));
   await page.waitForSelector('#optim-readouts tr:nth-child(8)');
 
   // 1. A slider change: 8 runs × 1000 steps recomputed, paths, side plot and readouts redrawn.
-  const change = await page.evaluate(() => {
+  const { times: change, calls } = await page.evaluate(() => {
     const slider = document.getElementById('optim-run5-lr');
     const times = [];
+    globalThis.__engineCalls = 0;
     for (let i = 0; i < 40; i++) {
-      slider.value = String(-3 + (i % 20) * 0.1);
+      slider.value = String(-3 + (i % 40) * 0.05);
       const t0 = performance.now();
       slider.dispatchEvent(new Event('input'));
       times.push(performance.now() - t0);
     }
-    return times;
+    return { times, calls: globalThis.__engineCalls / 40 };
   });
   rows.push(['optimizer lab: slider change, 8 runs × 1000 steps + redraw', median(change), p95(change), 16, 'ms']);
+  console.log(`optimizer lab: ${calls.toFixed(1)} calls into the engine per slider event (7 before the catalogue: set_runs, matching_preset, config ×2, steps, draw, readouts).`);
 
   // 2. A surface change: the contour background is recomputed and redrawn.
   const surface = await page.evaluate(() => {

@@ -43,41 +43,47 @@ pub trait Float:
     fn max(self, other: Self) -> Self;
 }
 
-macro_rules! impl_float {
-    ($t:ty) => {
-        impl Float for $t {
-            const ZERO: Self = 0.0;
-            const ONE: Self = 1.0;
-            fn of(v: f64) -> Self {
-                v as $t
-            }
-            fn to_f64(self) -> f64 {
-                self as f64
-            }
-            fn sqrt(self) -> Self {
-                <$t>::sqrt(self)
-            }
-            fn abs(self) -> Self {
-                <$t>::abs(self)
-            }
-            fn is_finite(self) -> bool {
-                <$t>::is_finite(self)
-            }
-            fn exp(self) -> Self {
-                <$t>::exp(self)
-            }
-            fn ln(self) -> Self {
-                <$t>::ln(self)
-            }
-            fn tanh(self) -> Self {
-                <$t>::tanh(self)
-            }
-            fn max(self, other: Self) -> Self {
-                <$t>::max(self, other)
-            }
-        }
-    };
-}
+// `v as $t` is a no-op for one of the two types.
+#[allow(trivial_numeric_casts)]
+mod impls {
+    use super::Float;
 
-impl_float!(f32);
-impl_float!(f64);
+    macro_rules! impl_float {
+        ($t:ty) => {
+            impl Float for $t {
+                const ZERO: Self = 0.0;
+                const ONE: Self = 1.0;
+                fn of(v: f64) -> Self {
+                    v as $t
+                }
+                fn to_f64(self) -> f64 {
+                    self as f64
+                }
+                fn sqrt(self) -> Self {
+                    <$t>::sqrt(self)
+                }
+                fn abs(self) -> Self {
+                    <$t>::abs(self)
+                }
+                fn is_finite(self) -> bool {
+                    <$t>::is_finite(self)
+                }
+                fn exp(self) -> Self {
+                    <$t>::exp(self)
+                }
+                fn ln(self) -> Self {
+                    <$t>::ln(self)
+                }
+                fn tanh(self) -> Self {
+                    <$t>::tanh(self)
+                }
+                fn max(self, other: Self) -> Self {
+                    <$t>::max(self, other)
+                }
+            }
+        };
+    }
+
+    impl_float!(f32);
+    impl_float!(f64);
+}

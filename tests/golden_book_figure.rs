@@ -7,6 +7,7 @@
 //! The first SGD steps by hand: ∇f = (x/10, 2y) = (-0.7, 4) at the start, so
 //! x₁ = -7 + 0.95·0.7 = -6.335 and y₁ = 2 − 0.95·4 = -1.8; then
 //! x₂ = x₁(1 − 0.095) = -5.733175 and y₂ = y₁(1 − 1.9) = 1.62.
+#![allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 
 use descent::optim::presets::Preset;
 use descent::optim::trajectory::run;

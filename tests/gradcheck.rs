@@ -1,6 +1,7 @@
 //! Finite-difference gradient checks of every layer, in f64, through the
 //! whole network: affine, each activation, batch norm, dropout, softmax with
 //! cross-entropy, and each weight decay. Relative error < 1e-4 everywhere.
+#![allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 
 use descent::nn::mlp::{Decay, Mlp, MlpSpec};
 use descent::nn::Activation;

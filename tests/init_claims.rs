@@ -1,6 +1,7 @@
 //! The lecture's claims about initialization (section B of LECTURE-MAP.md),
 //! held over several seeds of the book's experiment: 5 layers × 100 neurons,
 //! 1000 N(0, 1) samples, 30 bins.
+#![allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 
 use descent::init::experiment::{run, Config, LayerStats};
 use descent::nn::Activation;

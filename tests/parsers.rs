@@ -1,5 +1,6 @@
 //! Property test of the two digit parsers: random, truncated and mutated byte
 //! strings must give an error (or a consistent result), never a panic.
+#![allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 
 use descent::data::{bundle, idx, Digits};
 use descent::rng::Rng;

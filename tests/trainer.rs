@@ -1,6 +1,7 @@
 //! The trainer's behaviour on small runs of the bundled digits: seeded
 //! determinism, divergence, early stopping with restore, evaluation, model
 //! files, and the lecture's babysitting numbers.
+#![allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 
 use descent::data::bundle;
 use descent::nn::model_io;
@@ -65,7 +66,7 @@ fn a_huge_learning_rate_is_reported_as_diverged() {
     t.step(200);
     match t.stopped() {
         Some(Stop::Diverged(why)) => {
-            assert!(why.contains("learning rate is probably too high"), "{why}")
+            assert!(why.contains("learning rate is probably too high"), "{why}");
         }
         other => panic!("expected divergence, got {other:?}"),
     }

@@ -1,6 +1,7 @@
 //! The web layer in a real browser (wasm-bindgen-test, headless Chromium):
 //! each panel draws visible pixels into a canvas, and errors cross the
 //! boundary as exceptions, not panics.
+#![allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 #![cfg(target_arch = "wasm32")]
 
 use descent::web::{InitPanel, MnistPanel, OptimizerPanel};

@@ -2,6 +2,10 @@
 //! `matrixmultiply` (the kernel nalgebra itself uses for f32/f64): a transpose
 //! is only a swap of strides, never a copy, so the backward pass's Xᵀ·dY and
 //! dY·Wᵀ run as fast as the forward product.
+//!
+//! The only `unsafe` code of Descent is here: `matrixmultiply` takes raw
+//! pointers and strides, which [`gemm`] derives from the matrices it checks.
+#![allow(unsafe_code)]
 
 use crate::float::Float;
 use nalgebra::DMatrix;
@@ -40,7 +44,7 @@ impl Scalar for f32 {
         unsafe {
             matrixmultiply::sgemm(
                 m, k, n, alpha, a.0, a.1, a.2, b.0, b.1, b.2, beta, c.0, c.1, c.2,
-            )
+            );
         }
     }
 }
@@ -60,7 +64,7 @@ impl Scalar for f64 {
         unsafe {
             matrixmultiply::dgemm(
                 m, k, n, alpha, a.0, a.1, a.2, b.0, b.1, b.2, beta, c.0, c.1, c.2,
-            )
+            );
         }
     }
 }

@@ -63,12 +63,7 @@ impl Scheme {
             "he" => Scheme::He,
             "zeros" => Scheme::Zeros,
             _ => match text.strip_prefix("std:") {
-                Some(s) => {
-                    let sigma: f64 = s.parse().map_err(|_| {
-                        crate::error!("The σ of \"{text}\" must be a number, as in std:0.01.", "\"{text}\"의 σ는 std:0.01처럼 숫자여야 합니다.")
-                    })?;
-                    Scheme::Std(sigma)
-                }
+                Some(s) => Scheme::Std(crate::num::parse(s, tr("σ of std:σ", "std:σ의 σ"))?),
                 None => fail!("Unknown initialization \"{text}\"; choose std:1, std:0.01, std:SIGMA, xavier, he or zeros.","\"{text}\"은(는) 알 수 없는 초기화입니다. std:1, std:0.01, std:SIGMA, xavier, he, zeros 중에서 고르세요.",),
             },
         };
@@ -80,7 +75,7 @@ impl Scheme {
     pub fn validate(&self) -> Result<()> {
         if let Scheme::Std(s) = *self {
             if !(s.is_finite() && s > 0.0 && s <= MAX_SIGMA) {
-                fail!("The weights' standard deviation σ must be above 0 and at most {MAX_SIGMA}, got {s}. (For all-zero weights, choose zeros.)","가중치의 표준편차 σ는 0보다 크고 {MAX_SIGMA} 이하여야 하는데 {s}입니다. (가중치를 모두 0으로 하려면 zeros를 고르세요.)",);
+                fail!("The weights' standard deviation σ must be above 0 and at most {MAX_SIGMA}, got {}. (For all-zero weights, choose zeros.)","가중치의 표준편차 σ는 0보다 크고 {MAX_SIGMA} 이하여야 하는데 {}입니다. (가중치를 모두 0으로 하려면 zeros를 고르세요.)", crate::num::num(s));
             }
         }
         Ok(())
@@ -142,7 +137,7 @@ mod tests {
         assert!(Scheme::parse("std:x")
             .unwrap_err()
             .message()
-            .contains("must be a number"));
+            .contains("The σ of std:σ must be a number, got \"x\"."));
         assert!(Scheme::parse("lecun")
             .unwrap_err()
             .message()

@@ -194,7 +194,7 @@ impl Lab {
             "steps" => self.setting.steps = value.count().unwrap_or(1),
             "start" => self.setting.start = parse_start(value.text())?,
             "schedule" => {
-                self.setting.schedule = Schedule::parse(value.text(), self.setting.steps)?
+                self.setting.schedule = Schedule::parse(value.text(), self.setting.steps)?;
             }
             "noise" => self.setting.noise = value.number(),
             "seed" => self.setting.seed = value.count().unwrap_or(0) as u64,

@@ -197,6 +197,7 @@ pub fn rgb_to_rgba(rgb: &[u8]) -> Vec<u8> {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -2,9 +2,8 @@
 //! smoothed, bold) and the accuracies at each evaluation (test solid,
 //! training dashed, validation dotted), the best validation marked.
 
-use super::format_tick;
 use super::paths::draw_legend;
-use super::{draw_err, Style, PALETTE};
+use super::{draw_err, line_chart, Axis, Chart, Style, PALETTE};
 use crate::error::Result;
 use crate::i18n::tr;
 use plotters::coord::Shift;
@@ -61,35 +60,28 @@ fn chart<'a, DB: DrawingBackend>(
     y_desc: &str,
     style: &Style,
 ) -> Result<Chart<'a, DB>> {
-    area.fill(&WHITE).map_err(draw_err)?;
-    let mut chart = ChartBuilder::on(area)
-        .caption(title, ("sans-serif", style.font(14.0)))
-        .margin(style.px(8.0))
-        .x_label_area_size(style.px(36.0))
-        .y_label_area_size(style.px(48.0))
-        .build_cartesian_2d(0.0..x_max.max(1.0), y.0..y.1)
-        .map_err(draw_err)?;
-    chart
-        .configure_mesh()
-        .x_desc(tr("update", "갱신"))
-        .y_desc(y_desc)
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|v| format_tick(*v))
-        .y_label_formatter(&|v| format_tick(*v))
-        .label_style(("sans-serif", style.font(11.0)))
-        .axis_desc_style(("sans-serif", style.font(12.0)))
-        .light_line_style(RGBColor(240, 240, 240))
-        .draw()
-        .map_err(draw_err)?;
-    Ok(chart)
+    line_chart(
+        area,
+        (title, 14.0),
+        Axis {
+            range: 0.0..x_max.max(1.0),
+            title: tr("update", "갱신"),
+            ticks: 6,
+        },
+        Axis {
+            range: y.0..y.1,
+            title: y_desc,
+            ticks: 6,
+        },
+        style,
+    )
 }
 
 /// Draws the loss of every run over `total` updates; returns the plot's
 /// left and right edges in backend pixels (for readouts under the pointer).
 pub fn draw_loss<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    runs: &[RunCurve],
+    runs: &[RunCurve<'_>],
     total: usize,
     style: &Style,
 ) -> Result<(i32, i32)> {
@@ -135,7 +127,7 @@ pub fn draw_loss<DB: DrawingBackend>(
 /// plot's left and right edges in backend pixels.
 pub fn draw_accuracy<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    runs: &[RunCurve],
+    runs: &[RunCurve<'_>],
     total: usize,
     style: &Style,
 ) -> Result<(i32, i32)> {
@@ -198,17 +190,11 @@ pub fn draw_accuracy<DB: DrawingBackend>(
     Ok(chart.plotting_area().get_pixel_range().0.into_tuple())
 }
 
-type Chart<'a, DB> = ChartContext<
-    'a,
-    DB,
-    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
->;
-
 /// The runs' legend in the top-right corner of the plot.
 fn legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    chart: &Chart<DB>,
-    runs: &[RunCurve],
+    chart: &Chart<'_, DB>,
+    runs: &[RunCurve<'_>],
     style: &Style,
 ) -> Result<()> {
     let (xr, yr) = chart.plotting_area().get_pixel_range();
@@ -268,7 +254,7 @@ impl IntoTuple for std::ops::Range<i32> {
 
 /// What the runs show at `update`: each run's smoothed loss there and its
 /// latest evaluation at or before it, as one line per run.
-pub fn readout(runs: &[RunCurve], update: f64) -> Vec<String> {
+pub fn readout(runs: &[RunCurve<'_>], update: f64) -> Vec<String> {
     runs.iter()
         .map(|r| {
             let k = (update.round().max(1.0) as usize).min(r.losses.len());

@@ -57,6 +57,60 @@ pub const PALETTE: [RGBColor; 8] = [
     RGBColor(0, 0, 0),       // black
 ];
 
+/// A chart on plain f64 axes.
+pub type Chart<'a, DB> = plotters::prelude::ChartContext<
+    'a,
+    DB,
+    plotters::prelude::Cartesian2d<
+        plotters::coord::types::RangedCoordf64,
+        plotters::coord::types::RangedCoordf64,
+    >,
+>;
+
+/// An axis of a [`line_chart`]: its range, its title and how many ticks it has.
+pub struct Axis<'a> {
+    /// From, to.
+    pub range: std::ops::Range<f64>,
+    /// The title.
+    pub title: &'a str,
+    /// Ticks.
+    pub ticks: usize,
+}
+
+/// The chart most plots share: a caption of `caption_px`, titled axes with
+/// short tick labels ([`format_tick`]) and a light grid, on a white area.
+pub fn line_chart<'a, DB: plotters::prelude::DrawingBackend>(
+    area: &'a plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    (caption, caption_px): (&str, f64),
+    x: Axis<'_>,
+    y: Axis<'_>,
+    style: &Style,
+) -> crate::Result<Chart<'a, DB>> {
+    use plotters::prelude::*;
+    area.fill(&WHITE).map_err(draw_err)?;
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, ("sans-serif", style.font(caption_px)))
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(48.0))
+        .build_cartesian_2d(x.range, y.range)
+        .map_err(draw_err)?;
+    chart
+        .configure_mesh()
+        .x_desc(x.title)
+        .y_desc(y.title)
+        .x_labels(x.ticks)
+        .y_labels(y.ticks)
+        .x_label_formatter(&|v| format_tick(*v))
+        .y_label_formatter(&|v| format_tick(*v))
+        .label_style(("sans-serif", style.font(11.0)))
+        .axis_desc_style(("sans-serif", style.font(12.0)))
+        .light_line_style(RGBColor(240, 240, 240))
+        .draw()
+        .map_err(draw_err)?;
+    Ok(chart)
+}
+
 /// Converts any plotters error into the core's error type.
 pub(crate) fn draw_err<E: std::fmt::Debug>(e: E) -> Error {
     crate::error!(

@@ -85,7 +85,7 @@ fn marker<DB: DrawingBackend>(
 pub fn draw_paths<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     view: View,
-    paths: &[Path],
+    paths: &[Path<'_>],
     marks: &[[f64; 2]],
     frame: usize,
     style: &Style,
@@ -241,7 +241,7 @@ mod tests {
     fn svg_of(
         f: impl Fn(
             &DrawingArea<
-                crate::plot::measured::Measured<SVGBackend, crate::plot::measured::Approximate>,
+                crate::plot::measured::Measured<SVGBackend<'_>, crate::plot::measured::Approximate>,
                 Shift,
             >,
         ),
@@ -283,7 +283,7 @@ mod tests {
                 2,
                 &Style::default(),
             )
-            .unwrap()
+            .unwrap();
         });
         assert!(svg.contains("run 0") && svg.contains("run 1 (diverged at step 2)"));
         assert!(svg.contains("<polyline"), "paths are drawn");
@@ -298,7 +298,7 @@ mod tests {
                     Some((0.0, 10.0)),
                     &Style::default(),
                 )
-                .unwrap()
+                .unwrap();
             });
             assert!(svg.contains("step"));
         }

@@ -2,7 +2,7 @@
 //! the axes' units, log10 for a log scale), coloured by its validation
 //! accuracy; trials still running are hollow; the best are ringed.
 
-use super::{draw_err, ramp, Style};
+use super::{draw_err, line_chart, ramp, Axis, Style};
 use crate::error::Result;
 use crate::i18n::tr;
 use plotters::coord::Shift;
@@ -13,45 +13,41 @@ use plotters::prelude::*;
 /// random (a circle).
 pub type Trial = (f64, f64, Option<f64>, bool);
 
-/// An axis: its title and its range.
-pub type Axis<'a> = (&'a str, (f64, f64));
+/// A scatter's axis: its title and its range.
+pub type Range<'a> = (&'a str, (f64, f64));
 
 /// Draws `trials` over the axes `x` and `y`, ringing `best`.
 pub fn draw_search<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     trials: &[Trial],
-    (x_title, x_range): Axis<'_>,
-    (y_title, y_range): Axis<'_>,
+    (x_title, x_range): Range<'_>,
+    (y_title, y_range): Range<'_>,
     best: &[usize],
     style: &Style,
 ) -> Result<()> {
-    area.fill(&WHITE).map_err(draw_err)?;
     let pad = |(lo, hi): (f64, f64)| {
         let p = ((hi - lo) * 0.05).max(0.05);
         (lo - p)..(hi + p)
     };
-    let mut chart = ChartBuilder::on(area)
-        .caption(
-            tr(
-                "Trials: darker = higher validation accuracy; ringed = the best",
-                "시도: 진할수록 검증 정확도가 높음, 고리 = 최고",
-            ),
-            ("sans-serif", style.font(13.0)),
-        )
-        .margin(style.px(8.0))
-        .x_label_area_size(style.px(34.0))
-        .y_label_area_size(style.px(44.0))
-        .build_cartesian_2d(pad(x_range), pad(y_range))
-        .map_err(draw_err)?;
-    chart
-        .configure_mesh()
-        .x_desc(x_title)
-        .y_desc(y_title)
-        .label_style(("sans-serif", style.font(11.0)))
-        .axis_desc_style(("sans-serif", style.font(12.0)))
-        .light_line_style(RGBColor(240, 240, 240))
-        .draw()
-        .map_err(draw_err)?;
+    let caption = tr(
+        "Trials: darker = higher validation accuracy; ringed = the best",
+        "시도: 진할수록 검증 정확도가 높음, 고리 = 최고",
+    );
+    let mut chart = line_chart(
+        area,
+        (caption, 13.0),
+        Axis {
+            range: pad(x_range),
+            title: x_title,
+            ticks: 8,
+        },
+        Axis {
+            range: pad(y_range),
+            title: y_title,
+            ticks: 8,
+        },
+        style,
+    )?;
     let r = style.px(5.0);
     for (i, &(x, y, acc, grid)) in trials.iter().enumerate() {
         let at = (x, y);

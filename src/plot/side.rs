@@ -2,7 +2,7 @@
 //! the scheduled learning rate of every path, step by step.
 
 use super::paths::Path;
-use super::{draw_err, format_tick, Style, PALETTE};
+use super::{draw_err, line_chart, Axis, Style, PALETTE};
 use crate::error::Result;
 use crate::i18n::tr;
 use plotters::coord::Shift;
@@ -40,7 +40,7 @@ type Series = (usize, Vec<(f64, f64)>, bool);
 /// flatten the others.
 pub fn draw_side<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    paths: &[Path],
+    paths: &[Path<'_>],
     steps: usize,
     frame: usize,
     what: SideView,
@@ -122,26 +122,21 @@ pub fn draw_side<DB: DrawingBackend>(
         ),
         SideView::Schedule => (tr("Learning rate of each update", "갱신마다의 학습률"), "η"),
     };
-    let mut chart = ChartBuilder::on(area)
-        .caption(title, ("sans-serif", style.font(13.0)))
-        .margin(style.px(8.0))
-        .x_label_area_size(style.px(36.0))
-        .y_label_area_size(style.px(48.0))
-        .build_cartesian_2d(0.0..(steps.max(1) as f64), (lo - pad)..(hi + pad))
-        .map_err(draw_err)?;
-    chart
-        .configure_mesh()
-        .x_desc(tr("step", "스텝"))
-        .y_desc(y_desc)
-        .x_labels(6)
-        .y_labels(5)
-        .x_label_formatter(&|v| format_tick(*v))
-        .y_label_formatter(&|v| format_tick(*v))
-        .label_style(("sans-serif", style.font(11.0)))
-        .axis_desc_style(("sans-serif", style.font(12.0)))
-        .light_line_style(RGBColor(240, 240, 240))
-        .draw()
-        .map_err(draw_err)?;
+    let mut chart = line_chart(
+        area,
+        (title, 13.0),
+        Axis {
+            range: 0.0..(steps.max(1) as f64),
+            title: tr("step", "스텝"),
+            ticks: 6,
+        },
+        Axis {
+            range: (lo - pad)..(hi + pad),
+            title: y_desc,
+            ticks: 5,
+        },
+        style,
+    )?;
     for (index, points, dashed) in series {
         let color = PALETTE[index % PALETTE.len()];
         if dashed {

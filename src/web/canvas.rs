@@ -37,7 +37,7 @@ pub fn set_display_boost(boost: f64) {
             boost.clamp(0.5, 3.0)
         } else {
             1.0
-        })
+        });
     });
 }
 
