@@ -1,9 +1,12 @@
 // A small static file server for the page: loopback only, correct MIME types
 // (browsers only stream-compile wasm served as application/wasm), no directory
-// listings, nothing but index.html and www/.
+// listings, nothing but index.html and www/; 400 for a malformed path, 405
+// for a method other than GET and HEAD.
 //
 // As a program: node scripts/static-server.mjs [port]   (PORT also works)
 // As a module:  const { server, url } = await startServer({ port: 0 });
+//   `pkg` serves the engine (www/pkg/) from another folder, as the browser
+//   tests do with their copy that can panic on purpose (target/pkg-test).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
@@ -23,13 +26,28 @@ const TYPES = {
   '.md': 'text/plain; charset=utf-8',
 };
 
-async function handle(req, res) {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  let path = normalize(decodeURIComponent(url.pathname));
+function answer(res, status, text, headers = {}) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+  res.end(`${text}\n`);
+}
+
+async function handle(req, res, pkg) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    answer(res, 405, 'Only GET and HEAD are served here.', { Allow: 'GET, HEAD' });
+    return;
+  }
+  let path;
+  try {
+    path = normalize(decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname));
+  } catch {
+    answer(res, 400, 'The path is not properly encoded.');
+    return;
+  }
   if (path.endsWith('/')) path += 'index.html';
-  const file = join(ROOT, path);
+  const pkgPrefix = `${sep}www${sep}pkg${sep}`;
+  const file = pkg && path.startsWith(pkgPrefix) ? join(pkg, path.slice(pkgPrefix.length)) : join(ROOT, path);
   // Only the page and its assets are served: index.html and www/.
-  const inside = file.startsWith(ROOT + sep);
+  const inside = file.startsWith(ROOT + sep) || (pkg && file.startsWith(pkg + sep));
   const allowed = path === `${sep}index.html` || path.startsWith(`${sep}www${sep}`);
   const blocked = !inside || !allowed || /(^|[\\/])\./.test(path.slice(1));
   try {
@@ -44,16 +62,16 @@ async function handle(req, res) {
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end('Not found\n');
+    answer(res, 404, 'Not found');
   }
 }
 
 /** Starts the server on 127.0.0.1; resolves to { server, url }. */
-export function startServer({ port = 8000, host = '127.0.0.1' } = {}) {
+export function startServer({ port = 8000, host = '127.0.0.1', pkg } = {}) {
+  const pkgDir = pkg ? join(ROOT, pkg) : undefined;
   return new Promise((resolve, reject) => {
     const server = createServer((req, res) => {
-      handle(req, res).catch(() => res.destroy());
+      handle(req, res, pkgDir).catch(() => answer(res, 500, 'The file could not be read.'));
     });
     server.on('error', reject);
     server.listen(port, host, () => {

@@ -27,7 +27,8 @@ cargo test
 step "wasm tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
 
-step "release build of the page"
+step "release build of the page (and the tests' copy with a panic on purpose)"
+scripts/build.sh --test-hooks
 scripts/build.sh
 
 step "end-to-end browser tests"

@@ -314,6 +314,16 @@ fn train_reads_full_mnist_idx_files_plain_or_gzipped() {
     std::fs::write(dir.join("train-labels-idx1-ubyte"), b"not an idx file").unwrap();
     let (ok, _, err) = descent(&["train", "--data", d, "--iterations", "5"]);
     assert!(!ok && err.contains("labels file"), "{err}");
+    // Digits of another size are refused with their size and the size needed.
+    let small = Digits::new(8, 8, vec![1; 30], vec![7; 30 * 64]).unwrap();
+    let (small_i, small_l) = idx::write(&small);
+    std::fs::write(dir.join("train-images-idx3-ubyte"), small_i).unwrap();
+    std::fs::write(dir.join("train-labels-idx1-ubyte"), small_l).unwrap();
+    let (ok, _, err) = descent(&["train", "--data", d, "--iterations", "5"]);
+    assert!(
+        !ok && err.contains("The training images are 8×8 pixels; Descent trains, draws and saves networks on MNIST's 28×28-pixel digits."),
+        "{err}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 

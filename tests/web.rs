@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 #![cfg(target_arch = "wasm32")]
 
-use descent::web::{InitPanel, MnistPanel, OptimizerPanel};
+use descent::web::{DigitSet, InitPanel, MnistPanel, OptimizerPanel};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -83,13 +83,22 @@ fn init_panel_draws() {
 }
 
 #[wasm_bindgen_test]
-fn mnist_panel_rejects_bad_bytes_and_draws_good_ones() {
-    assert!(MnistPanel::new("t-mnist", b"not a digit file at all....").is_err());
-    let digits =
+fn digit_sets_refuse_bad_bytes_and_other_sizes_and_draw_good_ones() {
+    assert!(DigitSet::new(b"not a digit file at all....").is_err());
+    let small =
         descent::data::Digits::new(2, 2, vec![1, 7], vec![0, 255, 255, 0, 9, 9, 9, 9]).unwrap();
+    let refused = match DigitSet::new(&descent::data::bundle::write(&small)) {
+        Ok(_) => String::new(),
+        Err(e) => message(e),
+    };
+    assert!(refused.contains("2×2 pixels"), "{refused}");
+    let pixels = (0..2 * 784u32).map(|i| (i % 256) as u8).collect();
+    let digits = descent::data::Digits::new(28, 28, vec![1, 7], pixels).unwrap();
+    let Ok(set) = DigitSet::new(&descent::data::bundle::write(&digits)) else {
+        panic!("28×28 digits load");
+    };
     let c = canvas("t-mnist");
-    let panel = MnistPanel::new("t-mnist", &descent::data::bundle::write(&digits)).unwrap();
-    assert!(panel.summary().contains("\"digits\":2"));
+    let panel = MnistPanel::new("t-mnist", &set);
     panel.draw().unwrap();
     assert!(inked(&c) > 100);
 }

@@ -45,7 +45,9 @@ pub fn load_digits(dir: Option<String>) -> Result<(Digits, Option<usize>)> {
                     "{e}. Run scripts/serve.sh or scripts/test.sh once to create the bundled data."
                 ))
             })?;
-            Ok((bundle::parse(&bytes)?, None))
+            let digits = bundle::parse(&bytes)?;
+            digits.require_mnist_size("bundled digits")?;
+            Ok((digits, None))
         }
         Some(dir) => {
             let load = |stem: &str| -> Result<Vec<u8>> {

@@ -6,7 +6,7 @@
 /// MNIST-like pixels in [0, 1]. An empty drawing gives all zeros.
 pub fn to_mnist(ink: &[f32], w: usize, h: usize) -> Vec<f32> {
     let mut out = vec![0.0; 784];
-    if w == 0 || h == 0 || ink.len() < w * h {
+    if w == 0 || h == 0 || w.checked_mul(h).is_none_or(|n| ink.len() < n) {
         return out;
     }
     let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);

@@ -58,11 +58,22 @@ pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>> {
     need(at)?;
     let out = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes[at..], MAX_OUTPUT)
         .map_err(|e| {
-            crate::error!(
-                "The gzip file is corrupt or truncated ({:?}).",
-                "gzip 파일이 손상되었거나 잘렸습니다({:?}).",
-                e.status
-            )
+            use miniz_oxide::inflate::TINFLStatus;
+            let mib = MAX_OUTPUT >> 20;
+            match e.status {
+                TINFLStatus::HasMoreOutput => crate::error!(
+                    "The gzip file unpacks to more than {mib} MiB, the most Descent reads (full MNIST's largest file unpacks to 47 MB).",
+                    "gzip 파일을 풀면 Descent가 읽을 수 있는 최대 크기 {mib} MiB를 넘습니다(MNIST에서 가장 큰 파일도 풀면 47 MB입니다)."
+                ),
+                TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => crate::error!(
+                    "The gzip file is truncated: its compressed data ends before the file does. Download it again.",
+                    "gzip 파일이 잘렸습니다. 압축된 데이터가 중간에 끝납니다. 다시 내려받으세요."
+                ),
+                _ => crate::error!(
+                    "The gzip file is corrupt: its compressed data cannot be unpacked. Download it again.",
+                    "gzip 파일이 손상되었습니다. 압축된 데이터를 풀 수 없습니다. 다시 내려받으세요."
+                ),
+            }
         })?;
     // The trailer: CRC-32 and length of the original data.
     let tail = &bytes[bytes.len() - 8..];
@@ -90,10 +101,16 @@ mod tests {
             0x0c, 0x00, 0x00, 0x00,
         ];
         assert_eq!(decompress(&gz).unwrap(), b"hello mnist\n");
-        assert!(decompress(&gz[..20])
+        assert_eq!(
+            decompress(&gz[..20]).unwrap_err().message(),
+            "The gzip file is truncated: its compressed data ends before the file does. Download it again."
+        );
+        let mut garbage = gz;
+        garbage[10] = 0xff; // an invalid deflate block type
+        assert!(decompress(&garbage)
             .unwrap_err()
             .message()
-            .contains("corrupt or truncated"));
+            .starts_with("The gzip file is corrupt"));
         assert!(decompress(b"plain text file, not gzip")
             .unwrap_err()
             .message()
@@ -101,5 +118,20 @@ mod tests {
         let mut bad = gz;
         bad[25] ^= 1;
         assert!(decompress(&bad).unwrap_err().message().contains("checksum"));
+    }
+
+    #[test]
+    fn a_file_over_the_limit_says_so() {
+        // 300 MiB of zeros compress to about 300 KB.
+        let zeros = vec![0u8; 300 << 20];
+        let deflated = miniz_oxide::deflate::compress_to_vec(&zeros, 1);
+        let mut gz = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
+        gz.extend_from_slice(&deflated);
+        gz.extend_from_slice(&crate::checksum::crc32(&zeros).to_le_bytes());
+        gz.extend_from_slice(&(zeros.len() as u32).to_le_bytes());
+        assert_eq!(
+            decompress(&gz).unwrap_err().message(),
+            "The gzip file unpacks to more than 256 MiB, the most Descent reads (full MNIST's largest file unpacks to 47 MB)."
+        );
     }
 }

@@ -25,7 +25,7 @@ fn header(bytes: &[u8], what: &str, dims: usize) -> Result<Vec<usize>> {
         );
     }
     if bytes[0] != 0 || bytes[1] != 0 {
-        fail!("The {what} file is not an IDX file (it should start with two zero bytes). If it ends in .gz, it must be decompressed first.","{what} 파일은 IDX 파일이 아닙니다(0 바이트 두 개로 시작해야 합니다). 이름이 .gz로 끝나면 먼저 압축을 풀어야 합니다.",);
+        fail!("The {what} file is neither an IDX file (one starts with two zero bytes) nor gzip-compressed. Choose the four files of the MNIST database, compressed or not.","{what} 파일은 IDX 파일(0 바이트 두 개로 시작)도 아니고 gzip으로 압축된 파일도 아닙니다. MNIST 데이터베이스의 파일 네 개를 고르세요(압축 여부는 상관없습니다).",);
     }
     if bytes[2] != 0x08 {
         fail!(
@@ -145,6 +145,8 @@ pub fn parse_mnist(
         ),
         crate::i18n::tr("test", "테스트"),
     )?;
+    train.require_mnist_size(crate::i18n::tr("training images", "훈련 이미지"))?;
+    test.require_mnist_size(crate::i18n::tr("test images", "테스트 이미지"))?;
     let n_test = test.len();
     if n_test == 0 || train.is_empty() {
         fail!(
@@ -189,6 +191,24 @@ mod tests {
     }
 
     #[test]
+    fn digits_that_are_not_28_by_28_are_refused_with_their_size() {
+        let small = Digits::new(8, 8, vec![1; 5], vec![0; 320]).unwrap();
+        let (i, l) = write(&small);
+        let e = parse_mnist(&i, &l, &i, &l).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "The training images are 8×8 pixels; Descent trains, draws and saves networks on MNIST's 28×28-pixel digits."
+        );
+        let ok = Digits::new(28, 28, vec![1; 2], vec![0; 2 * 784]).unwrap();
+        let (i2, l2) = write(&ok);
+        assert!(parse_mnist(&i2, &l2, &i, &l)
+            .unwrap_err()
+            .message()
+            .starts_with("The test images are 8×8"));
+        assert_eq!(parse_mnist(&i2, &l2, &i2, &l2).unwrap().1, 2);
+    }
+
+    #[test]
     fn explains_each_failure() {
         let d = Digits::new(2, 2, vec![3, 4, 5], vec![9; 12]).unwrap();
         let (images, labels) = write(&d);
@@ -200,7 +220,8 @@ mod tests {
             &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             &labels
         )
-        .contains(".gz"));
+        .contains("neither an IDX file"));
+        assert!(msg(b"plain text, named .gz by mistake", &labels).contains("nor gzip-compressed"));
         assert!(msg(&images, &labels[..10]).contains("truncated"));
         let (_, two_labels) = write(&Digits::new(2, 2, vec![3, 4], vec![0; 8]).unwrap());
         assert!(msg(&images, &two_labels).contains("same set"));

@@ -25,6 +25,9 @@ use crate::fail;
 pub const MAX_DIGITS: usize = 200_000;
 /// The largest image side a file may declare.
 pub const MAX_SIDE: usize = 256;
+/// The side of an MNIST digit: what Descent's networks, drawing pad and
+/// model files take (784 = 28 × 28 inputs).
+pub const MNIST_SIDE: usize = 28;
 
 /// A set of labelled greyscale images, pixels 0..=255.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +73,20 @@ impl Digits {
             labels,
             pixels,
         })
+    }
+
+    /// Checks that the digits are MNIST's 28 × 28 pixels, which a network
+    /// is trained on (the drawing pad and model files take that size too);
+    /// `what` names the set in the sentence.
+    pub fn require_mnist_size(&self, what: &str) -> Result<()> {
+        let (r, c) = (self.rows, self.cols);
+        if (r, c) != (MNIST_SIDE, MNIST_SIDE) {
+            fail!(
+                "The {what} are {r}×{c} pixels; Descent trains, draws and saves networks on MNIST's {MNIST_SIDE}×{MNIST_SIDE}-pixel digits.",
+                "{what}의 크기가 {r}×{c}픽셀입니다. Descent는 MNIST의 {MNIST_SIDE}×{MNIST_SIDE}픽셀 숫자로 신경망을 학습하고, 그리고, 저장합니다.",
+            );
+        }
+        Ok(())
     }
 
     /// Number of digits.

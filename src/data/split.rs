@@ -31,8 +31,9 @@ impl Split {
         for (name, share) in [("test", test_share), ("validation", validation_share)] {
             if !(0.0..1.0).contains(&share) {
                 fail!(
-                    "The {name} share must be at least 0 and below 1, got {share}.",
-                    "{name} 비율은 0 이상 1 미만이어야 하는데 {share}입니다.",
+                    "The {name} share must be at least 0 and below 1, got {}.",
+                    "{name} 비율은 0 이상 1 미만이어야 하는데 {}입니다.",
+                    crate::num::num(share)
                 );
             }
         }

@@ -6,3 +6,4 @@ pub mod experiment;
 pub mod presets;
 mod propagate;
 pub mod settings;
+pub mod transfer;

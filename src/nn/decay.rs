@@ -36,8 +36,9 @@ impl Decay {
     pub fn named(kind: &str, lambda: f64) -> Result<Self> {
         if !(lambda.is_finite() && (0.0..=10.0).contains(&lambda)) {
             fail!(
-                "The weight decay λ must be between 0 and 10, got {lambda}.",
-                "가중치 감소 λ는 0~10이어야 하는데 {lambda}입니다.",
+                "The weight decay λ must be between 0 and 10, got {}.",
+                "가중치 감소 λ는 0~10이어야 하는데 {}입니다.",
+                crate::num::num(lambda)
             );
         }
         Ok(match kind {

@@ -57,7 +57,7 @@ impl MlpSpec {
             fail!(
                 "The dropout ratio must be at least 0 and below 0.95, got {}.",
                 "드롭아웃 비율은 0 이상 0.95 미만이어야 하는데 {}입니다.",
-                self.dropout
+                crate::num::num(self.dropout)
             );
         }
         self.init.validate()
@@ -78,11 +78,12 @@ pub struct Param<F: Scalar> {
 }
 
 impl<F: Scalar> Param<F> {
+    /// A tensor; its gradient and optimizer state are made at the first
+    /// training step (a network that is only inspected never needs them).
     fn new(value: DMatrix<F>, decay: bool) -> Self {
-        let (r, c) = value.shape();
         Self {
-            grad: DMatrix::from_element(r, c, F::ZERO),
-            slot: Slot::new(r * c),
+            grad: DMatrix::from_element(0, 0, F::ZERO),
+            slot: Slot::new(0),
             value,
             decay,
         }
@@ -128,16 +129,32 @@ fn zeros<F: Scalar>(r: usize, c: usize) -> DMatrix<F> {
 impl<F: Scalar> Mlp<F> {
     /// A network with weights drawn from `spec.init` and zero biases.
     pub fn new(spec: MlpSpec, rng: &mut Rng) -> Result<Self> {
+        let sigma = |fan_in: usize| spec.init.sigma(fan_in);
+        let draw = |fan_in: usize, units: usize| {
+            let s = sigma(fan_in);
+            DMatrix::from_fn(fan_in, units, |_, _| F::of(rng.normal() * s))
+        };
+        Self::with_weights(spec.clone(), draw)
+    }
+
+    /// A network of `spec` whose weights are all zero, to be filled (as
+    /// from a model file) without drawing any random number.
+    pub fn zeroed(spec: MlpSpec) -> Result<Self> {
+        Self::with_weights(spec, zeros)
+    }
+
+    /// A network with each weight matrix from `weights(fan_in, units)` and
+    /// zero biases (γ = 1, β = 0 with batch norm).
+    fn with_weights(
+        spec: MlpSpec,
+        mut weights: impl FnMut(usize, usize) -> DMatrix<F>,
+    ) -> Result<Self> {
         spec.validate()?;
         let mut params = Vec::new();
         let mut bn = Vec::new();
         let mut fan_in = spec.input;
         let mut affine = |params: &mut Vec<Param<F>>, fan_in: usize, units: usize| {
-            let sigma = spec.init.sigma(fan_in);
-            params.push(Param::new(
-                DMatrix::from_fn(fan_in, units, |_, _| F::of(rng.normal() * sigma)),
-                true,
-            ));
+            params.push(Param::new(weights(fan_in, units), true));
             params.push(Param::new(zeros(1, units), false));
         };
         for &units in &spec.hidden {
@@ -261,6 +278,12 @@ impl<F: Scalar> Mlp<F> {
     /// cross-entropy against `targets` (one distribution per row), and every
     /// parameter's gradient. Returns the data loss (without weight decay).
     pub fn train_batch(&mut self, x: &DMatrix<F>, targets: &DMatrix<F>, rng: &mut Rng) -> f64 {
+        for p in &mut self.params {
+            if p.grad.shape() != p.value.shape() {
+                let (r, c) = p.value.shape();
+                p.grad = zeros(r, c);
+            }
+        }
         self.forward(x, true, rng);
         let hidden = self.spec.hidden.len();
         let first: Vec<usize> = (0..=hidden).map(|l| self.first_param(l)).collect();

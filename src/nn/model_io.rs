@@ -1,29 +1,53 @@
 //! Saving and loading a network as bytes (a file the page can download and
 //! load back).
 //!
-//! Little-endian: magic `DSCM`, u32 version 1, u32 input, u32 output, u32
+//! Little-endian: magic `DSCM`, u32 version, u32 input, u32 output, u32
 //! hidden-layer count and each width, u8 activation, u8 batch norm, f64
 //! dropout, then every parameter (u32 rows, u32 cols, f32 values), then each
-//! batch-norm layer's running mean and variance (f32), and last the FNV-1a
-//! checksum of everything before it.
+//! batch-norm layer's running mean and variance (f32), and last the checksum
+//! of everything before it: FNV-1a over 32-bit words in four lanes in
+//! version 2 (`checksum::fnv1a_words`, quick for large networks), FNV-1a
+//! over bytes in version 1 (files saved before, still read).
 
 use super::gemm::Scalar;
 use super::layers::BatchNormState;
 use super::mlp::{Mlp, MlpSpec};
 use super::Activation;
-use crate::checksum::fnv1a;
+use crate::checksum::{fnv1a, fnv1a_words};
 use crate::error::Result;
 use crate::fail;
 use crate::nn::Scheme;
-use crate::rng::Rng;
 
 const MAGIC: &[u8; 4] = b"DSCM";
+/// The inputs of every network Descent saves: a 28×28 digit.
+pub const INPUTS: usize = 784;
+/// The outputs: one per digit.
+pub const OUTPUTS: usize = 10;
+
+/// Bytes of the weights (and batch-norm averages) of a network of `spec`.
+fn expected_len(spec: &MlpSpec) -> usize {
+    let mut fan_in = spec.input;
+    let mut total = 0;
+    let bn = spec.batch_norm;
+    for &units in &spec.hidden {
+        // W and b; γ and β with batch norm; each with its rows and columns.
+        total += 8 + 4 * fan_in * units + 8 + 4 * units;
+        if bn {
+            total += 2 * (8 + 4 * units) + 2 * 4 * units;
+        }
+        fan_in = units;
+    }
+    total + 8 + 4 * fan_in * spec.output + 8 + 4 * spec.output
+}
 
 /// The network as bytes.
 pub fn save<F: Scalar>(net: &Mlp<F>) -> Vec<u8> {
-    let mut out = MAGIC.to_vec();
+    let mut out = Vec::with_capacity(
+        4 + 4 * 5 + 4 * net.spec.hidden.len() + 10 + expected_len(&net.spec) + 4,
+    );
+    out.extend_from_slice(MAGIC);
     let s = &net.spec;
-    let mut u32s = vec![1, s.input as u32, s.output as u32, s.hidden.len() as u32];
+    let mut u32s = vec![2, s.input as u32, s.output as u32, s.hidden.len() as u32];
     u32s.extend(s.hidden.iter().map(|&h| h as u32));
     for v in u32s {
         out.extend_from_slice(&v.to_le_bytes());
@@ -46,7 +70,7 @@ pub fn save<F: Scalar>(net: &Mlp<F>) -> Vec<u8> {
             out.extend_from_slice(&(v.to_f64() as f32).to_le_bytes());
         }
     }
-    let sum = fnv1a(&out);
+    let sum = fnv1a_words(&out);
     out.extend_from_slice(&sum.to_le_bytes());
     out
 }
@@ -95,35 +119,58 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
         bytes[bytes.len() - 2],
         bytes[bytes.len() - 1],
     ]);
-    if fnv1a(body) != stored {
+    let mut r = Reader { bytes: body, at: 4 };
+    let version = r.u32()?;
+    let sum = match version {
+        1 => fnv1a(body),
+        2 => fnv1a_words(body),
+        _ => fail!(
+            "The model file has version {version}; this Descent reads versions 1 and 2.",
+            "모델 파일의 버전이 {version}입니다. 이 Descent는 버전 1과 2를 읽습니다.",
+        ),
+    };
+    if sum != stored {
         fail!(
             "The model file is corrupt: its checksum does not match.",
             "모델 파일이 손상되었습니다. 체크섬이 맞지 않습니다.",
         );
     }
-    let mut r = Reader { bytes: body, at: 4 };
-    let version = r.u32()?;
-    if version != 1 {
+    let (input, output, layers) = (r.u32()?, r.u32()?, r.u32()?);
+    if input != INPUTS {
         fail!(
-            "The model file has version {version}; this Descent reads version 1.",
-            "모델 파일의 버전이 {version}입니다. 이 Descent는 버전 1만 읽습니다.",
+            "This model takes {input} inputs; Descent's networks take the {INPUTS} pixels (28×28) of an MNIST digit.",
+            "이 모델의 입력은 {input}개입니다. Descent의 신경망은 MNIST 숫자의 픽셀 {INPUTS}개(28×28)를 입력으로 받습니다.",
         );
     }
-    let (input, output, layers) = (r.u32()?, r.u32()?, r.u32()?);
-    if !(1..=65_536).contains(&input)
-        || !(2..=1000).contains(&output)
-        || !(1..=10).contains(&layers)
-    {
-        fail!("The model file describes an impossible network ({input} inputs, {output} outputs, {layers} hidden layers).","모델 파일이 있을 수 없는 신경망을 설명합니다(입력 {input}개, 출력 {output}개, 은닉층 {layers}개).",);
+    if output != OUTPUTS {
+        fail!(
+            "This model has {output} outputs; a digit classifier has {OUTPUTS}, one per digit.",
+            "이 모델의 출력은 {output}개입니다. 숫자 분류기의 출력은 숫자마다 하나씩 {OUTPUTS}개입니다.",
+        );
+    }
+    if !(1..=10).contains(&layers) {
+        fail!(
+            "This model has {layers} hidden layers; Descent's networks have 1 to 10.",
+            "이 모델의 은닉층은 {layers}개입니다. Descent의 신경망은 은닉층이 1~10개입니다.",
+        );
     }
     let hidden = (0..layers).map(|_| r.u32()).collect::<Result<Vec<_>>>()?;
     let flags = r.take(2)?.to_vec();
     let activation = *Activation::ALL.get(usize::from(flags[0])).ok_or_else(|| {
         crate::error!(
-            "The model file names an unknown activation.",
-            "모델 파일에 알 수 없는 활성화 함수가 적혀 있습니다."
+            "The model file names an unknown activation (number {}); it knows {}.",
+            "모델 파일에 알 수 없는 활성화 함수(번호 {})가 적혀 있습니다. 알려진 것은 {}입니다.",
+            flags[0],
+            Activation::ALL.map(Activation::id).join(", ")
         )
     })?;
+    if flags[1] > 1 {
+        fail!(
+            "The model file's batch-norm flag must be 0 or 1, got {}.",
+            "모델 파일의 배치 정규화 표시는 0 또는 1이어야 하는데 {}입니다.",
+            flags[1]
+        );
+    }
     let dropout =
         f64::from_le_bytes(r.take(8)?.try_into().map_err(|_| {
             crate::error!("The model file is truncated.", "모델 파일이 잘렸습니다.")
@@ -137,21 +184,52 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
         batch_norm: flags[1] == 1,
         dropout,
     };
-    let mut net = Mlp::<F>::new(spec, &mut Rng::seeded(0))?;
-    for p in &mut net.params {
+    // Widths, layer count and dropout, checked before anything is allocated.
+    spec.validate()?;
+    let expected = expected_len(&spec);
+    let left = body.len() - r.at;
+    if left != expected {
+        fail!(
+            "The model file should hold {expected} bytes of weights for its network, but it holds {left}. It may be truncated or corrupt.",
+            "모델 파일의 신경망에는 가중치가 {expected}바이트 있어야 하는데 {left}바이트 있습니다. 잘렸거나 손상되었을 수 있습니다.",
+        );
+    }
+    let mut net = Mlp::<F>::zeroed(spec)?;
+    let count = net.params.len();
+    for (i, p) in net.params.iter_mut().enumerate() {
         let (rows, cols) = (r.u32()?, r.u32()?);
         if (rows, cols) != p.value.shape() {
             fail!("The model file's parameters do not match its network ({rows}×{cols} where {}×{} belongs).","모델 파일의 매개변수가 신경망과 맞지 않습니다({}×{}이어야 할 자리에 {rows}×{cols}).", p.value.nrows(), p.value.ncols());
         }
-        for v in p.value.iter_mut() {
-            *v = F::of(f64::from(r.f32()?));
+        let raw = r.take(4 * rows * cols)?;
+        for (v, b) in p.value.iter_mut().zip(raw.chunks_exact(4)) {
+            let x = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            if !x.is_finite() {
+                fail!(
+                    "The model's parameter {} of {count} holds a value that is not a finite number ({x}); the network cannot be used.",
+                    "모델의 매개변수 {}/{count}에 유한한 숫자가 아닌 값({x})이 있습니다. 이 신경망은 쓸 수 없습니다.",
+                    i + 1
+                );
+            }
+            *v = F::of(f64::from(x));
         }
     }
-    for bn in &mut net.bn {
+    for (l, bn) in net.bn.iter_mut().enumerate() {
         let units = bn.mean.len();
         let mut fresh = BatchNormState::new(units);
-        for v in fresh.mean.iter_mut().chain(fresh.var.iter_mut()) {
+        for v in fresh.mean.iter_mut() {
             *v = F::of(f64::from(r.f32()?));
+        }
+        for v in fresh.var.iter_mut() {
+            *v = F::of(f64::from(r.f32()?));
+        }
+        let bad = |v: &F| !v.is_finite();
+        if fresh.mean.iter().any(bad) || fresh.var.iter().any(|v| bad(v) || *v < F::ZERO) {
+            fail!(
+                "The batch-norm averages of hidden layer {} are not usable (a mean that is not finite, or a variance below 0).",
+                "은닉층 {}의 배치 정규화 평균을 쓸 수 없습니다(유한하지 않은 평균, 또는 0보다 작은 분산).",
+                l + 1
+            );
         }
         *bn = fresh;
     }
@@ -168,25 +246,39 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rng::Rng;
     use nalgebra::DMatrix;
+
+    fn net(batch_norm: bool) -> Mlp<f32> {
+        let spec = MlpSpec {
+            input: INPUTS,
+            hidden: vec![8, 6],
+            output: OUTPUTS,
+            activation: Activation::Tanh,
+            init: Scheme::He,
+            batch_norm,
+            dropout: 0.2,
+        };
+        Mlp::<f32>::new(spec, &mut Rng::seeded(4)).unwrap()
+    }
+
+    /// A model file's bytes with its checksum made right again.
+    fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
+        let n = bytes.len() - 4;
+        let sum = fnv1a_words(&bytes[..n]);
+        bytes[n..].copy_from_slice(&sum.to_le_bytes());
+        bytes
+    }
 
     #[test]
     fn round_trip_gives_the_same_predictions() {
-        let spec = MlpSpec {
-            input: 12,
-            hidden: vec![8, 6],
-            output: 10,
-            activation: Activation::Tanh,
-            init: Scheme::He,
-            batch_norm: true,
-            dropout: 0.2,
-        };
+        let mut net = net(true);
         let mut rng = Rng::seeded(4);
-        let mut net = Mlp::<f32>::new(spec, &mut rng).unwrap();
-        let x = DMatrix::from_fn(5, 12, |_, _| rng.normal() as f32);
+        let x = DMatrix::from_fn(5, INPUTS, |_, _| rng.normal() as f32);
         let t = DMatrix::from_fn(5, 10, |i, j| f32::from(u8::from(i == j)));
         net.train_batch(&x, &t, &mut rng); // moves the batch-norm averages
         let bytes = save(&net);
+        assert_eq!(bytes.len() - 4 - 4 - 4 * 6 - 2 - 8, expected_len(&net.spec));
         let mut back = load::<f32>(&bytes).unwrap();
         let a = net.forward(&x, false, &mut rng).clone();
         let b = back.forward(&x, false, &mut rng).clone();
@@ -199,5 +291,56 @@ mod tests {
         bad[40] ^= 1;
         assert!(msg(&bad).contains("checksum"));
         assert!(msg(&bytes[..bytes.len() - 9]).contains("checksum"));
+
+        // A file saved before version 2 (version 1, byte-wise checksum) still loads.
+        let mut old = bytes[..bytes.len() - 4].to_vec();
+        old[4..8].copy_from_slice(&1u32.to_le_bytes());
+        let sum = fnv1a(&old);
+        old.extend_from_slice(&sum.to_le_bytes());
+        let mut back = load::<f32>(&old).unwrap();
+        assert_eq!(back.forward(&x, false, &mut rng).clone(), a);
+    }
+
+    #[test]
+    fn each_problem_of_a_well_sealed_file_is_a_sentence() {
+        let bytes = save(&net(true));
+        let msg = |edit: &dyn Fn(&mut Vec<u8>)| {
+            let mut b = bytes.clone();
+            edit(&mut b);
+            load::<f32>(&resealed(b)).unwrap_err().to_string()
+        };
+        // Header: magic, version 1, input at 8, output at 12, layers at 16, widths, flags.
+        assert_eq!(
+            msg(&|b| b[12..16].copy_from_slice(&2u32.to_le_bytes())),
+            "This model has 2 outputs; a digit classifier has 10, one per digit."
+        );
+        assert_eq!(
+            msg(&|b| b[8..12].copy_from_slice(&64u32.to_le_bytes())),
+            "This model takes 64 inputs; Descent's networks take the 784 pixels (28×28) of an MNIST digit."
+        );
+        assert_eq!(
+            msg(&|b| b[16..20].copy_from_slice(&11u32.to_le_bytes())),
+            "This model has 11 hidden layers; Descent's networks have 1 to 10."
+        );
+        assert!(msg(&|b| b[20..24].copy_from_slice(&5000u32.to_le_bytes()))
+            .contains("1 to 1000 units, got 5000"));
+        assert!(msg(&|b| b[20..24].copy_from_slice(&9u32.to_le_bytes())).contains("should hold"));
+        assert_eq!(
+            msg(&|b| b[29] = 2),
+            "The model file's batch-norm flag must be 0 or 1, got 2."
+        );
+        assert!(msg(&|b| b[28] = 9).contains("unknown activation (number 9)"));
+        assert!(
+            msg(&|b| b[30..38].copy_from_slice(&0.99f64.to_le_bytes())).contains("dropout ratio")
+        );
+        // The first weight (after its rows and columns).
+        assert!(msg(&|b| b[46..50].copy_from_slice(&f32::NAN.to_le_bytes()))
+            .contains("not a finite number"));
+        // The last running variance, just before the checksum.
+        let n = bytes.len();
+        assert!(
+            msg(&|b| b[n - 8..n - 4].copy_from_slice(&(-1.0f32).to_le_bytes()))
+                .contains("batch-norm averages of hidden layer 2")
+        );
     }
 }

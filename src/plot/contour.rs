@@ -105,14 +105,104 @@ pub fn draw_field<DB: DrawingBackend>(
 ) -> Result<()> {
     area.fill(&WHITE).map_err(draw_err)?;
     let mut chart = chart(area, field.view, style)?;
+    let colors: Vec<RGBColor> = (0..BANDS)
+        .map(|b| ramp(0.05 + 0.8 * b as f64 / (BANDS - 1) as f64))
+        .collect();
+    if style.raster {
+        draw_raster(&chart, field, &colors)?;
+    } else {
+        draw_cells(&mut chart, field, &colors)?;
+    }
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc("x")
+        .y_desc("y")
+        .label_style(("sans-serif", style.font(12.0)))
+        .axis_desc_style(("sans-serif", style.font(13.0)))
+        .draw()
+        .map_err(draw_err)?;
+    Ok(())
+}
+
+/// The bands as one image of the plot's pixels, each the colour of its cell.
+fn draw_raster<DB: DrawingBackend>(
+    chart: &ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    field: &Field,
+    colors: &[RGBColor],
+) -> Result<()> {
+    let area = chart.plotting_area();
+    let (xr, yr) = area.get_pixel_range();
+    let (w, h) = (
+        (xr.end - xr.start).max(1) as usize,
+        (yr.end - yr.start).max(1) as usize,
+    );
+    let mut rgb = vec![0u8; w * h * 3];
+    for py in 0..h {
+        // Rows of the field count from the bottom; pixels from the top.
+        let r = ((h - 1 - py) * field.rows / h).min(field.rows - 1);
+        for px in 0..w {
+            let c = (px * field.cols / w).min(field.cols - 1);
+            let color = colors[usize::from(field.bands[r * field.cols + c])];
+            let at = (py * w + px) * 3;
+            rgb[at..at + 3].copy_from_slice(&[color.0, color.1, color.2]);
+        }
+    }
+    area.strip_coord_spec()
+        .draw(&Raster {
+            size: (w as u32, h as u32),
+            rgb: &rgb,
+        })
+        .map_err(draw_err)
+}
+
+/// An RGB image drawn at the top left of an area.
+struct Raster<'a> {
+    size: (u32, u32),
+    rgb: &'a [u8],
+}
+
+impl<'a> plotters::element::PointCollection<'a, (i32, i32)> for &'a Raster<'a> {
+    type Point = (i32, i32);
+    type IntoIter = std::iter::Once<(i32, i32)>;
+    fn point_iter(self) -> std::iter::Once<(i32, i32)> {
+        std::iter::once((0, 0))
+    }
+}
+
+impl<DB: DrawingBackend> plotters::element::Drawable<DB> for Raster<'_> {
+    fn draw<I: Iterator<Item = plotters_backend::BackendCoord>>(
+        &self,
+        mut pos: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> std::result::Result<(), plotters_backend::DrawingErrorKind<DB::ErrorType>> {
+        match pos.next() {
+            Some(at) => backend.blit_bitmap(at, self.size, self.rgb),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The bands as one filled rectangle per cell (for vector figures).
+fn draw_cells<DB: DrawingBackend>(
+    chart: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    field: &Field,
+    colors: &[RGBColor],
+) -> Result<()> {
     let v = field.view;
     let (dx, dy) = (
         (v.x.1 - v.x.0) / field.cols as f64,
         (v.y.1 - v.y.0) / field.rows as f64,
     );
-    let colors: Vec<RGBColor> = (0..BANDS)
-        .map(|b| ramp(0.05 + 0.8 * b as f64 / (BANDS - 1) as f64))
-        .collect();
     chart
         .draw_series(field.bands.iter().enumerate().map(|(i, &band)| {
             let (r, c) = (i / field.cols, i % field.cols);
@@ -123,15 +213,6 @@ pub fn draw_field<DB: DrawingBackend>(
                 colors[band as usize].filled(),
             )
         }))
-        .map_err(draw_err)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_desc("x")
-        .y_desc("y")
-        .label_style(("sans-serif", style.font(12.0)))
-        .axis_desc_style(("sans-serif", style.font(13.0)))
-        .draw()
         .map_err(draw_err)?;
     Ok(())
 }

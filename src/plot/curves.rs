@@ -2,7 +2,7 @@
 //! smoothed, bold) and the accuracies at each evaluation (test solid,
 //! training dashed, validation dotted), the best validation marked.
 
-use super::paths::draw_legend;
+use super::paths::draw_legend_within;
 use super::{draw_err, line_chart, Axis, Chart, Style, PALETTE};
 use crate::error::Result;
 use crate::i18n::tr;
@@ -199,15 +199,18 @@ fn legend<DB: DrawingBackend>(
 ) -> Result<()> {
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let base = area.get_base_pixel();
+    // As many rows as fit in the plot (a search has up to 400 runs).
+    let rows = ((yr.end - yr.start) as f64 / style.font(19.0) - 1.0).max(1.0) as usize;
     let entries: Vec<(String, usize)> = runs
         .iter()
         .map(|r| (r.label.to_string(), r.index))
         .collect();
-    draw_legend(
+    draw_legend_within(
         area,
         (xr.end - base.0, yr.start - base.1),
         &entries,
         false,
+        rows,
         style,
     )
 }

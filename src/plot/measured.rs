@@ -13,10 +13,18 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
 };
 
-/// Measures a line of text in pixels.
+/// Measures a line of text in pixels (and, where the surface can, copies
+/// an image onto it at once).
 pub trait TextMeasure {
     /// Width and height of `text` in `family` at `size` pixels.
     fn measure(&self, text: &str, family: &str, style: &str, size: f64) -> (u32, u32);
+
+    /// Copies the RGB image `rgb` (`size` pixels) to the surface at `pos`
+    /// in one operation, when the surface can (a canvas); returns false
+    /// otherwise, and the backend draws it pixel by pixel.
+    fn blit(&self, _pos: (i32, i32), _size: (u32, u32), _rgb: &[u8]) -> bool {
+        false
+    }
 }
 
 /// An estimate good enough for layout: 0.6 em per character, 1.15 em per line.
@@ -126,6 +134,9 @@ impl<B: DrawingBackend, M: TextMeasure> DrawingBackend for Measured<B, M> {
         size: (u32, u32),
         src: &[u8],
     ) -> Result<(), Failure<B>> {
+        if self.measure.blit(pos, size, src) {
+            return Ok(());
+        }
         self.inner.blit_bitmap(pos, size, src)
     }
 }

@@ -18,17 +18,24 @@ pub mod side;
 use crate::error::Error;
 use plotters::style::RGBColor;
 
-/// Sizes that scale with the device pixel ratio (and presenter mode).
+/// Sizes that scale with the device pixel ratio (and presenter mode), and
+/// what the surface is good at.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Style {
     /// Multiplier for fonts, line widths and margins: the device pixel ratio
     /// on the page, 1 in SVG figures.
     pub scale: f64,
+    /// The surface is pixels that take a whole image at once (a canvas):
+    /// filled fields are drawn as one image rather than as many shapes.
+    pub raster: bool,
 }
 
 impl Default for Style {
     fn default() -> Self {
-        Self { scale: 1.0 }
+        Self {
+            scale: 1.0,
+            raster: false,
+        }
     }
 }
 

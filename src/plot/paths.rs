@@ -184,9 +184,27 @@ pub fn draw_legend<DB: DrawingBackend>(
     markers: bool,
     style: &Style,
 ) -> Result<()> {
-    if entries.is_empty() {
+    draw_legend_within(area, top_right, entries, markers, usize::MAX, style)
+}
+
+/// A legend of at most `rows` rows: when there are more entries, the last
+/// row says how many more there are.
+pub fn draw_legend_within<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    top_right: (i32, i32),
+    entries: &[(String, usize)],
+    markers: bool,
+    rows: usize,
+    style: &Style,
+) -> Result<()> {
+    if entries.is_empty() || rows == 0 {
         return Ok(());
     }
+    let (entries, more) = if entries.len() > rows {
+        (&entries[..rows - 1], entries.len() - (rows - 1))
+    } else {
+        (entries, 0)
+    };
     let font = ("sans-serif", style.font(13.0)).into_text_style(area);
     let line = style.font(19.0) as i32;
     let r = style.px(4.0) as i32;
@@ -202,7 +220,8 @@ pub fn draw_legend<DB: DrawingBackend>(
     let pad = style.px(6.0) as i32;
     let x0 = top_right.0 - width - pad;
     let y0 = top_right.1 + pad;
-    let height = line * entries.len() as i32 + pad;
+    let shown = entries.len() + usize::from(more > 0);
+    let height = line * shown as i32 + pad;
     area.draw(&Rectangle::new(
         [(x0, y0), (x0 + width, y0 + height)],
         RGBColor(255, 255, 255).mix(0.85).filled(),
@@ -226,6 +245,18 @@ pub fn draw_legend<DB: DrawingBackend>(
                 plotters::style::text_anchor::VPos::Center,
             )),
             (x0 + pad + 7 * r, cy),
+        )
+        .map_err(draw_err)?;
+    }
+    if more > 0 {
+        let cy = y0 + pad / 2 + line * entries.len() as i32 + line / 2;
+        area.draw_text(
+            &crate::i18n::tr(format!("… and {more} more"), format!("… 외 {more}개")),
+            &font.pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Left,
+                plotters::style::text_anchor::VPos::Center,
+            )),
+            (x0 + pad, cy),
         )
         .map_err(draw_err)?;
     }

@@ -49,34 +49,34 @@ pub fn draw_search<DB: DrawingBackend>(
         style,
     )?;
     let r = style.px(5.0);
-    for (i, &(x, y, acc, grid)) in trials.iter().enumerate() {
-        let at = (x, y);
-        let shape = match acc {
-            Some(a) => ramp(0.1 + 0.85 * a.clamp(0.0, 1.0)).filled(),
-            None => RGBColor(150, 150, 150).stroke_width(style.px(1.5)),
-        };
-        if grid {
-            let h = r as i32;
-            chart
-                .draw_series(std::iter::once(
-                    EmptyElement::at(at) + Rectangle::new([(-h, -h), (h, h)], shape),
-                ))
-                .map_err(draw_err)?;
-        } else {
-            chart
-                .draw_series(std::iter::once(Circle::new(at, r, shape)))
-                .map_err(draw_err)?;
-        }
-        if best.contains(&i) {
-            chart
-                .draw_series(std::iter::once(Circle::new(
-                    at,
-                    r + style.px(4.0),
-                    RGBColor(213, 94, 0).stroke_width(style.px(2.0)),
-                )))
-                .map_err(draw_err)?;
-        }
-    }
+    let shape = |acc: Option<f64>| match acc {
+        Some(a) => ramp(0.1 + 0.85 * a.clamp(0.0, 1.0)).filled(),
+        None => RGBColor(150, 150, 150).stroke_width(style.px(1.5)),
+    };
+    // One series per kind of mark: random trials as circles, grid trials as
+    // squares, then the rings around the best.
+    chart
+        .draw_series(
+            trials
+                .iter()
+                .filter(|t| !t.3)
+                .map(|&(x, y, acc, _)| Circle::new((x, y), r, shape(acc))),
+        )
+        .map_err(draw_err)?;
+    let h = r as i32;
+    chart
+        .draw_series(trials.iter().filter(|t| t.3).map(|&(x, y, acc, _)| {
+            EmptyElement::at((x, y)) + Rectangle::new([(-h, -h), (h, h)], shape(acc))
+        }))
+        .map_err(draw_err)?;
+    let ring = RGBColor(213, 94, 0).stroke_width(style.px(2.0));
+    chart
+        .draw_series(
+            best.iter()
+                .filter_map(|&i| trials.get(i))
+                .map(|&(x, y, _, _)| Circle::new((x, y), r + style.px(4.0), ring)),
+        )
+        .map_err(draw_err)?;
     Ok(())
 }
 

@@ -128,12 +128,14 @@ impl Data {
         let (n_train, n_val) = sizes(train.len(), train_size, validation)?;
         train.truncate(n_train + n_val);
         let validation = train.split_off(n_train);
-        let mut sum = 0.0_f64;
-        let mut sq = 0.0_f64;
-        for &i in &train {
-            for &p in digits.image(i) {
-                sum += f64::from(p);
-                sq += f64::from(p) * f64::from(p);
+        // The training pixels' moments, which only standardization reads.
+        let (mut sum, mut sq) = (0.0_f64, 0.0_f64);
+        if scaling == Scaling::Standard {
+            for &i in &train {
+                for &p in digits.image(i) {
+                    sum += f64::from(p);
+                    sq += f64::from(p) * f64::from(p);
+                }
             }
         }
         let n = (train.len() * digits.image_len()).max(1) as f64;

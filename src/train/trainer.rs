@@ -7,6 +7,7 @@ use super::data::{Augment, Data};
 pub use super::metrics::{Eval, Stop};
 use crate::error::Result;
 use crate::nn::mlp::Mlp;
+use crate::num::num;
 use crate::rng::Rng;
 use nalgebra::DMatrix;
 
@@ -236,13 +237,13 @@ impl Trainer {
         let initial = self.initial_loss.unwrap_or(loss);
         if !loss.is_finite() {
             Some(crate::i18n::tr(
-                format!("Diverged at iteration {}: the loss became {loss}. The learning rate is probably too high.", self.iter),
-                format!("{}번째 반복에서 발산했습니다. 손실이 {loss}이(가) 되었습니다. 학습률이 너무 높은 것 같습니다.", self.iter),
+                format!("Diverged at iteration {}: the loss became {}. The learning rate is probably too high.", self.iter, num(loss)),
+                format!("{}번째 반복에서 발산했습니다. 손실이 {}이(가) 되었습니다. 학습률이 너무 높은 것 같습니다.", self.iter, num(loss)),
             ))
         } else if self.iter > 1 && loss > 3.0 * initial {
             Some(crate::i18n::tr(
-                format!("Diverged at iteration {}: the loss {loss:.3} is more than 3× the initial {initial:.3}. The learning rate is probably too high.", self.iter),
-                format!("{}번째 반복에서 발산했습니다. 손실 {loss:.3}이(가) 처음 값 {initial:.3}의 3배를 넘었습니다. 학습률이 너무 높은 것 같습니다.", self.iter),
+                format!("Diverged at iteration {}: the loss {} is more than 3× the initial {}. The learning rate is probably too high.", self.iter, num(loss), num(initial)),
+                format!("{}번째 반복에서 발산했습니다. 손실 {}이(가) 처음 값 {}의 3배를 넘었습니다. 학습률이 너무 높은 것 같습니다.", self.iter, num(loss), num(initial)),
             ))
         } else {
             None

@@ -23,6 +23,13 @@ impl TextMeasure for CanvasMeasure {
         // A line box is about 1.15 em tall in the browsers' default fonts.
         (width.ceil() as u32, (size * 1.15).ceil() as u32)
     }
+
+    fn blit(&self, (x, y): (i32, i32), (w, h): (u32, u32), rgb: &[u8]) -> bool {
+        let rgba = crate::plot::apng::rgb_to_rgba(rgb);
+        web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&rgba), w, h)
+            .and_then(|image| self.0.put_image_data(&image, f64::from(x), f64::from(y)))
+            .is_ok()
+    }
 }
 
 thread_local! {
@@ -121,7 +128,10 @@ pub fn open(id: &str) -> Result<(DrawingArea<Canvas, Shift>, Style), JsError> {
     })?;
     Ok((
         Measured::new(inner, CanvasMeasure(context)).into_drawing_area(),
-        Style { scale },
+        Style {
+            scale,
+            raster: true,
+        },
     ))
 }
 
@@ -150,6 +160,7 @@ pub fn svg_like(
             &area,
             &Style {
                 scale: display_boost(),
+                raster: false,
             },
         )
         .map_err(super::js_error)?;

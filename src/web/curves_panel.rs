@@ -67,6 +67,15 @@ impl CurvesPanel {
             .collect();
     }
 
+    /// Forgets the curves of run `run` (it starts again).
+    pub fn clear_run(&mut self, run: usize) {
+        if let Some(s) = self.runs.get_mut(run) {
+            s.losses.clear();
+            s.evals.clear();
+            s.best = None;
+        }
+    }
+
     /// Sets the number of updates the x axes span.
     pub fn set_total(&mut self, total: usize) {
         self.total = total.max(1);

@@ -75,6 +75,31 @@ impl InitPanel {
         self.setup.work()
     }
 
+    /// Whether the current settings' histograms are computed.
+    pub fn ready(&self) -> bool {
+        self.stats.is_some()
+    }
+
+    /// Computes the current settings' histograms (in a worker, for large
+    /// configurations) and returns them as bytes for `receive`.
+    pub fn compute(&mut self) -> Result<Vec<u8>, JsError> {
+        Ok(crate::init::transfer::encode(self.computed()?))
+    }
+
+    /// Takes the histograms computed elsewhere (by `compute` with the same
+    /// settings).
+    pub fn receive(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        let rows = crate::init::transfer::decode(bytes).map_err(js_error)?;
+        if rows.len() != self.setup.configs().len() {
+            return Err(js_error(crate::error!(
+                "The computed histograms are for other settings.",
+                "계산한 히스토그램은 다른 설정의 것입니다."
+            )));
+        }
+        self.stats = Some(rows);
+        Ok(())
+    }
+
     /// Recomputes what changed and draws the histograms; returns each row's
     /// numbers as JSON `[{title, layers: [{mean, std, pre_std, saturated,
     /// dead, identical, grad_std}]}]`.

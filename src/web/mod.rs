@@ -25,24 +25,33 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `globalThis.descentFatal(message)`, defined by the page before the
-    /// module loads: shows a fatal error on the page itself.
-    #[wasm_bindgen(js_name = descentFatal, catch)]
-    fn descent_fatal(message: &str) -> Result<(), JsValue>;
+    /// `globalThis.descentPanic(message)`, defined by the page (and by each
+    /// training worker) before the module loads: told of an internal error,
+    /// it replaces this module by a fresh one and says so.
+    #[wasm_bindgen(js_name = descentPanic, catch)]
+    fn descent_panic(message: &str) -> Result<(), JsValue>;
 }
 
-/// Installs a panic hook that reports the panic on the page (a panic in wasm
-/// ends the module, so the page must say so instead of silently freezing).
+/// Installs a panic hook that tells the page (a panic in wasm ends the
+/// module: the page must replace it rather than silently freeze).
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         let message = crate::i18n::tr(
-            format!("Descent stopped because of an internal error: {info}"),
-            format!("내부 오류로 Descent가 멈췄습니다: {info}"),
+            format!("Descent hit an internal error: {info}"),
+            format!("Descent에 내부 오류가 났습니다: {info}"),
         );
         web_sys::console::error_1(&message.clone().into());
-        let _ = descent_fatal(&message);
+        let _ = descent_panic(&message);
     }));
+}
+
+/// Panics on purpose (test builds only): the browser test that the page
+/// and its workers survive an internal error calls it.
+#[cfg(feature = "test-hooks")]
+#[wasm_bindgen]
+pub fn test_panic(what: &str) {
+    panic!("a panic on purpose, for the test of recovery ({what})");
 }
 
 /// The version of the engine, shown in the page footer.

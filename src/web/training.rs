@@ -23,8 +23,12 @@ impl DigitSet {
     /// Parses the digit bundle `bytes`.
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: &[u8]) -> Result<DigitSet, JsError> {
+        let digits = bundle::parse(bytes).map_err(js_error)?;
+        digits
+            .require_mnist_size(crate::i18n::tr("bundled digits", "번들 숫자"))
+            .map_err(js_error)?;
         Ok(DigitSet {
-            digits: Arc::new(bundle::parse(bytes).map_err(js_error)?),
+            digits: Arc::new(digits),
             test: None,
         })
     }

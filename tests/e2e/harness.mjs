@@ -11,6 +11,16 @@ export const SHOTS = join(import.meta.dirname, '..', '..', 'target', 'e2e');
 
 let server;
 let browser;
+let pkg;
+
+/**
+ * Serves the engine from `dir` (relative to the project) instead of www/pkg
+ * for this file's tests: `target/pkg-test` holds the copy built with
+ * `--test-hooks`. Call it before the first `openPage`.
+ */
+export function usePackage(dir) {
+  pkg = dir;
+}
 
 /**
  * Opens the page (optionally at a hash, after `before(page)` has set up
@@ -20,7 +30,7 @@ let browser;
  */
 export async function openPage({ hash = '', path = '', viewport = { width: 1280, height: 720 }, before, context: options = {}, wait = true } = {}) {
   if (!server) {
-    const started = await startServer({ port: 0 });
+    const started = await startServer({ port: 0, pkg });
     server = started;
   }
   if (!browser) {

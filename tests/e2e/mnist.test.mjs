@@ -212,7 +212,7 @@ test('full MNIST: four IDX files (.gz too) are read in the page; bad ones are ex
     file('t10k-images-idx3-ubyte', test.images),
     file('t10k-labels-idx1-ubyte', test.labels),
   ]);
-  await page.getByText(/In the training files: The images file is not an IDX file/).waitFor();
+  await page.getByText(/In the training files: The images file is neither an IDX file/).waitFor();
 
   await input.setInputFiles([
     file('train-images-idx3-ubyte.gz', gzipSync(train.images)),

@@ -10,6 +10,11 @@ import { language, t } from './i18n.js';
 import { applySettings, defaultsOf } from './lab.js';
 
 const $ = (id) => document.getElementById(id);
+/**
+ * Multiply-adds computed between two frames (about 60 ms here); larger
+ * configurations are computed in a worker (the page stays smooth).
+ */
+const INLINE_WORK = 1.5e8;
 /** The lab's settings, in the order they are applied. */
 const KEYS = ['activation', 'init', 'bn', 'view', 'layers', 'width', 'samples', 'bins', 'seed', 'vs', 'vsbn'];
 
@@ -17,9 +22,14 @@ export class InitLab {
   /** `page` gives the state (`state()`) and records changes (`commit(patch)`). */
   constructor(page) {
     this.page = page;
+    this.attach();
+    this.wire();
+  }
+
+  /** Makes the lab's engine handle (again, after the engine was replaced); it starts from the defaults. */
+  attach() {
     this.panel = new (engine().InitPanel)('init-canvas');
     this.applied = defaultsOf(this.vocab().settings);
-    this.wire();
   }
 
   vocab() {
@@ -135,7 +145,55 @@ export class InitLab {
   render() {
     if ($('panel-init').hidden) return;
     fitCanvas($('init-canvas'));
+    if (!this.panel.ready() && this.panel.work() > INLINE_WORK) {
+      this.computeElsewhere();
+      return;
+    }
+    this.drawNow();
+  }
+
+  /**
+   * Asks the worker for the histograms of the settings in use; the last
+   * request wins (a worker busy with an older one is stopped).
+   */
+  computeElsewhere() {
+    const id = (this.request = (this.request ?? 0) + 1);
+    if (this.worker && this.busy) {
+      this.worker.terminate();
+      this.worker = null;
+    }
+    if (!this.worker) {
+      this.worker = new Worker(new URL('./init-worker.js', import.meta.url), { type: 'module' });
+      this.worker.onmessage = (e) => this.received(e.data);
+      this.worker.onerror = (e) => this.received({ id, error: e.message });
+    }
+    this.busy = true;
+    const s = this.page.state();
+    $('init-status').textContent = t('Computing {layers} layers × {width} neurons × {samples} samples in the background…', s);
+    for (const button of ['init-csv', 'init-png', 'init-svg']) $(button).disabled = true;
+    this.worker.postMessage({ id, settings: { ...this.applied }, lang: language() });
+  }
+
+  received({ id, bytes, error }) {
+    this.busy = false;
+    if (id !== this.request) return;
+    for (const button of ['init-csv', 'init-png', 'init-svg']) $(button).disabled = false;
+    $('init-status').textContent = '';
+    if (error) {
+      $('init-error').textContent = error;
+      this.worker?.terminate();
+      this.worker = null;
+      return;
+    }
+    this.panel.receive(bytes);
+    this.drawNow();
+  }
+
+  /** Draws the histograms (computing them here if needed) and the numbers table. */
+  drawNow() {
+    const canvas = $('init-canvas');
     const rows = JSON.parse(this.panel.draw());
+    canvas.dataset.drawn = String(Number(canvas.dataset.drawn ?? 0) + 1);
     const pct = (v) => `${(100 * v).toFixed(1)}%`;
     $('init-stats').replaceChildren(...rows.flatMap((row, r) => row.layers.map((l, i) => el('tr', {},
       el('td', { text: rows.length > 1 ? (r === 0 ? t('top') : t('bottom')) : '' }),

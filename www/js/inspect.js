@@ -39,6 +39,12 @@ export class InspectPanel {
     });
   }
 
+  /** Forgets the engine's handles (the engine was replaced); `setSet` gives the new digits. */
+  detach() {
+    this.inspector = null;
+    this.set = null;
+  }
+
   /** The digits networks are scored on (bundled, or full MNIST). */
   setSet(set) {
     this.set?.free();
@@ -63,21 +69,44 @@ export class InspectPanel {
   show(name) {
     const bytes = this.models.get(name);
     if (!bytes || !this.set) return;
+    let next;
     try {
-      const next = new (engine().Inspector)(bytes, this.set);
-      this.inspector?.free();
-      this.inspector = next;
-      $('inspect-views').hidden = false;
-      this.current = name;
-      $('mnist-export').disabled = false;
-      $('mnist-inspect-status').textContent = t('{name}: {pct}% of the test digits right.', { name, pct: (100 * next.accuracy()).toFixed(1) });
-      this.render();
-      this.predict();
+      next = new (engine().Inspector)(bytes, this.set);
     } catch (e) {
       $('mnist-inspect-status').textContent = t('That model cannot be used: {why}', { why: messageOf(e) });
       this.models.delete(name);
       if (this.current) $('mnist-inspect').value = this.current;
+      return;
     }
+    this.inspector?.free();
+    this.inspector = next;
+    this.current = name;
+    $('mnist-export').disabled = false;
+    this.scoreAll(next, name);
+  }
+
+  /**
+   * Scores the network on the test digits in slices of about 30 ms (a large
+   * network would otherwise hold the page up), then shows what it does.
+   */
+  async scoreAll(inspector, name) {
+    // One digit first: the time it takes sizes the slices that follow.
+    let chunk = 1;
+    for (;;) {
+      const t0 = performance.now();
+      const done = inspector.score(chunk);
+      const dt = performance.now() - t0;
+      if (done) break;
+      chunk = Math.max(1, Math.min(5000, Math.round(chunk * (dt > 0 ? 30 / dt : 2))));
+      $('mnist-inspect-status').textContent = t('{name}: scoring on the test digits… {pct}%', { name, pct: Math.round(100 * inspector.progress()) });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      // A newer network was chosen meanwhile.
+      if (this.inspector !== inspector) return;
+    }
+    $('inspect-views').hidden = false;
+    $('mnist-inspect-status').textContent = t('{name}: {pct}% of the test digits right.', { name, pct: (100 * inspector.accuracy()).toFixed(1) });
+    this.render();
+    this.predict();
   }
 
   /** Draws everything; with `onlyIfResized`, only when a canvas changed size. */

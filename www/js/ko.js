@@ -307,5 +307,11 @@ export const KO = {
   '(changes while training)': '(학습 중 변경 가능)',
   'Waiting for the digits…': '숫자 데이터를 기다리는 중…',
   "Start waits until your run's settings can train (see above).": '나의 실행 설정으로 학습할 수 있을 때까지 시작을 기다립니다(위를 보세요).',
-  'Fix the search settings first.': '먼저 탐색 설정을 고치세요.',
+  'Start waits until the search settings are fixed (see above).': '탐색 설정을 고칠 때까지 시작을 기다립니다(위를 보세요).',
+  '{name}: scoring on the test digits… {pct}%': '{name}: 테스트 숫자로 채점하는 중… {pct}%',
+  'Descent hit an internal error and restarted its engine; your settings are kept. ({why})': 'Descent에 내부 오류가 나서 엔진을 다시 시작했습니다. 설정은 그대로입니다. ({why})',
+  'Descent hit an internal error and could not restart: {why}': 'Descent에 내부 오류가 났고 다시 시작하지 못했습니다: {why}',
+  'stopped by an internal error: {why}': '내부 오류로 멈춤: {why}',
+  'A training worker hit an internal error; it was replaced and its other runs start again.': '학습 워커에 내부 오류가 나서 새 워커로 바꿨고, 그 워커의 다른 실행은 처음부터 다시 시작합니다.',
+  'Computing {layers} layers × {width} neurons × {samples} samples in the background…': '{layers}층 × 뉴런 {width}개 × 샘플 {samples}개를 뒤에서 계산하는 중…',
 };

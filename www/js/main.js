@@ -1,6 +1,6 @@
 // Boots the page: loads the engine and its vocabulary, keeps the one state
 // table, the URL and the labs in step, and shows every failure on the page.
-import { engine, startEngine, vocabulary } from './engine.js';
+import { engine, restartEngine, startEngine, vocabulary } from './engine.js';
 import { messageOf } from './dom.js';
 import { language, t, translatePage } from './i18n.js';
 import { InitLab } from './init.js';
@@ -19,9 +19,38 @@ function showError(message) {
   box.hidden = false;
   document.body.classList.remove('is-loading');
 }
-globalThis.descentFatal = showError;
-window.addEventListener('error', (e) => showError(t('Something went wrong: {why}', { why: e.message })));
-window.addEventListener('unhandledrejection', (e) => showError(t('Something went wrong: {why}', { why: messageOf(e.reason) })));
+/** When the engine last hit an internal error (the page then replaces it). */
+let panickedAt = -Infinity;
+let recovering = false;
+
+/**
+ * The engine's panic hook calls this. A panic ends the wasm module, so the
+ * page replaces it by a fresh instance and rebuilds every lab from the
+ * state table (see `recover`). A second panic right after a recovery is
+ * shown as a fatal error instead of looping.
+ */
+globalThis.descentPanic = (message) => {
+  const now = performance.now();
+  const again = now - panickedAt < 5000;
+  panickedAt = now;
+  if (recovering) return;
+  if (again) {
+    showError(message);
+    return;
+  }
+  recovering = true;
+  setTimeout(() => recover(message), 0);
+};
+/** An error thrown by the broken module itself is the panic already being handled. */
+const afterPanic = () => recovering || performance.now() - panickedAt < 1000;
+window.addEventListener('error', (e) => {
+  if (afterPanic()) e.preventDefault();
+  else showError(t('Something went wrong: {why}', { why: e.message }));
+});
+window.addEventListener('unhandledrejection', (e) => {
+  if (afterPanic()) e.preventDefault();
+  else showError(t('Something went wrong: {why}', { why: messageOf(e.reason) }));
+});
 
 const LABS = ['optim', 'init', 'mnist'];
 const labs = {};
@@ -44,7 +73,8 @@ function drawLab(lab) {
   labs[lab]?.render();
 }
 
-function selectLab(lab, { focus = false } = {}) {
+/** Shows lab `lab`'s tab and panel and hides the others (a hidden lab draws nothing). */
+function showTabs(lab, { focus = false } = {}) {
   for (const name of LABS) {
     const tab = $(`tab-${name}`);
     const on = name === lab;
@@ -53,6 +83,10 @@ function selectLab(lab, { focus = false } = {}) {
     $(`panel-${name}`).hidden = !on;
     if (on && focus) tab.focus();
   }
+}
+
+function selectLab(lab, { focus = false } = {}) {
+  showTabs(lab, { focus });
   drawLab(lab);
 }
 
@@ -138,14 +172,41 @@ function applyHash() {
   }
   writeUrl({ push: false });
   showNotices();
+  // Only the lab on show draws; the others draw when their tab is chosen.
+  showTabs(state.lab);
   for (const name of LABS) labs[name].show();
-  selectLab(state.lab);
+}
+
+/**
+ * Replaces the broken engine by a fresh instance and rebuilds every lab's
+ * handles from the state table (runs in progress keep training in their
+ * workers; their curves are drawn again from what the workers sent); says
+ * so once.
+ */
+async function recover(message) {
+  try {
+    await restartEngine();
+    engine().set_language(state.lang);
+    engine().set_display(state.present ? 1.6 : 1);
+    for (const name of LABS) {
+      labs[name].attach();
+      Object.assign(state, labs[name].load(state).fix);
+    }
+    showTabs(state.lab);
+    for (const name of LABS) labs[name].show();
+    general = [t('Descent hit an internal error and restarted its engine; your settings are kept. ({why})', { why: message })];
+    showNotices();
+  } catch (e) {
+    showError(t('Descent hit an internal error and could not restart: {why}', { why: messageOf(e) }));
+  } finally {
+    recovering = false;
+  }
 }
 
 /** Shows the whole state again (after a language switch: menus and labels change). */
 function reshow() {
+  showTabs(state.lab);
   for (const name of LABS) labs[name].show();
-  selectLab(state.lab);
 }
 
 /** Switches lab by tab, shortcut or link. */
@@ -219,6 +280,9 @@ async function boot() {
     showError(t('The engine (WebAssembly) could not be loaded: {why}. Descent needs a current browser, served over http (not file://).', { why: messageOf(e) }));
     return;
   }
+  // Start-up in steps, each its own task, so that none holds the page up.
+  const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
+  await yieldToPage();
   $('version').textContent = `v${engine().version()}`;
   engine().set_language(language());
   table = buildTable(vocabulary('en'));
@@ -227,6 +291,9 @@ async function boot() {
   labs.init = new InitLab(page);
   labs.mnist = new MnistLab(page);
   wireHeader();
+  await yieldToPage();
+  // The tests' copy of the engine can panic on purpose; its tests reach the labs here.
+  if (engine().test_panic) globalThis.descentTest = { labs };
   document.body.classList.remove('is-loading');
   applyHash();
   window.addEventListener('hashchange', applyHash);

@@ -32,6 +32,7 @@ export class MnistLab {
     this.search = new SearchControls(page, {
       onChange: () => {
         this.showPreset();
+        this.setButtons();
         this.render();
       },
       onNarrowed: () => {
@@ -49,6 +50,38 @@ export class MnistLab {
     this.wire();
   }
 
+  /**
+   * Makes the lab's engine handles again after the engine was replaced: the
+   * digits from their bytes, the curves from what the workers sent (kept in
+   * each run), the search and the inspected network.
+   */
+  attach() {
+    this.curves = new (engine().CurvesPanel)('mnist-loss', 'mnist-accuracy');
+    this.applied = defaultsOf(vocabulary('en').mnist.settings);
+    this.search.attach();
+    this.inspect.detach();
+    if (this.source) {
+      const set = this.source.idx ? engine().DigitSet.from_idx(...this.source.idx) : new (engine().DigitSet)(this.source.bundle);
+      this.digits = new (engine().MnistPanel)('mnist-canvas', set);
+      this.digitsDrawn = false;
+      this.inspect.setSet(set);
+    }
+    this.curves.reset(this.names?.join('\n') ?? '', Math.max(1, ...this.runs.map((r) => r.total || 0)));
+    this.runs.forEach((run, i) => this.replay(i, run));
+    if (this.trials) {
+      this.trials = this.search.plan(Number(this.page.state().seed) >>> 0);
+      this.runs.forEach((run, i) => {
+        if (run.last) this.search.setResult(i, run.last.val_acc ?? NaN);
+      });
+    }
+  }
+
+  /** Draws run `i`'s curves again from what its worker sent. */
+  replay(i, run) {
+    for (const chunk of run.lossLog) this.curves.push_losses(i, chunk);
+    for (const e of run.evalLog) this.curves.push_eval(i, e.iter, e.train_acc, e.val_acc ?? NaN, e.test_acc);
+  }
+
   vocab() {
     return vocabulary(language()).mnist;
   }
@@ -61,7 +94,6 @@ export class MnistLab {
   /** Gives the lab the bundled digits (bytes of www/data/digits.bin). */
   setData(bytes) {
     this.bundle = bytes;
-    this.digits = new (engine().MnistPanel)('mnist-canvas', bytes);
     this.useSource({ bundle: bytes }, new (engine().DigitSet)(bytes), 'bundled');
   }
 
@@ -69,6 +101,9 @@ export class MnistLab {
   useSource(source, set, kind) {
     this.cancel('');
     this.source = source;
+    // The average digits of the digits now in use.
+    this.digits = new (engine().MnistPanel)('mnist-canvas', set);
+    this.digitsDrawn = false;
     this.inspect.setSet(set);
     const n = set.len();
     const test = set.test_len();
@@ -129,6 +164,7 @@ export class MnistLab {
   /** Shows the state (after a load, or in another language). */
   show() {
     const s = this.page.state();
+    this.digitsDrawn = false;
     this.fillMenus();
     this.sync(s);
     this.search.sync(s);
@@ -216,11 +252,16 @@ export class MnistLab {
       this.trials = search ? this.search.plan(Number(s.seed) >>> 0) : null;
       this.names = custom ? [t('Your run')] : search ? this.trials.map((trial) => this.search.nameOf(trial)) : (experiment?.runs ?? []);
       this.curves.reset(this.names.join('\n'), 1);
-      this.runs = this.names.map((name) => ({ name, iteration: 0, total: 0, last: null, losses: [], status: 'waiting', diagnostics: [] }));
+      this.runs = this.names.map((name) => this.freshRun(name));
       this.renderTable();
       this.dirty = true;
     }
     if (custom) this.custom.render();
+  }
+
+  /** A run before it starts; the logs keep what its worker sends, to draw it again. */
+  freshRun(name) {
+    return { name, iteration: 0, total: 0, last: null, status: 'waiting', diagnostics: [], lossLog: [], evalLog: [] };
   }
 
   /** The lab's one reset: cancel, forget the workers, show the experiment afresh. */
@@ -284,7 +325,7 @@ export class MnistLab {
     if (!this.source) return t('Waiting for the digits…');
     // The sentence itself stands under the controls of your run.
     if (s.experiment === 'custom' && (this.refused || this.runCheck?.error)) return t('Start waits until your run\'s settings can train (see above).');
-    if (s.experiment === 'hyperparameter-search' && !this.search.accepted()) return t('Fix the search settings first.');
+    if (s.experiment === 'hyperparameter-search' && !this.search.accepted()) return t('Start waits until the search settings are fixed (see above).');
     return '';
   }
 
@@ -306,22 +347,68 @@ export class MnistLab {
     this.paused = false;
     this.finished = 0;
     this.started = performance.now();
-    const trials = this.trials ? { space: this.search.space(), values: this.trials.map((x) => x.values) } : undefined;
+    this.job = { preset, seed, custom, trials: this.trials ? { space: this.search.space(), values: this.trials.map((x) => x.values) } : undefined };
     for (let w = 0; w < n; w++) {
-      const worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
-      worker.onmessage = (e) => this.onMessage(e.data);
-      worker.onerror = (e) => this.fail(t('A training worker failed: {why}', { why: e.message }));
       const indices = [];
       for (let i = w; i < count; i += n) indices.push(i);
-      worker.postMessage({ type: 'start', source: this.source, preset, seed, indices, custom, trials, lang: language() });
-      this.workers.push(worker);
+      this.spawn(indices);
     }
     $('mnist-status').textContent = t(count > 1 ? 'Training {count} runs in {n} worker(s)…' : 'Training 1 run…', { count, n });
     this.setButtons();
     this.tick();
   }
 
-  onMessage(msg) {
+  /** Starts a worker on the runs `indices` of the current experiment. */
+  spawn(indices) {
+    const worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
+    const entry = { worker, indices };
+    worker.onmessage = (e) => this.onMessage(e.data, entry);
+    // An error the worker did not catch is an internal one too.
+    worker.onerror = (e) => {
+      e.preventDefault();
+      this.replaceWorker(entry, null, e.message);
+    };
+    worker.postMessage({ type: 'start', source: this.source, indices, ...this.job, lang: language() });
+    if (this.paused) worker.postMessage({ type: 'pause' });
+    this.workers.push(worker);
+    return entry;
+  }
+
+  /**
+   * A worker hit an internal error: the run it was stepping (`index`, when
+   * known) stops, saying so; the worker is replaced by a fresh one that
+   * starts its other unfinished runs again.
+   */
+  replaceWorker(entry, index, why) {
+    if (entry.dead) return;
+    entry.dead = true;
+    entry.worker.terminate();
+    this.workers = this.workers.filter((w) => w !== entry.worker);
+    const failed = index ?? entry.indices.find((i) => this.runs[i].status === 'training');
+    if (failed !== undefined) {
+      const run = this.runs[failed];
+      run.status = t('stopped by an internal error: {why}', { why });
+      run.diverged = true;
+      this.finished++;
+    }
+    const again = entry.indices.filter((i) => i !== failed && ['waiting', 'training'].includes(this.runs[i].status));
+    for (const i of again) {
+      this.runs[i] = this.freshRun(this.runs[i].name);
+      this.curves.clear_run(i);
+    }
+    $('mnist-status').textContent = t('A training worker hit an internal error; it was replaced and its other runs start again.');
+    if (again.length) this.spawn(again);
+    else if (this.finished >= this.runs.length) this.complete();
+    this.dirty = true;
+    this.setButtons();
+  }
+
+  onMessage(msg, entry) {
+    if (entry?.dead) return;
+    if (msg.type === 'panic') {
+      this.replaceWorker(entry, msg.index ?? null, msg.message);
+      return;
+    }
     const run = this.runs[msg.index];
     if (msg.type === 'started') {
       run.total = msg.total;
@@ -333,9 +420,11 @@ export class MnistLab {
       run.iteration = msg.iteration;
       run.total = msg.total;
       this.curves.push_losses(msg.index, msg.losses);
+      run.lossLog.push(msg.losses);
       if (msg.losses.length) run.loss = msg.losses[msg.losses.length - 1];
       for (const e of msg.evals) {
         this.curves.push_eval(msg.index, e.iter, e.train_acc, e.val_acc ?? NaN, e.test_acc);
+        run.evalLog.push(e);
         run.last = e;
         if (e.val_acc !== null && (run.bestVal === undefined || e.val_acc > run.bestVal)) {
           run.bestVal = e.val_acc;
@@ -355,7 +444,7 @@ export class MnistLab {
       const name = msg.best ? t('{name}, best validation (update {update})', { name: run.name, update: run.bestIter ?? '?' }) : t('{name} at update {update}', { name: run.name, update: run.iteration });
       this.inspect.add(name, msg.model, msg.best || !this.inspect.current);
     } else if (msg.type === 'done') {
-      if (this.finished >= this.runs.length) this.complete();
+      if (this.finished >= this.runs.length && this.running) this.complete();
     } else if (msg.type === 'error') {
       this.fail(msg.message);
     }
@@ -436,38 +525,70 @@ export class MnistLab {
     if (this.running || this.dirty) requestAnimationFrame(() => this.tick());
   }
 
+  /**
+   * The runs table: rows are made when the runs change and their cells
+   * updated in place afterwards (a search has up to 400 rows, updated ten
+   * times a second while it trains).
+   */
   renderTable() {
-    $('mnist-runs').replaceChildren(...this.runs.map((r, i) => el('tr', {},
-      el('td', {}, el('span', { class: 'run-symbol', style: { '--run-color': COLORS[i % COLORS.length] }, 'aria-hidden': 'true', text: '●' }), ` ${r.name}`),
-      el('td', {}, el('progress', { max: String(r.total || 1), value: String(r.iteration), 'aria-label': t('{name} progress', { name: r.name }) })),
-      el('td', { text: r.total ? `${r.iteration} / ${r.total}` : '—' }),
-      el('td', { text: r.loss === undefined ? '—' : fmt(r.loss) }),
-      el('td', { text: pct(r.last?.train_acc) }),
-      el('td', { text: pct(r.last?.val_acc) }),
-      el('td', { class: 'test-acc', text: pct(r.last?.test_acc) }),
-      el('td', r.diverged ? { class: 'diverged', text: r.status } : { text: STATES.includes(r.status) ? t(r.status) : r.status }),
-    )));
+    const body = $('mnist-runs');
+    const key = `${language()}|${this.runs.map((r) => r.name).join('\n')}`;
+    if (body.dataset.runs !== key || body.rows.length !== this.runs.length) {
+      body.dataset.runs = key;
+      body.replaceChildren(...this.runs.map((r, i) => el('tr', {},
+        el('td', {}, el('span', { class: 'run-symbol', style: { '--run-color': COLORS[i % COLORS.length] }, 'aria-hidden': 'true', text: '●' }), ` ${r.name}`),
+        el('td', {}, el('progress', { 'aria-label': t('{name} progress', { name: r.name }) })),
+        ...[0, 1, 2, 3, 4, 5].map(() => el('td')),
+      )));
+    }
+    this.runs.forEach((r, i) => {
+      const cells = body.rows[i].cells;
+      const progress = cells[1].firstChild;
+      const set = (cell, text, className = '') => {
+        if (cell.textContent !== text) cell.textContent = text;
+        if (cell.className !== className) cell.className = className;
+      };
+      if (progress.max !== (r.total || 1)) progress.max = r.total || 1;
+      if (progress.value !== r.iteration) progress.value = r.iteration;
+      set(cells[2], r.total ? `${r.iteration} / ${r.total}` : '—');
+      set(cells[3], r.loss === undefined ? '—' : fmt(r.loss));
+      set(cells[4], pct(r.last?.train_acc));
+      set(cells[5], pct(r.last?.val_acc));
+      set(cells[6], pct(r.last?.test_acc), 'test-acc');
+      set(cells[7], r.diverged ? r.status : (STATES.includes(r.status) ? t(r.status) : r.status), r.diverged ? 'diverged' : '');
+    });
     const remarks = this.runs.flatMap((r) => r.diagnostics.map((d) => ({ ...d, text: `${r.name}: ${d.text}` })));
-    $('mnist-diagnostics').replaceChildren(...remarks.slice(0, 40).map((d) => el('li', { class: d.level, text: d.text })));
+    const shown = remarks.slice(0, 40);
+    const list = $('mnist-diagnostics');
+    if (list.dataset.remarks !== JSON.stringify(shown)) {
+      list.dataset.remarks = JSON.stringify(shown);
+      list.replaceChildren(...shown.map((d) => el('li', { class: d.level, text: d.text })));
+    }
   }
 
   render() {
     if ($('panel-mnist').hidden) return;
     this.lastDraw = performance.now();
     this.dirty = false;
+    // Sizes first, then drawing, then tables: a table grown before a canvas
+    // is measured would make the browser lay the page out once more.
     fitCanvas($('mnist-loss'));
     fitCanvas($('mnist-accuracy'));
+    if (this.trials) fitCanvas($('mnist-scatter'));
+    const digitsResized = this.digits ? fitCanvas($('mnist-canvas')) : false;
     try {
       this.curves.draw();
     } catch (e) {
       $('mnist-status').textContent = messageOf(e);
     }
-    this.renderTable();
-    if (this.trials) this.search.render();
-    if (this.digits) {
-      fitCanvas($('mnist-canvas'));
+    if (this.trials) this.search.draw();
+    // The average digits change only with the digits, the size or the mode.
+    if (this.digits && (digitsResized || !this.digitsDrawn)) {
       this.digits.draw();
+      this.digitsDrawn = true;
     }
+    this.renderTable();
+    if (this.trials) this.search.renderTables();
     this.inspect.render({ onlyIfResized: true });
     if (!this.running) this.custom.drawSchedule();
   }

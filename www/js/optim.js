@@ -19,13 +19,20 @@ export class OptimLab {
   /** `page` gives the state (`state()`) and records changes (`commit(patch)`). */
   constructor(page) {
     this.page = page;
-    this.panel = new (engine().OptimizerPanel)('optim-bg', 'optim-fg', 'optim-side-canvas');
-    this.applied = defaultsOf(this.vocab().settings);
+    this.attach();
     this.frame = 0;
     this.playing = false;
     this.lastTick = 0;
     this.customMode = false;
     this.wire();
+  }
+
+  /** Makes the lab's engine handle (again, after the engine was replaced); it starts from the defaults. */
+  attach() {
+    this.panel = new (engine().OptimizerPanel)('optim-bg', 'optim-fg', 'optim-side-canvas');
+    this.applied = defaultsOf(this.vocab().settings);
+    this.formula = undefined;
+    this.drawnBackground = false;
   }
 
   vocab() {

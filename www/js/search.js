@@ -4,7 +4,7 @@
 // draws the scatter and narrows the space to the best trials (coarse to fine).
 import { engine, vocabulary } from './engine.js';
 import { checkRadio, fillRadios, labelOf } from './controls.js';
-import { el, fitCanvas } from './dom.js';
+import { el } from './dom.js';
 import { exportBar } from './export.js';
 import { formatSet, parseSet } from './grammar.js';
 import { language, t } from './i18n.js';
@@ -28,8 +28,7 @@ export class SearchControls {
   constructor(page, { onChange, onNarrowed }) {
     this.page = page;
     this.onChange = onChange;
-    this.panel = new (engine().SearchPanel)('mnist-scatter');
-    this.applied = defaultsOf(vocabulary('en').search.settings);
+    this.attach();
     $('ms-trials').addEventListener('change', (e) => this.update({ trials: e.target.value.trim() }));
     $('ms-narrow').addEventListener('click', () => {
       try {
@@ -44,6 +43,12 @@ export class SearchControls {
     exportBar($('mnist-scatter'), {
       label: 'Downloads: the search', name: 'descent-search', redraw: () => this.panel.draw(), svg: () => this.panel.svg(), csv: () => this.panel.csv(),
     });
+  }
+
+  /** Makes the search's engine handle (again, after the engine was replaced). */
+  attach() {
+    this.panel = new (engine().SearchPanel)('mnist-scatter');
+    this.applied = defaultsOf(vocabulary('en').search.settings);
   }
 
   /**
@@ -63,6 +68,8 @@ export class SearchControls {
       older.wd = '';
     }
     const { fix, refused } = applySettings((k, v) => this.panel.set(k, v), KEYS, { ...state, ...older }, this.applied);
+    this.pending = '';
+    $('ms-error').textContent = '';
     return { fix: { ...older, ...fix }, refused: { ...refusedOlder, ...refused } };
   }
 
@@ -70,7 +77,9 @@ export class SearchControls {
   update(patch) {
     const { fix, refused } = applySettings((k, v) => this.panel.set(k, v), KEYS, { ...this.page.state(), ...patch }, this.applied);
     this.page.commit({ ...patch, ...fix });
-    $('ms-error').textContent = Object.values(refused)[0] ?? '';
+    // A refused value stays in its box, explained, and Start waits for it to be fixed.
+    this.pending = Object.values(refused)[0] ?? '';
+    $('ms-error').textContent = this.pending;
     this.sync(this.page.state());
     this.onChange();
   }
@@ -114,9 +123,9 @@ export class SearchControls {
     this.update({ space: formatSet(space) });
   }
 
-  /** Whether the state's search is the one the engine holds. */
+  /** Whether the search can start: nothing typed is refused, and the engine holds the state's search. */
   accepted() {
-    return KEYS.every((k) => this.applied[k] === this.page.state()[k]);
+    return !this.pending && KEYS.every((k) => this.applied[k] === this.page.state()[k]);
   }
 
   /** Plans the trials with `seed`: [{values, grid}]. */
@@ -141,10 +150,13 @@ export class SearchControls {
     this.panel.set_result(i, accuracy);
   }
 
-  /** Draws the scatter, the ranking of the best 10 and the random/grid comparison. */
-  render() {
-    fitCanvas($('mnist-scatter'));
+  /** Draws the scatter (its canvas sized already). */
+  draw() {
     this.panel.draw();
+  }
+
+  /** Shows the ranking of the best 10 and the random/grid comparison. */
+  renderTables() {
     const top = JSON.parse(this.panel.ranking(10));
     $('ms-ranking').replaceChildren(...top.map((trial, i) => el('tr', {},
       el('td', { text: String(i + 1) }),

@@ -1,6 +1,8 @@
 // A training worker: runs its share of an experiment's runs off the main
 // thread, a few at a time, in slices of about 30 ms, and reports progress.
-import init, { DigitSet, TrainingRun, set_language } from '../pkg/descent.js';
+import * as engine from '../pkg/descent.js';
+
+const { default: init, DigitSet, TrainingRun, set_language } = engine;
 
 const CONCURRENT = 4;
 let set;
@@ -14,6 +16,14 @@ let preset;
 let seed;
 let custom;
 let trials;
+/** The run being stepped, named when the engine hits an internal error. */
+let current = null;
+
+// The engine's panic hook calls this: the page replaces this worker.
+globalThis.descentPanic = (message) => {
+  cancelled = true;
+  postMessage({ type: 'panic', index: current, message });
+};
 
 function report(entry, losses, extra = {}) {
   const { run, index } = entry;
@@ -56,6 +66,7 @@ function loop() {
   }
   for (const entry of [...active]) {
     const t0 = performance.now();
+    current = entry.index;
     const losses = entry.run.step(entry.slice);
     const dt = performance.now() - t0;
     // Aim at about 30 ms of work per slice across the active runs.
@@ -106,11 +117,16 @@ onmessage = async (e) => {
     } else if (msg.type === 'snapshot') {
       const entry = active.find((e) => e.index === msg.index);
       if (entry) postMessage({ type: 'model', index: msg.index, model: entry.run.model() });
+    } else if (msg.type === 'test-panic') {
+      // Test builds only: an internal error in the middle of a run.
+      current = active[0]?.index ?? null;
+      engine.test_panic?.('training worker');
     } else if (msg.type === 'cancel') {
       cancelled = true;
       close();
     }
   } catch (err) {
-    postMessage({ type: 'error', message: err.message ?? String(err) });
+    // After an internal error the engine has said so already (a 'panic').
+    if (!cancelled) postMessage({ type: 'error', message: err.message ?? String(err) });
   }
 };
