@@ -270,6 +270,58 @@ fn train_prints_a_line_per_evaluation_then_a_summary() {
 }
 
 #[test]
+fn train_gives_both_modes_of_a_dropout_network_and_takes_the_new_settings() {
+    let (ok, out, err) = descent(&[
+        "train",
+        "--preset",
+        "dropout-forms",
+        "--iterations",
+        "30",
+        "--eval-every",
+        "30",
+        "--hidden",
+        "40,40",
+        "--l1",
+        "0.001",
+        "--l2",
+        "0.01",
+        "--scaling",
+        "feature",
+    ]);
+    assert!(ok, "{err}");
+    let summary = out.lines().last().unwrap();
+    // Each run's part of the summary: from its name to the next run's.
+    let names = ["no dropout", "book's dropout 0.2", "inverted dropout 0.2"];
+    let at: Vec<usize> = names
+        .iter()
+        .map(|n| summary.find(&format!(r#""{n}":"#)).unwrap())
+        .collect();
+    let parsed = |run: &str| -> &str {
+        let i = names.iter().position(|n| *n == run).unwrap();
+        &summary[at[i]..at.get(i + 1).copied().unwrap_or(summary.len())]
+    };
+    // No dropout: one mode. Dropout: eval mode and train mode, each with
+    // accuracy and loss on the training and test digits.
+    assert!(!parsed("no dropout").contains("train_mode"), "{summary}");
+    for run in ["book's dropout 0.2", "inverted dropout 0.2"] {
+        let p = parsed(run);
+        for key in [
+            r#""eval_mode":{"train_acc":"#,
+            r#""train_mode":{"train_acc":"#,
+            r#""test_loss":"#,
+        ] {
+            assert!(p.contains(key), "{run}: {key} in {p}");
+        }
+    }
+    // Each evaluation line of a dropout run carries its train-mode scores.
+    assert!(out
+        .lines()
+        .any(|l| l.contains(r#""run":"book's dropout 0.2""#) && l.contains(r#""train_mode":"#)));
+    let (ok, _, err) = descent(&["train", "--dropout-style", "sideways"]);
+    assert!(!ok && err.contains("sideways"), "{err}");
+}
+
+#[test]
 fn train_reads_full_mnist_idx_files_plain_or_gzipped() {
     use descent::data::{idx, Digits};
     let dir = std::env::temp_dir().join(format!("descent-idx-{}", std::process::id()));

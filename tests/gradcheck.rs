@@ -3,13 +3,23 @@
 //! cross-entropy, and each weight decay. Relative error < 1e-4 everywhere.
 #![allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 
-use descent::nn::mlp::{Decay, Mlp, MlpSpec};
+use descent::nn::mlp::{Decay, DropoutStyle, Mlp, MlpSpec};
 use descent::nn::Activation;
 use descent::nn::Scheme;
 use descent::rng::Rng;
 use nalgebra::DMatrix;
 
 fn check(activation: Activation, batch_norm: bool, dropout: f64, decay: Decay) {
+    check_style(activation, batch_norm, dropout, DropoutStyle::Book, decay);
+}
+
+fn check_style(
+    activation: Activation,
+    batch_norm: bool,
+    dropout: f64,
+    dropout_style: DropoutStyle,
+    decay: Decay,
+) {
     let spec = MlpSpec {
         input: 6,
         hidden: vec![5, 4],
@@ -18,6 +28,7 @@ fn check(activation: Activation, batch_norm: bool, dropout: f64, decay: Decay) {
         init: Scheme::Std(0.7),
         batch_norm,
         dropout,
+        dropout_style,
     };
     let mut rng = Rng::seeded(11);
     let mut net = Mlp::<f64>::new(spec, &mut rng).unwrap();
@@ -58,7 +69,7 @@ fn check(activation: Activation, batch_norm: bool, dropout: f64, decay: Decay) {
             let err = (numeric - exact).abs() / numeric.abs().max(exact.abs()).max(1e-5);
             assert!(
                 err < 1e-4,
-                "{activation:?} bn={batch_norm} dropout={dropout} {decay:?}: param {pi}[{idx}] numeric {numeric} vs analytic {exact}"
+                "{activation:?} bn={batch_norm} dropout={dropout} {dropout_style:?} {decay:?}: param {pi}[{idx}] numeric {numeric} vs analytic {exact}"
             );
         }
     }
@@ -67,26 +78,29 @@ fn check(activation: Activation, batch_norm: bool, dropout: f64, decay: Decay) {
 #[test]
 fn affine_and_each_activation() {
     for act in Activation::ALL {
-        check(act, false, 0.0, Decay::None);
+        check(act, false, 0.0, Decay::NONE);
     }
 }
 
 #[test]
 fn batch_norm() {
     for act in [Activation::Relu, Activation::Tanh, Activation::Sigmoid] {
-        check(act, true, 0.0, Decay::None);
+        check(act, true, 0.0, Decay::NONE);
     }
 }
 
 #[test]
-fn dropout() {
-    check(Activation::Relu, false, 0.3, Decay::None);
-    check(Activation::Tanh, true, 0.5, Decay::None);
+fn dropout_in_both_forms() {
+    // The book's (no scaling while training) and the inverted (× 1/(1 − p)).
+    for style in [DropoutStyle::Book, DropoutStyle::Inverted] {
+        check_style(Activation::Relu, false, 0.3, style, Decay::NONE);
+        check_style(Activation::Tanh, true, 0.5, style, Decay::NONE);
+    }
 }
 
 #[test]
 fn weight_decay() {
-    check(Activation::Tanh, false, 0.0, Decay::L2(0.1));
-    check(Activation::Sigmoid, false, 0.0, Decay::L1(0.05));
-    check(Activation::Tanh, true, 0.0, Decay::ElasticNet(0.05));
+    check(Activation::Tanh, false, 0.0, Decay::l2(0.1));
+    check(Activation::Sigmoid, false, 0.0, Decay { l1: 0.05, l2: 0.0 });
+    check(Activation::Tanh, true, 0.0, Decay { l1: 0.05, l2: 0.05 });
 }

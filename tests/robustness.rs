@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 
 use descent::checksum::fnv1a_words;
+use descent::data::scaler::Scaler;
 use descent::data::{idx, Digits};
 use descent::nn::model_io::{self, INPUTS, OUTPUTS};
 use descent::optim::{Hyper, Kind};
@@ -72,7 +73,7 @@ fn model_file(rng: &mut Rng) -> Vec<u8> {
             odd[rng.below(odd.len())]
         }
     };
-    let version = pick(rng, 2, &[0, 1, 3, u32::MAX]);
+    let version = pick(rng, 3, &[0, 1, 2, 4, u32::MAX]);
     let input = pick(rng, INPUTS as u32, &[0, 1, 64, 785, 100_000, u32::MAX]);
     let output = pick(rng, OUTPUTS as u32, &[0, 1, 2, 11, 1000]);
     let usual = 1 + rng.below(3) as u32;
@@ -91,6 +92,14 @@ fn model_file(rng: &mut Rng) -> Vec<u8> {
     let usual = rng.below(2) as u32;
     let bn = pick(rng, usual, &[2, 255]) as u8;
     out.extend_from_slice(&[activation, bn]);
+    // Version 3's dropout form and input scaling.
+    let usual = rng.below(4) as u32;
+    let scaling = pick(rng, usual, &[4, 255]) as u8;
+    if version >= 3 {
+        let usual = rng.below(2) as u32;
+        let style = pick(rng, usual, &[2, 255]) as u8;
+        out.extend_from_slice(&[style, scaling]);
+    }
     let dropout = match rng.below(30) {
         0 => f64::NAN,
         1 => 0.99,
@@ -137,6 +146,23 @@ fn model_file(rng: &mut Rng) -> Vec<u8> {
             }
         }
     }
+    if version >= 3 {
+        // The scaling's statistics: none, a mean and std, or two per pixel;
+        // sometimes a standard deviation of 0 or a value that is not finite.
+        let stats = match scaling {
+            2 => 2,
+            3 => 2 * input.min(2000) as usize,
+            _ => 0,
+        };
+        for k in 0..stats {
+            let v = if k % 2 == 1 && !hostile {
+                0.5 + rng.uniform() as f32
+            } else {
+                value(rng, hostile)
+            };
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
     match rng.below(20) {
         0 => out.truncate(rng.below(out.len() + 1)),
         1 => out.extend_from_slice(&[0; 7]),
@@ -158,8 +184,10 @@ fn ten_thousand_model_files_load_or_explain() {
             Ok(mut inspection) => {
                 loaded += 1;
                 while !inspection.score(7) {}
-                let total: usize = inspection.matrix.iter().flatten().sum();
-                assert_eq!(total, 10, "every test digit is scored once");
+                for tally in &inspection.tallies {
+                    let total: usize = tally.matrix.iter().flatten().sum();
+                    assert_eq!(total, 10, "every test digit is scored once in each pass");
+                }
                 let ink: Vec<f32> = (0..64).map(|_| rng.uniform() as f32).collect();
                 let p = inspection.predict(&ink, 8, 8);
                 assert_eq!(p.len(), 10);
@@ -175,7 +203,7 @@ fn ten_thousand_model_files_load_or_explain() {
                     .params
                     .iter()
                     .all(|p| p.value.iter().all(|v| v.is_finite()));
-                match model_io::load::<f32>(&model_io::save(net)) {
+                match model_io::load::<f32>(&model_io::save(net, &Scaler::Unit)) {
                     Ok(_) => assert!(finite),
                     Err(e) => {
                         assert!(!finite);
@@ -270,7 +298,7 @@ fn ten_thousand_idx_sets_load_or_explain() {
                 match Trainer::on(config.clone(), digits.clone(), Some(test)) {
                     Ok(mut t) => {
                         t.step(1);
-                        let model = model_io::save(t.net());
+                        let model = t.model();
                         let mut inspection = Inspection::new(&model, digits, Some(test)).unwrap();
                         while !inspection.score(5) {}
                         assert_eq!(inspection.predict(&[1.0; 16], 4, 4).len(), 10);

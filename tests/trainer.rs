@@ -129,13 +129,28 @@ fn raw_pixels_train_badly_and_augmentation_still_learns() {
 }
 
 #[test]
-fn a_saved_model_scores_the_same_after_loading() {
-    let mut t = trainer(small());
+fn a_saved_model_scores_the_same_after_loading_with_its_scaling() {
+    use descent::train::data::Scaling;
+    use descent::train::inspect::Inspection;
+    // Standardized per pixel: the model file keeps the statistics, so the
+    // inspector feeds the test digits exactly as training did.
+    let mut t = trainer(TrainConfig {
+        scaling: Scaling::Feature,
+        ..small()
+    });
     t.step(200);
     let test = t.data().test.clone();
     let acc = t.accuracy(&test);
-    let bytes = model_io::save(t.net());
+    let bytes = t.model();
     let back = model_io::load::<f32>(&bytes).unwrap();
-    assert_eq!(model_io::save(&back), bytes);
+    assert_eq!(back.scaler, t.data().scaler);
+    assert_eq!(model_io::save(&back.net, &back.scaler), bytes);
+    let mut inspection = Inspection::new(&bytes, t.data().digits.clone(), None).unwrap();
+    while !inspection.score(1000) {}
     assert!(acc > 0.8);
+    assert!(
+        (inspection.accuracy() - acc).abs() < 1e-9,
+        "{} vs {acc}",
+        inspection.accuracy()
+    );
 }

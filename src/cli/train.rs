@@ -87,20 +87,11 @@ fn run_one(
         .evals
         .iter()
         .map(|e| {
-            let mut fields = vec![
-                ("run", Json::Str(name.into())),
-                ("iter", e.iter.into()),
-                ("epoch", e.epoch.into()),
-                ("train_loss", e.train_loss.into()),
-                ("train_acc", e.train_acc.into()),
-            ];
-            if let (Some(v), Some(l)) = (e.val_acc, e.val_loss) {
-                fields.push(("val_acc", v.into()));
-                fields.push(("val_loss", l.into()));
+            let mut line = vec![("run".to_string(), Json::Str(name.into()))];
+            if let Json::Obj(fields) = e.json() {
+                line.extend(fields);
             }
-            fields.push(("test_acc", e.test_acc.into()));
-            fields.push(("test_loss", e.test_loss.into()));
-            Json::obj(fields).to_string()
+            Json::Obj(line).to_string()
         })
         .collect();
     let last = trainer.evals.last();
@@ -111,6 +102,14 @@ fn run_one(
     ];
     if let Some(v) = last.and_then(|e| e.val_acc) {
         summary.push(("val_acc", v.into()));
+    }
+    // Networks with batch norm or dropout score differently in the two modes.
+    if let Some(e) = last.filter(|e| e.train_mode.is_some()) {
+        summary.push(("eval_mode", e.eval_mode().json()));
+        summary.push((
+            "train_mode",
+            e.train_mode.as_ref().map_or(Json::Null, |m| m.json()),
+        ));
     }
     if let Some(Stop::Diverged(why) | Stop::EarlyStopped(why)) = trainer.stopped() {
         summary.push(("stopped", Json::Str(why.clone())));

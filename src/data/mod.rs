@@ -14,6 +14,7 @@ pub mod bundle;
 pub mod drawing;
 pub mod gzip;
 pub mod idx;
+pub mod scaler;
 pub mod split;
 
 pub use split::Split;

@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::i18n::tr;
 use crate::init::experiment::{run, Config, LayerStats};
 use crate::nn::Activation;
-use crate::plot::histogram::draw_panels;
+use crate::plot::histogram::{draw_panels, Heights};
 use crate::plot::{draw_err, Style};
 use crate::stats::Histogram;
 use plotters::coord::Shift;
@@ -69,7 +69,7 @@ pub fn draw_rows<DB: DrawingBackend>(
                 (style.px(8.0) as i32, style.px(4.0) as i32),
             )
             .map_err(draw_err)?;
-        draw_panels(&body, panels, style)?;
+        draw_panels(&body, panels, Heights::SharedCounts, style)?;
     }
     Ok(())
 }

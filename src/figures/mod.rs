@@ -6,3 +6,4 @@
 
 pub mod init;
 pub mod optimizers;
+pub mod weights;

@@ -5,12 +5,10 @@
 //! - batch norm (Ioffe & Szegedy 2015): x̂ = (a − μ_B)/√(σ²_B + ε), z = γx̂ + β;
 //!   at evaluation μ and σ² are running averages (momentum 0.9, as the book).
 //!   dx̂ = dz·γ; da = (1/√(σ²+ε))·(dx̂ − mean(dx̂) − x̂·mean(dx̂ ⊙ x̂)).
-//! - inverted dropout: keep each unit with probability 1 − p and scale it by
-//!   1/(1 − p), so evaluation needs no change.
+//! - dropout: see `nn::dropout` (the book's form and the inverted one).
 //! - softmax with cross-entropy: p = softmax(z), L = −(1/B)Σ t·log p, dz = (p − t)/B.
 
 use super::gemm::{gemm, Scalar};
-use crate::rng::Rng;
 use nalgebra::DMatrix;
 
 /// A = X·W + b.
@@ -78,13 +76,14 @@ impl<F: Scalar> BatchNormState<F> {
     }
 
     /// Training: normalizes `a` with the batch's statistics into `out`
-    /// (z = γx̂ + β) and updates the running averages.
+    /// (z = γx̂ + β), and updates the running averages when `update`.
     pub fn forward_train(
         &mut self,
         a: &DMatrix<F>,
         gamma: &DMatrix<F>,
         beta: &DMatrix<F>,
         out: &mut DMatrix<F>,
+        update: bool,
     ) {
         let rows = a.nrows();
         if self.x_hat.shape() != a.shape() {
@@ -108,8 +107,10 @@ impl<F: Scalar> BatchNormState<F> {
                 *o = gamma[j] * *h + beta[j];
             }
             self.inv_std[j] = inv;
-            self.mean[j] = m * self.mean[j] + (F::ONE - m) * mean;
-            self.var[j] = m * self.var[j] + (F::ONE - m) * var;
+            if update {
+                self.mean[j] = m * self.mean[j] + (F::ONE - m) * mean;
+                self.var[j] = m * self.var[j] + (F::ONE - m) * var;
+            }
         }
     }
 
@@ -168,14 +169,6 @@ impl<F: Scalar> BatchNormState<F> {
             }
         }
     }
-}
-
-/// Draws an inverted-dropout mask: 0 with probability `p`, else 1/(1 − p).
-pub fn dropout_mask<F: Scalar>(mask: &mut DMatrix<F>, p: f64, rng: &mut Rng) {
-    let keep = F::of(1.0 / (1.0 - p));
-    mask.as_mut_slice()
-        .iter_mut()
-        .for_each(|m| *m = if rng.uniform() < p { F::ZERO } else { keep });
 }
 
 /// Softmax of each row of `logits` into `probs`; returns the mean
@@ -250,17 +243,6 @@ mod tests {
     }
 
     #[test]
-    fn dropout_keeps_the_expected_value() {
-        let mut mask = DMatrix::<f64>::zeros(200, 50);
-        dropout_mask(&mut mask, 0.2, &mut Rng::seeded(3));
-        let mean = mask.mean();
-        assert!((mean - 1.0).abs() < 0.03, "{mean}");
-        let zeros = mask.iter().filter(|&&m| m == 0.0).count() as f64 / 10_000.0;
-        assert!((zeros - 0.2).abs() < 0.02, "{zeros}");
-        assert!(mask.iter().all(|&m| m == 0.0 || (m - 1.25).abs() < 1e-12));
-    }
-
-    #[test]
     fn batch_norm_eval_uses_running_averages() {
         let mut bn = BatchNormState::<f64>::new(1);
         let a = DMatrix::from_column_slice(4, 1, &[1.0, 2.0, 3.0, 4.0]);
@@ -269,7 +251,7 @@ mod tests {
             DMatrix::from_element(1, 1, 0.0),
         );
         let mut out = DMatrix::zeros(4, 1);
-        bn.forward_train(&a, &g, &b, &mut out);
+        bn.forward_train(&a, &g, &b, &mut out, true);
         // Batch mean 2.5, variance 1.25; running = 0.9·(0, 1) + 0.1·(2.5, 1.25).
         assert!((bn.mean[0] - 0.25).abs() < 1e-15 && (bn.var[0] - 1.025).abs() < 1e-15);
         assert!(out.mean().abs() < 1e-15);

@@ -6,10 +6,9 @@
 //! kept per batch size, so a training step allocates nothing once warm.
 
 pub use super::decay::Decay;
+pub use super::dropout::DropoutStyle;
 use super::gemm::Scalar;
-use super::layers::{
-    affine_backward, affine_forward, dropout_mask, softmax_cross_entropy, BatchNormState,
-};
+use super::layers::{affine_backward, affine_forward, softmax_cross_entropy, BatchNormState};
 use super::Activation;
 use crate::error::Result;
 use crate::fail;
@@ -35,6 +34,22 @@ pub struct MlpSpec {
     pub batch_norm: bool,
     /// Dropout ratio after each hidden activation (0 = off).
     pub dropout: f64,
+    /// Which form of dropout (see `nn::dropout`).
+    pub dropout_style: DropoutStyle,
+}
+
+/// How a forward pass treats batch norm and dropout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Training: batch norm normalizes with the batch's own statistics and
+    /// updates its running averages; dropout drops units at random.
+    Train,
+    /// Train mode, looked at: batch statistics and random dropout as in
+    /// training, but the running averages are left as they are.
+    Probe,
+    /// Evaluation: batch norm uses its running averages; dropout drops
+    /// nothing (and the book's form scales by 1 − p).
+    Eval,
 }
 
 impl MlpSpec {
@@ -207,13 +222,18 @@ impl<F: Scalar> Mlp<F> {
         });
     }
 
-    /// Runs the network on `x` (one example per row); returns the logits.
-    /// In training mode batch norm uses the batch's statistics and dropout
-    /// draws its masks from `rng`.
-    pub fn forward(&mut self, x: &DMatrix<F>, train: bool, rng: &mut Rng) -> &DMatrix<F> {
+    /// Runs the network on `x` (one example per row) in `mode`; returns the
+    /// logits. Dropout draws its masks from `rng`.
+    pub fn forward(&mut self, x: &DMatrix<F>, mode: Mode, rng: &mut Rng) -> &DMatrix<F> {
         self.ensure_buffers(x.nrows());
         let bn_on = self.spec.batch_norm;
-        let (act, p) = (self.spec.activation, self.spec.dropout);
+        let (act, p, style) = (
+            self.spec.activation,
+            self.spec.dropout,
+            self.spec.dropout_style,
+        );
+        let train = mode != Mode::Eval;
+        let test_scale = F::of(style.test_scale(p));
         let hidden = self.spec.hidden.len();
         let first: Vec<usize> = (0..=hidden).map(|l| self.first_param(l)).collect();
         let Some(buf) = self.buffers.as_mut() else {
@@ -232,10 +252,10 @@ impl<F: Scalar> Mlp<F> {
             );
             let z = if bn_on {
                 let (g, b) = (&self.params[k + 2].value, &self.params[k + 3].value);
-                if train {
-                    self.bn[l].forward_train(&lb.a, g, b, &mut lb.z);
-                } else {
-                    self.bn[l].forward_eval(&lb.a, g, b, &mut lb.z);
+                match mode {
+                    Mode::Train => self.bn[l].forward_train(&lb.a, g, b, &mut lb.z, true),
+                    Mode::Probe => self.bn[l].forward_train(&lb.a, g, b, &mut lb.z, false),
+                    Mode::Eval => self.bn[l].forward_eval(&lb.a, g, b, &mut lb.z),
                 }
                 &lb.z
             } else {
@@ -245,7 +265,7 @@ impl<F: Scalar> Mlp<F> {
                 *h = act.apply(zv);
             }
             if train && p > 0.0 {
-                dropout_mask(&mut lb.mask, p, rng);
+                style.mask(&mut lb.mask, p, rng);
                 for ((o, &h), &m) in lb
                     .out
                     .as_mut_slice()
@@ -254,6 +274,10 @@ impl<F: Scalar> Mlp<F> {
                     .zip(lb.mask.as_slice())
                 {
                     *o = h * m;
+                }
+            } else if p > 0.0 && style == DropoutStyle::Book {
+                for (o, &h) in lb.out.as_mut_slice().iter_mut().zip(lb.h.as_slice()) {
+                    *o = h * test_scale;
                 }
             } else {
                 lb.out.copy_from(&lb.h);
@@ -274,6 +298,12 @@ impl<F: Scalar> Mlp<F> {
         &buf.logits
     }
 
+    /// After a forward pass: hidden layer `l`'s affine output, before batch
+    /// norm (one example per row).
+    pub fn pre_norm(&self, l: usize) -> Option<&DMatrix<F>> {
+        self.buffers.as_ref()?.layers.get(l).map(|b| &b.a)
+    }
+
     /// One training pass on a batch: forward (training mode), the mean
     /// cross-entropy against `targets` (one distribution per row), and every
     /// parameter's gradient. Returns the data loss (without weight decay).
@@ -284,7 +314,7 @@ impl<F: Scalar> Mlp<F> {
                 p.grad = zeros(r, c);
             }
         }
-        self.forward(x, true, rng);
+        self.forward(x, Mode::Train, rng);
         let hidden = self.spec.hidden.len();
         let first: Vec<usize> = (0..=hidden).map(|l| self.first_param(l)).collect();
         let (act, bn_on, drop) = (

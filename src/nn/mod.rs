@@ -3,6 +3,7 @@
 
 pub mod activation;
 pub mod decay;
+pub mod dropout;
 pub mod gemm;
 pub mod layers;
 pub mod mlp;

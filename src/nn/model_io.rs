@@ -1,19 +1,29 @@
 //! Saving and loading a network as bytes (a file the page can download and
 //! load back).
 //!
-//! Little-endian: magic `DSCM`, u32 version, u32 input, u32 output, u32
-//! hidden-layer count and each width, u8 activation, u8 batch norm, f64
-//! dropout, then every parameter (u32 rows, u32 cols, f32 values), then each
-//! batch-norm layer's running mean and variance (f32), and last the checksum
-//! of everything before it: FNV-1a over 32-bit words in four lanes in
-//! version 2 (`checksum::fnv1a_words`, quick for large networks), FNV-1a
-//! over bytes in version 1 (files saved before, still read).
+//! A model file keeps the network and the input scaling it was trained
+//! with, so that it is always fed as it was trained.
+//!
+//! Little-endian: magic `DSCM`, u32 version (3), u32 input, u32 output, u32
+//! hidden-layer count and each width; four flag bytes: activation, batch
+//! norm (0 or 1), dropout form (0 the book's, 1 inverted) and input scaling
+//! (0 raw, 1 unit, 2 standard, 3 per pixel); f64 dropout ratio; every
+//! parameter (u32 rows, u32 cols, f32 values); each batch-norm layer's
+//! running mean and variance (f32); the scaling's statistics (f32: none,
+//! mean and std, or each pixel's mean and 1/std); and last the checksum of
+//! everything before it, FNV-1a over 32-bit words in four lanes
+//! (`checksum::fnv1a_words`).
+//!
+//! Files saved before are still read: version 2 has two flag bytes (the
+//! inverted dropout and [0, 1] inputs were then the only ones) and version
+//! 1 also a byte-wise FNV-1a checksum.
 
 use super::gemm::Scalar;
 use super::layers::BatchNormState;
 use super::mlp::{Mlp, MlpSpec};
 use super::Activation;
 use crate::checksum::{fnv1a, fnv1a_words};
+use crate::data::scaler::Scaler;
 use crate::error::Result;
 use crate::fail;
 use crate::nn::Scheme;
@@ -40,14 +50,32 @@ fn expected_len(spec: &MlpSpec) -> usize {
     total + 8 + 4 * fan_in * spec.output + 8 + 4 * spec.output
 }
 
-/// The network as bytes.
-pub fn save<F: Scalar>(net: &Mlp<F>) -> Vec<u8> {
+/// The version [`save`] writes.
+pub const VERSION: u32 = 3;
+
+/// A network and the input scaling it was trained with.
+#[derive(Debug, Clone)]
+pub struct Model<F: Scalar> {
+    /// The network.
+    pub net: Mlp<F>,
+    /// How its inputs are made from pixels.
+    pub scaler: Scaler,
+}
+
+/// The network `net`, fed through `scaler`, as bytes.
+pub fn save<F: Scalar>(net: &Mlp<F>, scaler: &Scaler) -> Vec<u8> {
+    let (scaling, stats) = scaler.to_numbers();
     let mut out = Vec::with_capacity(
-        4 + 4 * 5 + 4 * net.spec.hidden.len() + 10 + expected_len(&net.spec) + 4,
+        4 + 4 * 5 + 4 * net.spec.hidden.len() + 12 + expected_len(&net.spec) + 4 * stats.len() + 4,
     );
     out.extend_from_slice(MAGIC);
     let s = &net.spec;
-    let mut u32s = vec![2, s.input as u32, s.output as u32, s.hidden.len() as u32];
+    let mut u32s = vec![
+        VERSION,
+        s.input as u32,
+        s.output as u32,
+        s.hidden.len() as u32,
+    ];
     u32s.extend(s.hidden.iter().map(|&h| h as u32));
     for v in u32s {
         out.extend_from_slice(&v.to_le_bytes());
@@ -56,7 +84,8 @@ pub fn save<F: Scalar>(net: &Mlp<F>) -> Vec<u8> {
         .iter()
         .position(|&a| a == s.activation)
         .unwrap_or(0) as u8;
-    out.extend_from_slice(&[act, u8::from(s.batch_norm)]);
+    let style = u8::from(s.dropout_style == super::dropout::DropoutStyle::Inverted);
+    out.extend_from_slice(&[act, u8::from(s.batch_norm), style, scaling]);
     out.extend_from_slice(&s.dropout.to_le_bytes());
     for p in &net.params {
         out.extend_from_slice(&(p.value.nrows() as u32).to_le_bytes());
@@ -69,6 +98,9 @@ pub fn save<F: Scalar>(net: &Mlp<F>) -> Vec<u8> {
         for v in bn.mean.iter().chain(&bn.var) {
             out.extend_from_slice(&(v.to_f64() as f32).to_le_bytes());
         }
+    }
+    for v in stats {
+        out.extend_from_slice(&v.to_le_bytes());
     }
     let sum = fnv1a_words(&out);
     out.extend_from_slice(&sum.to_le_bytes());
@@ -104,8 +136,8 @@ impl Reader<'_> {
     }
 }
 
-/// Reads a network saved by [`save`].
-pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
+/// Reads a network and its input scaling saved by [`save`].
+pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Model<F>> {
     if bytes.len() < 8 || &bytes[..4] != MAGIC {
         fail!(
             "This is not a Descent model file (it does not start with \"DSCM\").",
@@ -120,13 +152,13 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
         bytes[bytes.len() - 1],
     ]);
     let mut r = Reader { bytes: body, at: 4 };
-    let version = r.u32()?;
+    let version = r.u32()? as u32;
     let sum = match version {
         1 => fnv1a(body),
-        2 => fnv1a_words(body),
+        2 | VERSION => fnv1a_words(body),
         _ => fail!(
-            "The model file has version {version}; this Descent reads versions 1 and 2.",
-            "모델 파일의 버전이 {version}입니다. 이 Descent는 버전 1과 2를 읽습니다.",
+            "The model file has version {version}; this Descent reads versions 1 to {VERSION}.",
+            "모델 파일의 버전이 {version}입니다. 이 Descent는 버전 1~{VERSION}을 읽습니다.",
         ),
     };
     if sum != stored {
@@ -155,7 +187,7 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
         );
     }
     let hidden = (0..layers).map(|_| r.u32()).collect::<Result<Vec<_>>>()?;
-    let flags = r.take(2)?.to_vec();
+    let flags = r.take(if version < VERSION { 2 } else { 4 })?.to_vec();
     let activation = *Activation::ALL.get(usize::from(flags[0])).ok_or_else(|| {
         crate::error!(
             "The model file names an unknown activation (number {}); it knows {}.",
@@ -171,6 +203,14 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
             flags[1]
         );
     }
+    let dropout_style = match flags.get(2) {
+        None | Some(1) => super::dropout::DropoutStyle::Inverted,
+        Some(0) => super::dropout::DropoutStyle::Book,
+        Some(other) => fail!(
+            "The model file's dropout form must be 0 (the book's) or 1 (inverted), got {other}.",
+            "모델 파일의 드롭아웃 방식은 0(책의 방식) 또는 1(역 드롭아웃)이어야 하는데 {other}입니다.",
+        ),
+    };
     let dropout =
         f64::from_le_bytes(r.take(8)?.try_into().map_err(|_| {
             crate::error!("The model file is truncated.", "모델 파일이 잘렸습니다.")
@@ -183,10 +223,13 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
         init: Scheme::Zeros,
         batch_norm: flags[1] == 1,
         dropout,
+        dropout_style,
     };
     // Widths, layer count and dropout, checked before anything is allocated.
     spec.validate()?;
-    let expected = expected_len(&spec);
+    let scaling = flags.get(3).copied().unwrap_or(1);
+    let stats = Scaler::numbers_for(scaling, input)?;
+    let expected = expected_len(&spec) + 4 * stats;
     let left = body.len() - r.at;
     if left != expected {
         fail!(
@@ -233,6 +276,8 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
         }
         *bn = fresh;
     }
+    let values = (0..stats).map(|_| r.f32()).collect::<Result<Vec<_>>>()?;
+    let scaler = Scaler::from_numbers(scaling, &values)?;
     if r.at != body.len() {
         fail!(
             "The model file has {} bytes more than its network needs.",
@@ -240,12 +285,13 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Mlp<F>> {
             body.len() - r.at
         );
     }
-    Ok(net)
+    Ok(Model { net, scaler })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nn::mlp::Mode;
     use crate::rng::Rng;
     use nalgebra::DMatrix;
 
@@ -258,6 +304,7 @@ mod tests {
             init: Scheme::He,
             batch_norm,
             dropout: 0.2,
+            dropout_style: crate::nn::dropout::DropoutStyle::Book,
         };
         Mlp::<f32>::new(spec, &mut Rng::seeded(4)).unwrap()
     }
@@ -271,19 +318,40 @@ mod tests {
     }
 
     #[test]
-    fn round_trip_gives_the_same_predictions() {
+    fn round_trip_gives_the_same_predictions_and_scaling() {
         let mut net = net(true);
         let mut rng = Rng::seeded(4);
         let x = DMatrix::from_fn(5, INPUTS, |_, _| rng.normal() as f32);
         let t = DMatrix::from_fn(5, 10, |i, j| f32::from(u8::from(i == j)));
         net.train_batch(&x, &t, &mut rng); // moves the batch-norm averages
-        let bytes = save(&net);
-        assert_eq!(bytes.len() - 4 - 4 - 4 * 6 - 2 - 8, expected_len(&net.spec));
-        let mut back = load::<f32>(&bytes).unwrap();
-        let a = net.forward(&x, false, &mut rng).clone();
-        let b = back.forward(&x, false, &mut rng).clone();
+        let bytes = save(&net, &Scaler::Unit);
+        assert_eq!(bytes.len() - 4 - 4 - 4 * 6 - 4 - 8, expected_len(&net.spec));
+        let Model {
+            net: mut back,
+            scaler,
+        } = load::<f32>(&bytes).unwrap();
+        let a = net.forward(&x, Mode::Eval, &mut rng).clone();
+        let b = back.forward(&x, Mode::Eval, &mut rng).clone();
+        assert_eq!(
+            back.spec.dropout_style,
+            crate::nn::dropout::DropoutStyle::Book
+        );
+        assert_eq!(scaler, Scaler::Unit);
         assert_eq!(a, b);
         assert_eq!(back.spec.hidden, vec![8, 6]);
+
+        // Each scaler comes back as it went.
+        let pixels: Vec<(f32, f32)> = (0..INPUTS).map(|j| (j as f32, 0.5)).collect();
+        for scaler in [
+            Scaler::Raw,
+            Scaler::Standard {
+                mean: 33.0,
+                std: 78.5,
+            },
+            Scaler::Feature(pixels),
+        ] {
+            assert_eq!(load::<f32>(&save(&net, &scaler)).unwrap().scaler, scaler);
+        }
 
         let msg = |b: &[u8]| load::<f32>(b).unwrap_err().to_string();
         assert!(msg(b"nope").contains("not a Descent model"));
@@ -291,19 +359,35 @@ mod tests {
         bad[40] ^= 1;
         assert!(msg(&bad).contains("checksum"));
         assert!(msg(&bytes[..bytes.len() - 9]).contains("checksum"));
+    }
 
-        // A file saved before version 2 (version 1, byte-wise checksum) still loads.
+    #[test]
+    fn files_of_earlier_versions_still_load() {
+        let net = net(true);
+        let bytes = save(&net, &Scaler::Unit);
+        // Version 2: no dropout-form or scaling byte (the inverted form and
+        // [0, 1] inputs), the four-lane checksum; version 1: a byte-wise one.
         let mut old = bytes[..bytes.len() - 4].to_vec();
-        old[4..8].copy_from_slice(&1u32.to_le_bytes());
-        let sum = fnv1a(&old);
-        old.extend_from_slice(&sum.to_le_bytes());
-        let mut back = load::<f32>(&old).unwrap();
-        assert_eq!(back.forward(&x, false, &mut rng).clone(), a);
+        old.drain(30..32);
+        for (version, sum) in [(2u32, fnv1a_words as fn(&[u8]) -> u32), (1, fnv1a)] {
+            let mut file = old.clone();
+            file[4..8].copy_from_slice(&version.to_le_bytes());
+            let s = sum(&file);
+            file.extend_from_slice(&s.to_le_bytes());
+            let back = load::<f32>(&file).unwrap();
+            assert_eq!(
+                back.net.spec.dropout_style,
+                crate::nn::dropout::DropoutStyle::Inverted
+            );
+            assert_eq!(back.scaler, Scaler::Unit);
+            assert_eq!(back.net.params[0].value, net.params[0].value);
+            assert_eq!(back.net.bn[1].var, net.bn[1].var);
+        }
     }
 
     #[test]
     fn each_problem_of_a_well_sealed_file_is_a_sentence() {
-        let bytes = save(&net(true));
+        let bytes = save(&net(true), &Scaler::Unit);
         let msg = |edit: &dyn Fn(&mut Vec<u8>)| {
             let mut b = bytes.clone();
             edit(&mut b);
@@ -330,11 +414,15 @@ mod tests {
             "The model file's batch-norm flag must be 0 or 1, got 2."
         );
         assert!(msg(&|b| b[28] = 9).contains("unknown activation (number 9)"));
+        assert!(msg(&|b| b[30] = 7).contains("dropout form must be 0"));
+        assert!(msg(&|b| b[31] = 4).contains("unknown input scaling (number 4)"));
+        // Standardization needs two numbers the file does not hold.
+        assert!(msg(&|b| b[31] = 2).contains("should hold"));
         assert!(
-            msg(&|b| b[30..38].copy_from_slice(&0.99f64.to_le_bytes())).contains("dropout ratio")
+            msg(&|b| b[32..40].copy_from_slice(&0.99f64.to_le_bytes())).contains("dropout ratio")
         );
         // The first weight (after its rows and columns).
-        assert!(msg(&|b| b[46..50].copy_from_slice(&f32::NAN.to_le_bytes()))
+        assert!(msg(&|b| b[48..52].copy_from_slice(&f32::NAN.to_le_bytes()))
             .contains("not a finite number"));
         // The last running variance, just before the checksum.
         let n = bytes.len();

@@ -3,7 +3,7 @@
 use super::data::{Augment, Scaling};
 use crate::error::Result;
 use crate::fail;
-use crate::nn::mlp::{Decay, MlpSpec};
+use crate::nn::mlp::{Decay, DropoutStyle, MlpSpec};
 use crate::nn::{Activation, Scheme};
 use crate::optim::{Hyper, Kind};
 use crate::schedule::Schedule;
@@ -30,6 +30,8 @@ pub struct TrainConfig {
     pub batch_norm: bool,
     /// Dropout ratio (0 = off).
     pub dropout: f64,
+    /// The book's dropout or the inverted one.
+    pub dropout_style: DropoutStyle,
     /// Optimizer.
     pub optimizer: Kind,
     /// Its hyperparameters (learning rate included).
@@ -68,12 +70,13 @@ impl Default for TrainConfig {
             init: Scheme::He,
             batch_norm: false,
             dropout: 0.0,
+            dropout_style: DropoutStyle::Book,
             optimizer: Kind::Sgd,
             hyper: Hyper::book(Kind::Sgd),
             schedule: Schedule::Constant,
             batch: 128,
             length: Length::Iterations(2000),
-            decay: Decay::None,
+            decay: Decay::NONE,
             scaling: Scaling::Unit,
             augment: Augment::default(),
             train_size: None,
@@ -96,6 +99,7 @@ impl TrainConfig {
             init: self.init,
             batch_norm: self.batch_norm,
             dropout: self.dropout,
+            dropout_style: self.dropout_style,
         }
     }
 

@@ -9,57 +9,9 @@ use crate::rng::Rng;
 use nalgebra::DMatrix;
 use std::sync::Arc;
 
-/// How pixels (0–255) become inputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Scaling {
-    /// 0–255 as they are: the failure the lecture warns about.
-    Raw,
-    /// Divided by 255, into [0, 1] (the book's `normalize=True`).
-    #[default]
-    Unit,
-    /// (x − mean)/std with the training pixels' mean and std.
-    Standard,
-}
-
-impl Scaling {
-    /// Parses `raw`, `unit` or `standard`.
-    pub fn named(name: &str) -> Result<Self> {
-        Ok(match name {
-            "raw" | "none" => Scaling::Raw,
-            "unit" | "minmax" => Scaling::Unit,
-            "standard" | "standardize" => Scaling::Standard,
-            other => fail!("Unknown input scaling \"{other}\"; choose raw, unit or standard.","\"{other}\"은(는) 알 수 없는 입력 스케일링입니다. raw, unit, standard 중에서 고르세요.",),
-        })
-    }
-
-    /// The name [`Scaling::named`] reads.
-    pub fn id(self) -> &'static str {
-        match self {
-            Scaling::Raw => "raw",
-            Scaling::Unit => "unit",
-            Scaling::Standard => "standard",
-        }
-    }
-}
-
-/// Random changes to training images, each applied per example.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Augment {
-    /// Shift by up to ±2 pixels in each direction.
-    pub shift: bool,
-    /// Rotate by up to ±15 degrees.
-    pub rotate: bool,
-    /// Blank an 8×8 square (cutout).
-    pub cutout: bool,
-    /// Mix pairs of examples and their labels with λ ~ Beta(0.2, 0.2) (mixup).
-    pub mixup: bool,
-}
-
-impl Augment {
-    fn any(self) -> bool {
-        self.shift || self.rotate || self.cutout || self.mixup
-    }
-}
+pub use super::augment::Augment;
+use super::augment::{mixup, transform};
+pub use crate::data::scaler::{Scaler, Scaling};
 
 /// How many training and validation digits a run gets from `available`
 /// training digits: the first `train_size` of them (all when `None`), of
@@ -98,10 +50,8 @@ pub struct Data {
     pub validation: Vec<usize>,
     /// Test examples.
     pub test: Vec<usize>,
-    /// Input scaling.
-    pub scaling: Scaling,
-    /// Training pixels' mean and std (0–255 units), for `Standard`.
-    pub moments: (f32, f32),
+    /// Input scaling, fitted to the training examples alone.
+    pub scaler: Scaler,
 }
 
 impl Data {
@@ -128,26 +78,15 @@ impl Data {
         let (n_train, n_val) = sizes(train.len(), train_size, validation)?;
         train.truncate(n_train + n_val);
         let validation = train.split_off(n_train);
-        // The training pixels' moments, which only standardization reads.
-        let (mut sum, mut sq) = (0.0_f64, 0.0_f64);
-        if scaling == Scaling::Standard {
-            for &i in &train {
-                for &p in digits.image(i) {
-                    sum += f64::from(p);
-                    sq += f64::from(p) * f64::from(p);
-                }
-            }
-        }
-        let n = (train.len() * digits.image_len()).max(1) as f64;
-        let mean = sum / n;
-        let std = (sq / n - mean * mean).max(1e-12).sqrt();
+        // The scaling's statistics come from the training digits alone,
+        // never from validation or test digits.
+        let scaler = Scaler::fit(scaling, &digits, &train);
         Ok(Self {
             digits,
             train,
             validation,
             test,
-            scaling,
-            moments: (mean as f32, std as f32),
+            scaler,
         })
     }
 
@@ -156,16 +95,10 @@ impl Data {
         self.digits.image_len()
     }
 
-    fn scale(&self, p: f32) -> f32 {
-        match self.scaling {
-            Scaling::Raw => p,
-            Scaling::Unit => p / 255.0,
-            Scaling::Standard => (p - self.moments.0) / self.moments.1,
-        }
-    }
-
     /// Writes examples `indices` into the rows of `x` and their one-hot labels
-    /// into `t`, augmenting them when `augment` asks (training only).
+    /// into `t`, augmenting them when `augment` asks (training only); returns
+    /// mixup's weight λ of each row (empty without mixup): row r became
+    /// λ·(example r) + (1 − λ)·(example r + 1, the last one mixed with the first).
     pub fn fill<F: Scalar>(
         &self,
         indices: &[usize],
@@ -174,7 +107,7 @@ impl Data {
         augment: Augment,
         rng: &mut Rng,
         scratch: &mut Vec<f32>,
-    ) {
+    ) -> Vec<f64> {
         let rows = indices.len();
         let side = self.digits.rows();
         let n = self.features();
@@ -192,75 +125,14 @@ impl Data {
             }
             let xs = x.as_mut_slice();
             for (j, &p) in scratch.iter().enumerate() {
-                xs[r + j * rows] = F::of(f64::from(self.scale(p)));
+                xs[r + j * rows] = F::of(f64::from(self.scaler.scale(p, j)));
             }
             t[(r, usize::from(self.digits.label(i)))] = F::ONE;
         }
         if augment.mixup && rows > 1 {
-            mixup(x, t, rng);
-        }
-    }
-}
-
-/// Shift, rotation and cutout of one image (nearest-neighbour sampling).
-fn transform(img: &[u8], side: usize, a: Augment, rng: &mut Rng, out: &mut [f32]) {
-    let (mut dx, mut dy, mut angle) = (0.0, 0.0, 0.0_f64);
-    if a.shift {
-        dx = rng.below(5) as f64 - 2.0;
-        dy = rng.below(5) as f64 - 2.0;
-    }
-    if a.rotate {
-        angle = (rng.uniform() * 30.0 - 15.0).to_radians();
-    }
-    let (s, c) = angle.sin_cos();
-    let centre = (side as f64 - 1.0) / 2.0;
-    for y in 0..side {
-        for x in 0..side {
-            // Inverse map: where in the source does this pixel come from?
-            let (u, v) = (x as f64 - centre - dx, y as f64 - centre - dy);
-            let sx = (c * u + s * v + centre).round();
-            let sy = (-s * u + c * v + centre).round();
-            out[y * side + x] =
-                if sx >= 0.0 && sy >= 0.0 && (sx as usize) < side && (sy as usize) < side {
-                    f32::from(img[sy as usize * side + sx as usize])
-                } else {
-                    0.0
-                };
-        }
-    }
-    if a.cutout {
-        let size = 8.min(side);
-        let (x0, y0) = (rng.below(side - size + 1), rng.below(side - size + 1));
-        for y in y0..y0 + size {
-            out[y * side + x0..y * side + x0 + size]
-                .iter_mut()
-                .for_each(|p| *p = 0.0);
-        }
-    }
-}
-
-/// λ ~ Beta(α, α) for α < 1, by Jöhnk's method.
-fn beta_symmetric(alpha: f64, rng: &mut Rng) -> f64 {
-    loop {
-        let x = rng.uniform().powf(1.0 / alpha);
-        let y = rng.uniform().powf(1.0 / alpha);
-        if x + y <= 1.0 && x + y > 0.0 {
-            return x / (x + y);
-        }
-    }
-}
-
-/// Mixes each row with the next one (cyclically): x ← λx + (1 − λ)x', same for t.
-fn mixup<F: Scalar>(x: &mut DMatrix<F>, t: &mut DMatrix<F>, rng: &mut Rng) {
-    let rows = x.nrows();
-    let lambdas: Vec<F> = (0..rows).map(|_| F::of(beta_symmetric(0.2, rng))).collect();
-    for m in [x, t] {
-        for col in m.as_mut_slice().chunks_mut(rows) {
-            let first = col[0];
-            for r in 0..rows {
-                let next = if r + 1 < rows { col[r + 1] } else { first };
-                col[r] = lambdas[r] * col[r] + (F::ONE - lambdas[r]) * next;
-            }
+            mixup(x, t, rng)
+        } else {
+            Vec::new()
         }
     }
 }
@@ -311,42 +183,13 @@ mod tests {
     }
 
     #[test]
-    fn augmentations_keep_shapes_and_mixup_keeps_distributions() {
-        let d = Data::new(digits(), None, None, 0.0, Scaling::Unit).unwrap();
-        let all = Augment {
-            shift: true,
-            rotate: true,
-            cutout: true,
-            mixup: true,
-        };
-        let (mut x, mut t) = (DMatrix::<f32>::zeros(8, 784), DMatrix::<f32>::zeros(8, 10));
-        d.fill(
-            &[0, 1, 2, 3, 4, 5, 6, 7],
-            &mut x,
-            &mut t,
-            all,
-            &mut Rng::seeded(2),
-            &mut Vec::new(),
+    fn the_scaling_is_fitted_to_the_training_digits_only() {
+        let d = Data::new(digits(), None, Some(50), 0.2, Scaling::Feature).unwrap();
+        assert_eq!(d.scaler, Scaler::fit(Scaling::Feature, &d.digits, &d.train));
+        let with_others = [d.train.clone(), d.validation.clone(), d.test.clone()].concat();
+        assert_ne!(
+            d.scaler,
+            Scaler::fit(Scaling::Feature, &d.digits, &with_others)
         );
-        for r in 0..8 {
-            let row_sum: f32 = (0..10).map(|j| t[(r, j)]).sum();
-            assert!((row_sum - 1.0).abs() < 1e-5, "targets stay distributions");
-        }
-        assert!(x.iter().all(|v| (0.0..=1.0).contains(v)));
-        // A plain shift moves ink: shifted by (dx, dy), pixel (x, y) comes from (x − dx, y − dy).
-        let mut out = vec![0.0; 784];
-        let mut img = [0u8; 784];
-        img[14 * 28 + 14] = 255;
-        transform(
-            &img,
-            28,
-            Augment {
-                shift: true,
-                ..Augment::default()
-            },
-            &mut Rng::seeded(3),
-            &mut out,
-        );
-        assert_eq!(out.iter().filter(|&&p| p == 255.0).count(), 1);
     }
 }

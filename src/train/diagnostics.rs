@@ -112,6 +112,8 @@ mod tests {
             val_loss: None,
             test_acc: test,
             test_loss: 0.5,
+            train_eval_loss: 0.4,
+            train_mode: None,
             lr: 0.01,
             update_ratios: vec![ratio],
         }

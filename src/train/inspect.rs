@@ -1,38 +1,132 @@
 //! Looking inside a trained network: its confusion matrix and mistakes on the
-//! test digits, its first layer's weights, and its softmax probabilities for
-//! any input, such as a digit drawn on the page.
+//! test digits in eval mode and in train mode (see `train::evaluate`), batch
+//! norm's running averages beside a batch's own statistics, its first
+//! layer's weights, and its softmax probabilities for any input, such as a
+//! digit drawn on the page.
 //!
 //! An [`Inspection`] loads a model file (checked: see `nn::model_io`) and
 //! scores it on the test digits a slice at a time, so that no step of it
 //! runs long however large the network.
 
-use super::data::{Augment, Data, Scaling};
+use super::data::{Data, Scaling};
+use super::evaluate::{each_logits, Pass, TRAIN_MODE_BATCH};
 use crate::data::drawing::to_mnist;
 use crate::data::Digits;
 use crate::error::Result;
-use crate::nn::mlp::Mlp;
+use crate::nn::mlp::{Mlp, Mode};
 use crate::nn::model_io;
 use crate::rng::Rng;
 use nalgebra::DMatrix;
 use std::sync::Arc;
+
+/// What one pass over the test digits found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    /// How the network was run.
+    pub pass: Pass,
+    /// Rows: true digit; columns: predicted digit; over the digits scored so far.
+    pub matrix: [[usize; 10]; 10],
+    mistakes: Vec<Mistake>,
+    loss: f64,
+    /// Test digits scored in this pass so far.
+    scored: usize,
+}
+
+impl Tally {
+    fn new(pass: Pass) -> Self {
+        Self {
+            pass,
+            matrix: [[0; 10]; 10],
+            mistakes: Vec::new(),
+            loss: 0.0,
+            scored: 0,
+        }
+    }
+
+    /// Accuracy on the digits scored so far.
+    pub fn accuracy(&self) -> f64 {
+        let right: usize = (0..10).map(|i| self.matrix[i][i]).sum();
+        right as f64 / self.count().max(1) as f64
+    }
+
+    /// Mean cross-entropy on the digits scored so far.
+    pub fn loss(&self) -> f64 {
+        self.loss / self.count().max(1) as f64
+    }
+
+    fn count(&self) -> usize {
+        self.matrix.iter().flatten().sum()
+    }
+}
+
+impl NormStatistics {
+    /// Mean over units of |running − batch|, for the mean and the variance.
+    pub fn gaps(&self) -> (f64, f64) {
+        let gap = |a: &[f64], b: &[f64]| {
+            a.iter().zip(b).map(|(x, y)| (x - y).abs()).sum::<f64>() / a.len().max(1) as f64
+        };
+        (
+            gap(&self.running_mean, &self.batch_mean),
+            gap(&self.running_var, &self.batch_var),
+        )
+    }
+}
+
+/// A batch-norm layer's running averages beside one batch's statistics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NormStatistics {
+    /// The hidden layer (from 0).
+    pub layer: usize,
+    /// Examples in the batch.
+    pub batch: usize,
+    /// Running mean per unit (what eval mode uses).
+    pub running_mean: Vec<f64>,
+    /// Running variance per unit.
+    pub running_var: Vec<f64>,
+    /// The batch's mean per unit (what train mode uses).
+    pub batch_mean: Vec<f64>,
+    /// The batch's variance per unit.
+    pub batch_var: Vec<f64>,
+}
 
 /// A network loaded from a model file and what it does on the test digits.
 pub struct Inspection {
     /// The network.
     pub net: Mlp<f32>,
     data: Data,
-    /// Rows: true digit; columns: predicted digit; over the digits scored so far.
-    pub matrix: [[usize; 10]; 10],
-    mistakes: Vec<Mistake>,
-    scored: usize,
+    /// One tally per pass: eval mode; with batch norm or dropout, train mode
+    /// on batches of 100; with batch norm, train mode on batches of 1.
+    pub tallies: Vec<Tally>,
+    shown: usize,
+}
+
+/// Multiply-adds one digit costs in `spec`'s network.
+fn cost_per_digit(spec: &crate::nn::mlp::MlpSpec) -> usize {
+    let mut fan_in = spec.input;
+    let mut total = 0;
+    for &units in spec.hidden.iter().chain([&spec.output]) {
+        total += fan_in * units;
+        fan_in = units;
+    }
+    total.max(1)
+}
+
+/// The batch train mode is shown with: the book's 100, fewer (down to 8)
+/// for networks so large that a batch of 100 would take one step of the
+/// page past about 40 million multiply-adds.
+pub fn train_mode_batch(spec: &crate::nn::mlp::MlpSpec) -> usize {
+    (40_000_000 / cost_per_digit(spec)).clamp(8, TRAIN_MODE_BATCH)
 }
 
 impl Inspection {
     /// Loads `model` (a model file's bytes) to be scored on the test digits
-    /// of `digits` (the last `test` of them, or the standard split).
+    /// of `digits` (the last `test` of them, or the standard split), fed
+    /// through the input scaling the model was trained with.
     pub fn new(model: &[u8], digits: Arc<Digits>, test: Option<usize>) -> Result<Self> {
-        let net = model_io::load::<f32>(model)?;
-        let data = Data::new(digits, test, None, 0.0, Scaling::Unit)?;
+        let model = model_io::load::<f32>(model)?;
+        let mut data = Data::new(digits, test, None, 0.0, Scaling::Unit)?;
+        data.scaler = model.scaler;
+        let net = model.net;
         if net.spec.input != data.features() {
             crate::fail!(
                 "This model takes {} inputs, but the digits have {} pixels.",
@@ -41,57 +135,174 @@ impl Inspection {
                 data.features()
             );
         }
+        let mut passes = vec![Pass::Eval];
+        if net.spec.batch_norm || net.spec.dropout > 0.0 {
+            passes.push(Pass::Train {
+                batch: train_mode_batch(&net.spec),
+            });
+        }
+        if net.spec.batch_norm {
+            passes.push(Pass::Train { batch: 1 });
+        }
         Ok(Self {
             net,
             data,
-            matrix: [[0; 10]; 10],
-            mistakes: Vec::new(),
-            scored: 0,
+            tallies: passes.into_iter().map(Tally::new).collect(),
+            shown: 0,
         })
     }
 
-    /// Scores up to `n` more test digits; returns whether all are scored.
+    /// Scores about `n` more test digits in one pass (the pass furthest
+    /// behind; train mode in whole batches, so that it always sees full
+    /// batches); returns whether every pass has scored every test digit.
     pub fn score(&mut self, n: usize) -> bool {
-        let end = (self.scored + n.max(1)).min(self.data.test.len());
-        let indices = self.data.test[self.scored..end].to_vec();
-        let (matrix, mistakes) = confusion(&mut self.net, &self.data, &indices);
-        for (row, add) in self.matrix.iter_mut().zip(matrix) {
-            for (cell, a) in row.iter_mut().zip(add) {
-                *cell += a;
-            }
-        }
-        self.mistakes.extend(mistakes);
-        self.mistakes
+        let total = self.data.test.len();
+        let Some(tally) = self
+            .tallies
+            .iter_mut()
+            .filter(|t| t.scored < total)
+            .min_by_key(|t| t.scored)
+        else {
+            return true;
+        };
+        let step = match tally.pass {
+            Pass::Eval => 1,
+            Pass::Train { batch } => batch,
+        };
+        let n = n.max(1).div_ceil(step) * step;
+        let end = (tally.scored + n).min(total);
+        let indices = &self.data.test[tally.scored..end];
+        let seed = tally.scored as u64;
+        let data = &self.data;
+        each_logits(
+            &mut self.net,
+            data,
+            indices,
+            tally.pass,
+            seed,
+            |i, logits| {
+                let p = softmax(logits);
+                let predicted = (0..10).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(0);
+                let label = data.digits.label(i);
+                tally.matrix[usize::from(label)][predicted] += 1;
+                tally.loss -= p[usize::from(label)].max(1e-300).ln();
+                if predicted != usize::from(label) {
+                    tally.mistakes.push(Mistake {
+                        index: i,
+                        label,
+                        predicted: predicted as u8,
+                        confidence: p[predicted],
+                    });
+                }
+            },
+        );
+        tally
+            .mistakes
             .sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
-        self.scored = end;
+        tally.scored = end;
         self.done()
     }
 
-    /// Whether every test digit is scored.
+    /// Whether every pass has scored every test digit.
     pub fn done(&self) -> bool {
-        self.scored >= self.data.test.len()
+        let total = self.data.test.len();
+        self.tallies.iter().all(|t| t.scored >= total)
     }
 
-    /// Share of the test digits scored so far.
+    /// Share of the work done (every pass over every test digit).
     pub fn progress(&self) -> f64 {
-        self.scored as f64 / self.data.test.len().max(1) as f64
+        let all = (self.data.test.len() * self.tallies.len()).max(1) as f64;
+        self.tallies.iter().map(|t| t.scored).sum::<usize>() as f64 / all
     }
 
-    /// Accuracy on the digits scored so far.
+    /// The tally the confusion matrix and the mistakes show.
+    pub fn shown(&self) -> &Tally {
+        &self.tallies[self.shown.min(self.tallies.len() - 1)]
+    }
+
+    /// Shows pass number `i` of [`Inspection::tallies`]; returns whether there is one.
+    pub fn show(&mut self, i: usize) -> bool {
+        let there = i < self.tallies.len();
+        if there {
+            self.shown = i;
+        }
+        there
+    }
+
+    /// The network and its input scaling as a model file.
+    pub fn model(&self) -> Vec<u8> {
+        model_io::save(&self.net, &self.data.scaler)
+    }
+
+    /// What pass `pass` means for this network, in a few words.
+    pub fn describe(&self, pass: Pass) -> String {
+        super::evaluate::describe(pass, &self.net.spec)
+    }
+
+    /// Eval-mode accuracy on the digits scored so far.
     pub fn accuracy(&self) -> f64 {
-        let right: usize = (0..10).map(|i| self.matrix[i][i]).sum();
-        let all: usize = self.matrix.iter().flatten().sum();
-        right as f64 / all.max(1) as f64
+        self.tallies[0].accuracy()
     }
 
-    /// The class probabilities for a drawing `ink` (`w` × `h`, values in [0, 1]).
+    /// Hidden layer `layer`'s batch-norm running averages beside the
+    /// statistics of one batch of the first 100 training digits (`None`
+    /// without batch norm or such a layer).
+    pub fn norm_statistics(&mut self, layer: usize) -> Option<NormStatistics> {
+        let state = self.net.bn.get(layer)?;
+        let running_mean = state.mean.iter().map(|&v| f64::from(v)).collect();
+        let running_var = state.var.iter().map(|&v| f64::from(v)).collect();
+        let n = train_mode_batch(&self.net.spec).min(self.data.train.len());
+        let batch: Vec<usize> = self.data.train[..n].to_vec();
+        let mut x = DMatrix::<f32>::zeros(n, self.data.features());
+        let mut t = DMatrix::<f32>::zeros(n, 10);
+        let mut rng = Rng::seeded(0);
+        self.data.fill(
+            &batch,
+            &mut x,
+            &mut t,
+            Default::default(),
+            &mut rng,
+            &mut Vec::new(),
+        );
+        self.net.forward(&x, Mode::Probe, &mut rng);
+        let a = self.net.pre_norm(layer)?;
+        let rows = a.nrows().max(1) as f64;
+        let (mut batch_mean, mut batch_var) = (Vec::new(), Vec::new());
+        for col in a.column_iter() {
+            let mean = col.iter().map(|&v| f64::from(v)).sum::<f64>() / rows;
+            let var = col
+                .iter()
+                .map(|&v| (f64::from(v) - mean).powi(2))
+                .sum::<f64>()
+                / rows;
+            batch_mean.push(mean);
+            batch_var.push(var);
+        }
+        Some(NormStatistics {
+            layer,
+            batch: n,
+            running_mean,
+            running_var,
+            batch_mean,
+            batch_var,
+        })
+    }
+
+    /// The class probabilities for a drawing `ink` (`w` × `h`, values in
+    /// [0, 1]), in eval mode, scaled as the network's training inputs.
     pub fn predict(&mut self, ink: &[f32], w: usize, h: usize) -> Vec<f64> {
-        probabilities(&mut self.net, &to_mnist(ink, w, h))
+        let pixels: Vec<f32> = to_mnist(ink, w, h)
+            .iter()
+            .enumerate()
+            .map(|(j, &v)| self.data.scaler.scale(255.0 * v, j))
+            .collect();
+        probabilities(&mut self.net, &pixels)
     }
 
     /// The `count` most confident mistakes as titled images (pixels in [0, 1]).
     pub fn mistake_images(&self, count: usize) -> Vec<(String, Vec<f64>)> {
-        self.mistakes
+        self.shown()
+            .mistakes
             .iter()
             .take(count)
             .map(|m| {
@@ -154,58 +365,15 @@ pub fn softmax(logits: &[f64]) -> Vec<f64> {
     e.into_iter().map(|v| v / sum).collect()
 }
 
-/// Class probabilities of one input of `pixels` (already scaled as the data's scaling).
+/// Class probabilities of one input of `pixels` (already scaled as the network's inputs).
 pub fn probabilities(net: &mut Mlp<f32>, pixels: &[f32]) -> Vec<f64> {
     let x = DMatrix::from_row_slice(1, pixels.len(), pixels);
-    let logits = net.forward(&x, false, &mut Rng::seeded(0));
+    let logits = net.forward(&x, Mode::Eval, &mut Rng::seeded(0));
     softmax(
         &(0..logits.ncols())
             .map(|j| f64::from(logits[(0, j)]))
             .collect::<Vec<_>>(),
     )
-}
-
-/// The confusion matrix on `indices` (rows: true label, columns: predicted)
-/// and the mistakes, most confident first.
-pub fn confusion(
-    net: &mut Mlp<f32>,
-    data: &Data,
-    indices: &[usize],
-) -> ([[usize; 10]; 10], Vec<Mistake>) {
-    let mut matrix = [[0; 10]; 10];
-    let mut mistakes = Vec::new();
-    let mut rng = Rng::seeded(0);
-    let mut scratch = Vec::new();
-    for chunk in indices.chunks(500) {
-        let mut x = DMatrix::<f32>::zeros(chunk.len(), data.features());
-        let mut t = DMatrix::<f32>::zeros(chunk.len(), 10);
-        data.fill(
-            chunk,
-            &mut x,
-            &mut t,
-            Augment::default(),
-            &mut rng,
-            &mut scratch,
-        );
-        let logits = net.forward(&x, false, &mut rng);
-        for (r, &i) in chunk.iter().enumerate() {
-            let row: Vec<f64> = (0..10).map(|j| f64::from(logits[(r, j)])).collect();
-            let p = softmax(&row);
-            let predicted = (0..10).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(0);
-            let label = data.digits.label(i);
-            matrix[usize::from(label)][predicted] += 1;
-            if predicted != usize::from(label) {
-                mistakes.push(Mistake {
-                    index: i,
-                    label,
-                    predicted: predicted as u8,
-                    confidence: p[predicted],
-                });
-            }
-        }
-    }
-    mistakes.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
-    (matrix, mistakes)
 }
 
 #[cfg(test)]

@@ -1,5 +1,17 @@
 //! What a run reports: its evaluations, and why it stopped.
 
+pub use super::evaluate::Score;
+use crate::json::Json;
+
+/// Scores on the training and the test examples in one mode.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scores {
+    /// On (up to 2000 of) the training examples.
+    pub train: Score,
+    /// On the test examples.
+    pub test: Score,
+}
+
 /// One evaluation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Eval {
@@ -11,6 +23,9 @@ pub struct Eval {
     pub train_loss: f64,
     /// Accuracy on (up to 2000 of) the training examples.
     pub train_acc: f64,
+    /// Mean cross-entropy on those training examples, in eval mode and
+    /// without weight decay.
+    pub train_eval_loss: f64,
     /// Accuracy on the validation examples, if any.
     pub val_acc: Option<f64>,
     /// Mean cross-entropy on the validation examples, if any.
@@ -23,6 +38,10 @@ pub struct Eval {
     pub lr: f64,
     /// ‖ΔW‖/‖W‖ of each weight matrix at the last update (≈ 1e-3 is healthy).
     pub update_ratios: Vec<f64>,
+    /// For a network with batch norm or dropout, the same scores in train
+    /// mode (batch statistics of training-size batches, dropout on); the
+    /// fields above are eval mode's. Every fifth evaluation and the last.
+    pub train_mode: Option<Scores>,
 }
 
 /// Why a run stopped before its end.
@@ -34,4 +53,61 @@ pub enum Stop {
     Diverged(String),
     /// Validation accuracy stopped improving.
     EarlyStopped(String),
+}
+
+impl Scores {
+    /// `{train_acc, train_loss, test_acc, test_loss}`.
+    pub fn json(&self) -> Json {
+        Json::obj([
+            ("train_acc", self.train.accuracy.into()),
+            ("train_loss", self.train.loss.into()),
+            ("test_acc", self.test.accuracy.into()),
+            ("test_loss", self.test.loss.into()),
+        ])
+    }
+}
+
+impl Eval {
+    /// The scores in eval mode.
+    pub fn eval_mode(&self) -> Scores {
+        Scores {
+            train: Score {
+                accuracy: self.train_acc,
+                loss: self.train_eval_loss,
+            },
+            test: Score {
+                accuracy: self.test_acc,
+                loss: self.test_loss,
+            },
+        }
+    }
+
+    /// The evaluation as JSON, absent fields left out: `iter`, `epoch`,
+    /// `train_loss` (of the updates), `train_acc`, `train_eval_loss`,
+    /// `val_acc` and `val_loss` (with a validation set), `test_acc`,
+    /// `test_loss`, `lr`, `update_ratios`, and `train_mode` (the scores in
+    /// train mode, when computed).
+    pub fn json(&self) -> Json {
+        let mut fields = vec![
+            ("iter", self.iter.into()),
+            ("epoch", self.epoch.into()),
+            ("train_loss", self.train_loss.into()),
+            ("train_acc", self.train_acc.into()),
+            ("train_eval_loss", self.train_eval_loss.into()),
+        ];
+        if let (Some(v), Some(l)) = (self.val_acc, self.val_loss) {
+            fields.push(("val_acc", v.into()));
+            fields.push(("val_loss", l.into()));
+        }
+        fields.extend([
+            ("test_acc", self.test_acc.into()),
+            ("test_loss", self.test_loss.into()),
+            ("lr", self.lr.into()),
+            ("update_ratios", Json::nums(&self.update_ratios)),
+        ]);
+        if let Some(m) = &self.train_mode {
+            fields.push(("train_mode", m.json()));
+        }
+        Json::obj(fields)
+    }
 }

@@ -1,15 +1,18 @@
 //! Training a network on digits: configuration, data preparation, the
 //! stepwise trainer, the book's experiments as presets, and model files.
 
+pub mod augment;
 pub mod config;
 pub mod data;
 pub mod diagnostics;
+pub mod evaluate;
 pub mod inspect;
 pub mod metrics;
 pub mod presets;
 pub mod search;
 pub mod settings;
 pub mod trainer;
+pub mod weights;
 
 pub use config::{Length, TrainConfig};
 pub use trainer::{Eval, Stop, Trainer};

@@ -4,7 +4,7 @@
 //! fine).
 //!
 //! A space is written as a set of settings whose values are ranges:
-//! `lr=log:1e-6:1e-2;weight-decay=log:1e-8:1e-4` (the book's search).
+//! `lr=log:1e-6:1e-2;l2=log:1e-8:1e-4` (the book's search).
 
 use super::config::{Length, TrainConfig};
 use crate::catalogue::{self, grammar, Domain, Entry, Scale, Words};
@@ -33,7 +33,7 @@ pub const DIMENSIONS: [Dimension; 2] = [
         range: (1e-6, 1e-2),
     },
     Dimension {
-        key: "weight-decay",
+        key: "l2",
         scale: Scale::Log,
         range: (1e-8, 1e-4),
     },
@@ -86,7 +86,7 @@ pub static SETTINGS: [Entry; 3] = [
         label: ("search space", "탐색 공간"),
         unit: ("", ""),
         domain: Domain::Text {
-            default: "lr=log:1e-6:1e-2;weight-decay=log:1e-8:1e-4",
+            default: "lr=log:1e-6:1e-2;l2=log:1e-8:1e-4",
             max_len: 300,
             choices: &[],
         },
@@ -340,7 +340,7 @@ pub fn book_trial(seed: u64) -> TrainConfig {
         length: Length::Epochs(50),
         train_size: Some(500),
         validation: 0.2,
-        decay: Decay::L2(0.0),
+        decay: Decay::NONE,
         eval_every: 0,
         seed,
         ..TrainConfig::default()
@@ -355,10 +355,7 @@ mod tests {
     #[test]
     fn the_books_space_reads_and_writes() {
         let s = SearchSpace::default();
-        assert_eq!(
-            s.text(),
-            "lr=log:0.000001:0.01;weight-decay=log:0.00000001:0.0001"
-        );
+        assert_eq!(s.text(), "lr=log:0.000001:0.01;l2=log:0.00000001:0.0001");
         assert_eq!(SearchSpace::parse(&s.text()).unwrap(), s);
         assert_eq!(
             SearchSpace::parse("lr=log:1e-6:1e-2;wd=1e-8:1e-4").unwrap(),
@@ -399,7 +396,7 @@ mod tests {
         for p in s.points(100, false, 1) {
             let c = s.trial(&p, 1).unwrap();
             assert!((1e-6..=1e-2).contains(&c.hyper.get(Param::Lr)));
-            assert!(matches!(c.decay, Decay::L2(w) if (1e-8..=1e-4).contains(&w)));
+            assert!((1e-8..=1e-4).contains(&c.decay.l2) && c.decay.l1 == 0.0);
             assert_eq!((c.hidden.len(), c.batch, c.train_size), (6, 100, Some(500)));
         }
     }
@@ -410,7 +407,7 @@ mod tests {
         assert!(msg("lr=log:1e-2:1e-6").contains("must go up"));
         assert!(msg("lr=log:0:1e-2").contains("above 0"));
         assert!(msg("lr=log:1e-6:100").contains("from 1e-6 to 10, got 100"));
-        assert!(msg("speed=log:1:2").contains("a search can vary lr, weight-decay"));
+        assert!(msg("speed=log:1:2").contains("a search can vary lr, l2"));
         assert!(msg("lr=1e-6").contains("scale:low:high"));
         assert!(msg("").contains("one or two"));
     }

@@ -9,41 +9,28 @@ use super::data::Scaling;
 use crate::catalogue::{self, grammar, Choice, Domain, Entry, Scale, Value, Words};
 use crate::error::{Error, Result};
 use crate::fail;
-use crate::nn::mlp::Decay;
+use crate::nn::mlp::DropoutStyle;
 use crate::nn::{Activation, Scheme};
 use crate::num::{self, short};
 use crate::optim::{Hyper, Kind, Param};
 use crate::schedule::Schedule;
 
-/// Weight-decay penalties as a menu's choices.
-pub const DECAYS: [Choice; 4] = [
-    Choice {
-        id: "none",
-        label: ("None", "없음"),
-    },
-    Choice {
-        id: "l2",
-        label: ("L2 ½λ‖W‖²", "L2 ½λ‖W‖²"),
-    },
-    Choice {
-        id: "l1",
-        label: ("L1 λ‖W‖₁", "L1 λ‖W‖₁"),
-    },
-    Choice {
-        id: "elastic",
-        label: ("Elastic net", "엘라스틱 넷"),
-    },
-];
-
 /// Input scalings as a menu's choices.
-pub const SCALINGS: [Choice; 3] = [
+pub const SCALINGS: [Choice; 4] = [
     Choice {
         id: "unit",
-        label: ("Scaled to [0, 1]", "[0, 1]로 스케일링"),
+        label: ("Scaled to [0, 1] (min-max)", "[0, 1]로 스케일링(최소-최대)"),
     },
     Choice {
         id: "standard",
-        label: ("Standardized", "표준화"),
+        label: (
+            "Standardized (one mean and std)",
+            "표준화(평균·표준편차 하나)",
+        ),
+    },
+    Choice {
+        id: "feature",
+        label: ("Standardized per pixel", "픽셀마다 표준화"),
     },
     Choice {
         id: "raw",
@@ -99,7 +86,7 @@ const fn whole(
 
 /// The training settings other than the optimizer's hyperparameters, in the
 /// order the page lists them.
-pub static SETTINGS: [Entry; 19] = [
+pub static SETTINGS: [Entry; 20] = [
     Entry {
         key: "hidden",
         aliases: &[],
@@ -161,6 +148,17 @@ pub static SETTINGS: [Entry; 19] = [
         live: false,
     },
     Entry {
+        key: "dropout-style",
+        aliases: &[],
+        label: ("dropout form", "드롭아웃 방식"),
+        unit: NONE,
+        domain: Domain::Choice {
+            choices: &DropoutStyle::CHOICES,
+            default: "book",
+        },
+        live: false,
+    },
+    Entry {
         key: "optimizer",
         aliases: &[],
         label: ("optimizer", "옵티마이저"),
@@ -208,20 +206,23 @@ pub static SETTINGS: [Entry; 19] = [
         None,
     ),
     Entry {
-        key: "decay",
+        key: "l1",
         aliases: &[],
-        label: ("weight decay", "가중치 감소"),
+        label: ("L1 weight decay λ₁ (of ‖W‖₁)", "L1 가중치 감소 λ₁ (‖W‖₁)"),
         unit: NONE,
-        domain: Domain::Choice {
-            choices: &DECAYS,
-            default: "none",
+        domain: Domain::Real {
+            min: 0.0,
+            max: 10.0,
+            default: 0.0,
+            scale: Scale::LogOrZero(1e-8),
+            step: 0.1,
         },
         live: false,
     },
     Entry {
-        key: "weight-decay",
-        aliases: &["wd", "lambda"],
-        label: ("weight decay λ", "가중치 감소 λ"),
+        key: "l2",
+        aliases: &["weight-decay", "wd", "lambda"],
+        label: ("L2 weight decay λ₂ (of ½‖W‖²)", "L2 가중치 감소 λ₂ (½‖W‖²)"),
         unit: NONE,
         domain: Domain::Real {
             min: 0.0,
@@ -335,6 +336,51 @@ fn widths(text: &str) -> Result<Vec<usize>> {
         .collect()
 }
 
+/// Older links and flags named the penalty (`decay=l1|l2|elastic|none`,
+/// `--decay-type`) and one λ (`weight-decay`); they become `l1` and `l2`.
+fn older_decay(pairs: &[(&str, &str)]) -> Vec<(&'static str, String)> {
+    let keep = |k: &str| -> &'static str {
+        entries().into_iter().find(|e| e.is(k)).map_or_else(
+            || Box::leak(k.to_string().into_boxed_str()) as &str,
+            |e| e.key,
+        )
+    };
+    let kind = pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| *k == "decay")
+        .map(|(_, v)| v.trim());
+    let Some(kind) = kind else {
+        return pairs
+            .iter()
+            .map(|(k, v)| (keep(k), (*v).to_string()))
+            .collect();
+    };
+    let is_lambda = |k: &str| ["weight-decay", "wd", "lambda"].contains(&k);
+    let lambda = pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| is_lambda(k))
+        .map_or("0", |(_, v)| *v)
+        .to_string();
+    let mut out: Vec<(&'static str, String)> = pairs
+        .iter()
+        .filter(|(k, _)| *k != "decay" && !is_lambda(k))
+        .map(|(k, v)| (keep(k), (*v).to_string()))
+        .collect();
+    match kind {
+        "l1" => out.push(("l1", lambda)),
+        "elastic" => {
+            out.push(("l1", lambda.clone()));
+            out.push(("l2", lambda));
+        }
+        "none" => {}
+        "l2" => out.push(("l2", lambda)),
+        other => out.push(("decay", other.to_string())),
+    }
+    out
+}
+
 impl TrainConfig {
     /// Sets one setting from its text; returns its canonical text. The run
     /// is checked as a whole by [`TrainConfig::validate`]. Choosing an
@@ -373,6 +419,7 @@ impl TrainConfig {
             "init" => self.init = Scheme::parse(value.text())?,
             "bn" => self.batch_norm = value.number() != 0.0,
             "dropout" => self.dropout = value.number(),
+            "dropout-style" => self.dropout_style = DropoutStyle::from_id(value.text())?,
             "optimizer" => {
                 let kind = Kind::from_id(value.text())?;
                 if kind != self.optimizer {
@@ -384,25 +431,8 @@ impl TrainConfig {
             "batch" => self.batch = value.count().unwrap_or(1),
             "iterations" => self.length = Length::Iterations(value.count().unwrap_or(1)),
             "epochs" => self.length = Length::Epochs(value.count().unwrap_or(1)),
-            "decay" => {
-                let (l1, l2) = self.decay.coefficients();
-                self.decay = Decay::named(value.text(), l1.max(l2))?;
-            }
-            "weight-decay" => {
-                let kind = match self.decay {
-                    Decay::L1(_) => "l1",
-                    Decay::ElasticNet(_) => "elastic",
-                    Decay::L2(_) => "l2",
-                    // A λ without a penalty named is the book's L2.
-                    Decay::None => "l2",
-                };
-                let lambda = value.number();
-                self.decay = if lambda == 0.0 {
-                    Decay::None
-                } else {
-                    Decay::named(kind, lambda)?
-                };
-            }
+            "l1" => self.decay.l1 = value.number(),
+            "l2" => self.decay.l2 = value.number(),
             "scaling" => self.scaling = Scaling::named(value.text())?,
             "augment" => {
                 let on = |id: &str| matches!(&value, Value::Many(ids) if ids.contains(&id));
@@ -434,7 +464,6 @@ impl TrainConfig {
                 String::new()
             };
         }
-        let (l1, l2) = self.decay.coefficients();
         match key {
             "hidden" => self
                 .hidden
@@ -446,6 +475,7 @@ impl TrainConfig {
             "init" => self.init.id(),
             "bn" => if self.batch_norm { "1" } else { "0" }.into(),
             "dropout" => catalogue::format_real(self.dropout),
+            "dropout-style" => self.dropout_style.id().into(),
             "optimizer" => self.optimizer.id().into(),
             "schedule" => self.schedule.text(),
             "batch" => self.batch.to_string(),
@@ -457,14 +487,8 @@ impl TrainConfig {
                 Length::Epochs(n) => n.to_string(),
                 Length::Iterations(_) => String::new(),
             },
-            "decay" => match self.decay {
-                Decay::None => "none",
-                Decay::L2(_) => "l2",
-                Decay::L1(_) => "l1",
-                Decay::ElasticNet(_) => "elastic",
-            }
-            .into(),
-            "weight-decay" => catalogue::format_real(l1.max(l2)),
+            "l1" => catalogue::format_real(self.decay.l1),
+            "l2" => catalogue::format_real(self.decay.l2),
             "scaling" => self.scaling.id().into(),
             "augment" => {
                 let a = self.augment;
@@ -556,9 +580,11 @@ impl TrainConfig {
     /// (its text, why).
     pub fn apply_pairs(&mut self, pairs: &[(&str, &str)]) -> Vec<(String, Error)> {
         let mut refused = Vec::new();
+        let translated = older_decay(pairs);
+        let pairs: Vec<(&str, &str)> = translated.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let both = pairs.iter().any(|(k, _)| *k == "iterations")
             && pairs.iter().any(|(k, _)| *k == "epochs");
-        let mut ordered = pairs.to_vec();
+        let mut ordered = pairs.clone();
         ordered.sort_by_key(|(k, _)| *k != "optimizer");
         for (k, v) in ordered {
             if both && k == "epochs" {
@@ -587,13 +613,14 @@ mod tests {
     #[test]
     fn settings_from_text() {
         let mut c = TrainConfig::default();
-        c.apply("hidden=50,50;activation=tanh;init=xavier;bn=1;dropout=0.3;lr=0.002;optimizer=adam;batch=64;epochs=3;decay=l1;weight-decay=0.01;augment=shift,mixup;train-size=1000;validation=0.2;seed=7")
+        c.apply("hidden=50,50;activation=tanh;init=xavier;bn=1;dropout=0.3;dropout-style=inverted;lr=0.002;optimizer=adam;batch=64;epochs=3;l1=0.01;augment=shift,mixup;train-size=1000;validation=0.2;seed=7")
             .unwrap();
         assert_eq!(c.hidden, vec![50, 50]);
         assert_eq!(c.optimizer, Kind::Adam);
         assert_eq!(c.hyper.get(Param::Lr), 0.002, "the optimizer is set first");
         assert_eq!(c.length, Length::Epochs(3));
-        assert_eq!(c.decay, Decay::L1(0.01));
+        assert_eq!((c.decay.l1, c.decay.l2), (0.01, 0.0));
+        assert_eq!(c.dropout_style, DropoutStyle::Inverted);
         assert!(c.augment.shift && c.augment.mixup && !c.augment.cutout);
         assert_eq!((c.train_size, c.validation, c.seed), (Some(1000), 0.2, 7));
         assert!(c.batch_norm);
@@ -610,11 +637,11 @@ mod tests {
         c.apply("optimizer=momentum;alpha=0.8;wd=0.1;act=tanh")
             .unwrap();
         assert_eq!(c.hyper.get(Param::Momentum), 0.8);
-        assert_eq!(c.decay, Decay::L2(0.1));
+        assert_eq!(c.decay, crate::nn::mlp::Decay::l2(0.1));
         assert_eq!(c.activation, Activation::Tanh);
         assert_eq!(
             c.text(),
-            "activation=tanh;optimizer=momentum;momentum=0.8;decay=l2;weight-decay=0.1"
+            "activation=tanh;optimizer=momentum;momentum=0.8;l2=0.1"
         );
     }
 

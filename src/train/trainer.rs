@@ -3,17 +3,15 @@
 //! the way. Seeded and deterministic.
 
 use super::config::TrainConfig;
-use super::data::{Augment, Data};
-pub use super::metrics::{Eval, Stop};
+use super::data::Data;
+use super::evaluate::{self, Pass, Score};
+pub use super::metrics::{Eval, Scores, Stop};
 use crate::error::Result;
 use crate::nn::mlp::Mlp;
 use crate::num::num;
 use crate::rng::Rng;
 use nalgebra::DMatrix;
 
-/// Examples evaluated per chunk (and at most this many training examples
-/// are used to estimate the training accuracy).
-pub const EVAL_CHUNK: usize = 500;
 /// Training accuracy is estimated on at most this many training examples.
 pub const TRAIN_EVAL_MAX: usize = 2000;
 
@@ -38,6 +36,8 @@ pub struct Trainer {
     pub evals: Vec<Eval>,
     best: Option<(f64, usize, Mlp<f32>)>,
     stop: Option<Stop>,
+    /// Each weight matrix's histogram range, fixed by its initial weights.
+    weight_ranges: Vec<f64>,
 }
 
 impl Trainer {
@@ -57,7 +57,9 @@ impl Trainer {
             .map(|p| p.value.clone())
             .collect();
         let order = data.train.clone();
+        let weight_ranges = super::weights::ranges(&net);
         Ok(Self {
+            weight_ranges,
             x: DMatrix::zeros(batch, data.features()),
             t: DMatrix::zeros(batch, 10),
             scratch: Vec::new(),
@@ -114,6 +116,17 @@ impl Trainer {
     /// The network.
     pub fn net(&self) -> &Mlp<f32> {
         &self.net
+    }
+
+    /// The network and its input scaling as a model file.
+    pub fn model(&self) -> Vec<u8> {
+        crate::nn::model_io::save(&self.net, &self.data.scaler)
+    }
+
+    /// Each weight matrix now, as a histogram over the range its initial
+    /// weights filled, with the share near zero.
+    pub fn weight_layers(&self) -> Vec<super::weights::WeightLayer> {
+        super::weights::layers(&self.net, &self.weight_ranges)
     }
 
     /// Changes a setting while the run goes on: any whose catalogue entry
@@ -250,49 +263,26 @@ impl Trainer {
         }
     }
 
-    /// Accuracy of the current network on `indices` (evaluation mode).
+    /// Accuracy of the current network on `indices` (eval mode).
     pub fn accuracy(&mut self, indices: &[usize]) -> f64 {
-        self.score(indices).0
+        self.score(indices, Pass::Eval).accuracy
     }
 
     /// Accuracy and mean cross-entropy of the current network on `indices`
-    /// (evaluation mode: batch norm's running averages, no dropout).
-    pub fn score(&mut self, indices: &[usize]) -> (f64, f64) {
-        if indices.is_empty() {
-            return (0.0, f64::NAN);
-        }
-        let mut correct = 0;
-        let mut loss = 0.0;
-        let mut eval_rng = Rng::seeded(0);
-        for chunk in indices.chunks(EVAL_CHUNK) {
-            let mut x = DMatrix::<f32>::zeros(chunk.len(), self.data.features());
-            let mut t = DMatrix::<f32>::zeros(chunk.len(), 10);
-            self.data.fill(
-                chunk,
-                &mut x,
-                &mut t,
-                Augment::default(),
-                &mut eval_rng,
-                &mut self.scratch,
-            );
-            let logits = self.net.forward(&x, false, &mut eval_rng);
-            for (r, &i) in chunk.iter().enumerate() {
-                let label = usize::from(self.data.digits.label(i));
-                let top = (0..10)
-                    .map(|j| f64::from(logits[(r, j)]))
-                    .fold(f64::NEG_INFINITY, f64::max);
-                let sum: f64 = (0..10)
-                    .map(|j| (f64::from(logits[(r, j)]) - top).exp())
-                    .sum();
-                loss += sum.ln() - (f64::from(logits[(r, label)]) - top);
-                let best = (0..10)
-                    .max_by(|&a, &b| logits[(r, a)].total_cmp(&logits[(r, b)]))
-                    .unwrap_or(0);
-                correct += usize::from(best == label);
-            }
-        }
-        let n = indices.len() as f64;
-        (correct as f64 / n, loss / n)
+    /// in `pass` (see `train::evaluate`).
+    pub fn score(&mut self, indices: &[usize], pass: Pass) -> Score {
+        // Dropout's masks in train mode differ from one evaluation to the next.
+        evaluate::score(&mut self.net, &self.data, indices, pass, self.iter as u64)
+    }
+
+    /// Examples per update.
+    pub fn batch_size(&self) -> usize {
+        self.x.nrows()
+    }
+
+    /// Whether the network behaves differently in train and eval mode.
+    pub fn has_modes(&self) -> bool {
+        self.config.batch_norm || self.config.dropout > 0.0
     }
 
     fn evaluate(&mut self) {
@@ -305,10 +295,22 @@ impl Trainer {
             .collect();
         let test = self.data.test.clone();
         let validation = self.data.validation.clone();
-        let (train_acc, _) = self.score(&train);
-        let (test_acc, test_loss) = self.score(&test);
-        let val = (!validation.is_empty()).then(|| self.score(&validation));
-        let (val_acc, val_loss) = (val.map(|v| v.0), val.map(|v| v.1));
+        let on_train = self.score(&train, Pass::Eval);
+        let on_test = self.score(&test, Pass::Eval);
+        let val = (!validation.is_empty()).then(|| self.score(&validation, Pass::Eval));
+        let (val_acc, val_loss) = (val.map(|v| v.accuracy), val.map(|v| v.loss));
+        // Train mode costs a second pass: every fifth evaluation and the last.
+        let train_mode = (self.has_modes()
+            && (self.evals.len().is_multiple_of(5) || self.iter >= self.total))
+            .then(|| {
+                let pass = Pass::Train {
+                    batch: self.batch_size(),
+                };
+                Scores {
+                    train: self.score(&train, pass),
+                    test: self.score(&test, pass),
+                }
+            });
         let update_ratios = self
             .before
             .iter()
@@ -330,16 +332,18 @@ impl Trainer {
             } else {
                 f64::NAN
             },
-            train_acc,
+            train_acc: on_train.accuracy,
+            train_eval_loss: on_train.loss,
             val_acc,
             val_loss,
-            test_acc,
-            test_loss,
+            test_acc: on_test.accuracy,
+            test_loss: on_test.loss,
             lr: self.config.schedule.lr_at(
                 self.config.hyper.get(crate::optim::Param::Lr),
                 self.iter.saturating_sub(1),
             ),
             update_ratios,
+            train_mode,
         };
         self.loss_sum = 0.0;
         self.loss_count = 0;

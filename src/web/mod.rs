@@ -11,6 +11,7 @@ mod mnist_panel;
 mod optimizer_panel;
 mod search_panel;
 mod training;
+mod weights_panel;
 
 pub use curves_panel::CurvesPanel;
 pub use export::ApngEncoder;
@@ -20,6 +21,7 @@ pub use mnist_panel::MnistPanel;
 pub use optimizer_panel::OptimizerPanel;
 pub use search_panel::SearchPanel;
 pub use training::{DigitSet, TrainingRun};
+pub use weights_panel::WeightsPanel;
 
 use wasm_bindgen::prelude::*;
 

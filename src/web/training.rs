@@ -212,9 +212,27 @@ impl TrainingRun {
         self.trainer.restore_best()
     }
 
-    /// The current network as a model file.
+    /// The current network and its input scaling as a model file.
     pub fn model(&self) -> Vec<u8> {
-        crate::nn::model_io::save(self.trainer.net())
+        self.trainer.model()
+    }
+
+    /// Each weight matrix now as numbers (see `train::weights::to_numbers`):
+    /// a histogram over the range its initial weights filled, the share
+    /// near zero and the root mean square.
+    pub fn weights(&self) -> Vec<f64> {
+        crate::train::weights::to_numbers(&self.trainer.weight_layers())
+    }
+
+    /// For a network that behaves differently in train and eval mode (batch
+    /// norm or dropout), what its train mode is ("train mode: dropout on");
+    /// `undefined` otherwise.
+    pub fn train_mode_label(&self) -> Option<String> {
+        use crate::train::evaluate::{describe, Pass};
+        self.trainer.has_modes().then(|| {
+            let batch = self.trainer.batch_size();
+            describe(Pass::Train { batch }, &self.trainer.net().spec)
+        })
     }
 
     /// Runs up to `n` updates; returns their losses.
@@ -275,20 +293,7 @@ impl TrainingRun {
                 .evals
                 .iter()
                 .skip(since)
-                .map(|e| {
-                    Json::obj([
-                        ("iter", e.iter.into()),
-                        ("epoch", e.epoch.into()),
-                        ("train_loss", e.train_loss.into()),
-                        ("train_acc", e.train_acc.into()),
-                        ("val_acc", Json::from(e.val_acc)),
-                        ("val_loss", Json::from(e.val_loss)),
-                        ("test_acc", e.test_acc.into()),
-                        ("test_loss", e.test_loss.into()),
-                        ("lr", e.lr.into()),
-                        ("update_ratios", Json::nums(&e.update_ratios)),
-                    ])
-                })
+                .map(crate::train::Eval::json)
                 .collect(),
         )
         .to_string()

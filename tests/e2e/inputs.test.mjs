@@ -89,9 +89,11 @@ test('a model file whose checksum is right but whose network cannot be used is e
     ['eleven.dscm', (b) => b.writeUInt32LE(11, 12), 'This model has 11 outputs'],
     ['thousand.dscm', (b) => b.writeUInt32LE(1000, 12), 'This model has 1000 outputs'],
     ['small-input.dscm', (b) => b.writeUInt32LE(64, 8), 'This model takes 64 inputs'],
-    ['nan.dscm', (b) => b.writeFloatLE(Number.NaN, flagsAt + 10 + 8), 'not a finite number'],
-    ['inf.dscm', (b) => b.writeFloatLE(Number.POSITIVE_INFINITY, flagsAt + 10 + 12), 'not a finite number'],
+    ['nan.dscm', (b) => b.writeFloatLE(Number.NaN, flagsAt + 12 + 8), 'not a finite number'],
+    ['inf.dscm', (b) => b.writeFloatLE(Number.POSITIVE_INFINITY, flagsAt + 12 + 12), 'not a finite number'],
     ['flag.dscm', (b) => b.writeUInt8(2, flagsAt + 1), "The model file's batch-norm flag must be 0 or 1, got 2."],
+    ['form.dscm', (b) => b.writeUInt8(5, flagsAt + 2), "The model file's dropout form must be 0 (the book's) or 1 (inverted), got 5."],
+    ['scaling.dscm', (b) => b.writeUInt8(9, flagsAt + 3), 'unknown input scaling (number 9)'],
   ];
   for (const [name, edit, sentence] of cases) {
     await load(name, resealed(model, edit));

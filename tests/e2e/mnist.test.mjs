@@ -9,7 +9,7 @@ after(closeAll);
 async function runs(page) {
   return page.locator('#mnist-runs tr').evaluateAll((rows) => rows.map((tr) => {
     const c = [...tr.children].map((td) => td.textContent.trim());
-    return { name: c[0], update: c[2], test: parseFloat(c[6]), status: c[7] };
+    return { name: c[0], update: c[2], test: parseFloat(c[6]), status: c[8] };
   }));
 }
 

@@ -43,6 +43,7 @@ test('after a panic in the page the engine is replaced, the labs keep their stat
   await page.getByRole('button', { name: 'Start' }).click();
   await page.waitForFunction(() => document.getElementById('mnist-status').textContent.startsWith('Done'), null, { timeout: 60_000 });
   await page.getByText(/of the test digits right/).waitFor();
+  await page.locator('#mnist-pad').scrollIntoViewIfNeeded();
   const pad = await page.locator('#mnist-pad').boundingBox();
   await page.mouse.move(pad.x + pad.width * 0.5, pad.y + pad.height * 0.2);
   await page.mouse.down();
@@ -66,7 +67,7 @@ test('after a panic in a training worker its run says so, the worker is replaced
   await page.waitForFunction(() => !document.getElementById('mnist-start').disabled, null, { timeout: 30_000 });
   await page.getByRole('button', { name: 'Start' }).click();
   await page.waitForFunction(() => [...document.querySelectorAll('#mnist-runs tr')].some((tr) => /training/.test(tr.textContent)));
-  await page.evaluate(() => globalThis.descentTest.labs.mnist.workers[0].postMessage({ type: 'test-panic' }));
+  await page.evaluate(() => globalThis.descentTest.labs.mnist.pool.entries[0].worker.postMessage({ type: 'test-panic' }));
   await page.getByText(/stopped by an internal error/).first().waitFor({ timeout: 20_000 });
   await page.waitForFunction(() => document.getElementById('mnist-status').textContent.startsWith('Done'), null, { timeout: 120_000 });
   const statuses = await page.locator('#mnist-runs tr td:last-child').allTextContents();

@@ -1,7 +1,9 @@
-// "Inside a trained network": confusion matrix, mistakes, first-layer
-// weights, a drawing pad with live softmax probabilities, and model files.
+// "Inside a trained network": its scores in eval and train mode (and a
+// switch between them), confusion matrix, mistakes, batch norm's running
+// averages beside a batch's own statistics, first-layer weights, a drawing
+// pad with live softmax probabilities, and model files.
 import { engine } from './engine.js';
-import { download, el, fitCanvas, messageOf } from './dom.js';
+import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
 import { exportBar } from './export.js';
 import { t } from './i18n.js';
 
@@ -17,6 +19,7 @@ export class InspectPanel {
       ['mistakes', 'mnist-mistakes', 'Downloads: the mistakes'],
       ['weights', 'mnist-weights', 'Downloads: the first-layer weights'],
       ['probabilities', 'mnist-probs', 'Downloads: the probabilities'],
+      ['norm', 'mnist-norm', 'Downloads: the batch-norm statistics'],
     ];
     for (const [what, id, label] of plots) {
       exportBar($(id), {
@@ -27,6 +30,7 @@ export class InspectPanel {
         csv: what === 'confusion' ? () => this.inspector.confusion_csv() : undefined,
       });
     }
+    $('inspect-norm-layer').addEventListener('change', (e) => this.showNorm(Number(e.target.value)));
     $('mnist-export').addEventListener('click', () => {
       if (this.inspector) download('descent-model.dscm', new Blob([this.inspector.model()], { type: 'application/octet-stream' }));
     });
@@ -104,17 +108,82 @@ export class InspectPanel {
       if (this.inspector !== inspector) return;
     }
     $('inspect-views').hidden = false;
-    $('mnist-inspect-status').textContent = t('{name}: {pct}% of the test digits right.', { name, pct: (100 * inspector.accuracy()).toFixed(1) });
+    this.passes = JSON.parse(inspector.passes());
+    this.shownPass = 0;
+    this.showModes();
+    this.fillNormLayers();
     this.render();
     this.predict();
+  }
+
+  /**
+   * The network's scores in each mode, as a table and as a radio group that
+   * switches the confusion matrix and the mistakes between them (eval mode
+   * first; train mode only for networks with batch norm or dropout).
+   */
+  showModes() {
+    const passes = this.passes;
+    const name = this.current;
+    const shown = passes[this.shownPass];
+    const accuracy = (100 * shown.accuracy).toFixed(1);
+    $('mnist-inspect-status').textContent = passes.length > 1
+      ? t('{name}: {pct}% of the test digits right in {mode}.', { name, pct: accuracy, mode: shown.label })
+      : t('{name}: {pct}% of the test digits right.', { name, pct: accuracy });
+    $('inspect-modes').hidden = passes.length < 2;
+    if (passes.length < 2) return;
+    $('inspect-modes-table').replaceChildren(...passes.map((p) => el('tr', {},
+      el('td', { text: p.label }),
+      el('td', { text: `${(100 * p.accuracy).toFixed(1)}%` }),
+      el('td', { text: fmt(p.loss) }))));
+    const group = $('inspect-mode-radios');
+    group.replaceChildren(...passes.map((p, i) => el('label', { class: 'check' },
+      el('input', { type: 'radio', name: 'inspect-mode', value: String(i), checked: i === this.shownPass, onchange: () => this.showPass(i) }),
+      ` ${p.label}`)));
+  }
+
+  /** Shows the confusion matrix and mistakes of pass `i`. */
+  showPass(i) {
+    if (!this.inspector?.show_pass(i)) return;
+    this.shownPass = i;
+    this.showModes();
+    fitCanvas($('mnist-confusion'));
+    fitCanvas($('mnist-mistakes'));
+    this.inspector.draw('confusion', 'mnist-confusion');
+    this.inspector.draw('mistakes', 'mnist-mistakes');
+  }
+
+  /** Offers the batch-norm layers of the network (the section stays hidden without any). */
+  fillNormLayers() {
+    const layers = this.inspector.norm_layers();
+    $('inspect-norm').hidden = layers === 0;
+    if (!layers) return;
+    const box = $('inspect-norm-layer');
+    box.replaceChildren(...Array.from({ length: layers }, (_, l) => el('option', { value: String(l), text: t('hidden layer {n}', { n: l + 1 }) })));
+    box.value = '0';
+    this.showNorm(0);
+  }
+
+  /** Hidden layer `layer`'s running averages beside a batch's statistics, as numbers and a plot. */
+  showNorm(layer) {
+    const stats = JSON.parse(this.inspector.norm_statistics(layer));
+    if (!stats) return;
+    $('inspect-norm-table').replaceChildren(...stats.units.map((u, i) => el('tr', {},
+      el('td', { text: String(i + 1) }),
+      ...u.map((v) => el('td', { text: fmt(v) })))));
+    $('inspect-norm-note').textContent = t('Over all {units} units of layer {layer}, the running mean is on average {mean} from the mean of a batch of {batch} training digits, the running variance {var} from its variance.', {
+      units: this.inspector.norm_units(layer), layer: layer + 1, mean: fmt(stats.mean_gap), batch: stats.batch, var: fmt(stats.var_gap),
+    });
+    fitCanvas($('mnist-norm'));
+    this.inspector.draw('norm', 'mnist-norm');
   }
 
   /** Draws everything; with `onlyIfResized`, only when a canvas changed size. */
   render({ onlyIfResized = false } = {}) {
     if (!this.inspector || $('panel-mnist').hidden) return;
     let resized = false;
-    for (const id of ['mnist-confusion', 'mnist-mistakes', 'mnist-weights', 'mnist-probs']) resized = fitCanvas($(id)) || resized;
+    for (const id of ['mnist-confusion', 'mnist-mistakes', 'mnist-weights', 'mnist-probs', 'mnist-norm']) resized = fitCanvas($(id)) || resized;
     if (onlyIfResized && !resized) return;
+    if (!$('inspect-norm').hidden) this.inspector.draw('norm', 'mnist-norm');
     this.inspector.draw('confusion', 'mnist-confusion');
     this.inspector.draw('mistakes', 'mnist-mistakes');
     this.inspector.draw('weights', 'mnist-weights');

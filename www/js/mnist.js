@@ -4,31 +4,36 @@
 import { engine, vocabulary } from './engine.js';
 import { bindNumber, fillSelect } from './controls.js';
 import { CustomRun } from './custom-run.js';
-import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
+import { download, fitCanvas, messageOf } from './dom.js';
 import { formatSet, parseSet, withValue } from './grammar.js';
 import { InspectPanel } from './inspect.js';
 import { applySettings, defaultsOf } from './lab.js';
 import { downloadPng, downloadSvg, exportBar } from './export.js';
 import { language, t } from './i18n.js';
-import { COLORS } from './runs.js';
+import { renderRunTable } from './run-table.js';
+import { freshRun, recordProgress, recordStarted } from './run-record.js';
+import { WorkerPool } from './worker-pool.js';
+import { DigitSource } from './digit-source.js';
+import { AugmentView } from './augment-view.js';
+import { WeightsView } from './weights.js';
 import { SearchControls } from './search.js';
 
-/** Run states shown (translated) in the table; other statuses are the engine's own sentences. */
-const STATES = ['waiting', 'training', 'finished', 'cancelled'];
-
 const $ = (id) => document.getElementById(id);
-const pct = (v) => (v === null || v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
 
 export class MnistLab {
   /** `page` gives the state (`state()`) and records changes (`commit(patch)`). */
   constructor(page) {
     this.page = page;
     this.curves = new (engine().CurvesPanel)('mnist-loss', 'mnist-accuracy');
-    this.workers = [];
+    this.pool = new WorkerPool({ onMessage: (msg, entry) => this.onMessage(msg, entry), onCrash: (entry, index, why) => this.replaceWorker(entry, index, why) });
     this.runs = [];
     this.dirty = false;
     this.applied = defaultsOf(vocabulary('en').mnist.settings);
     this.inspect = new InspectPanel();
+    this.data = new DigitSource((set) => this.useDigits(set));
+    this.weights = new WeightsView();
+    this.augment = new AugmentView();
+    this.augmentUpdate = 0;
     this.search = new SearchControls(page, {
       onChange: () => {
         this.showPreset();
@@ -44,7 +49,7 @@ export class MnistLab {
     this.custom = new CustomRun({
       onChange: (key, text) => this.editRun(key, text),
       onLive: (key, value) => {
-        if (this.running && this.preset === 'custom') for (const w of this.workers) w.postMessage({ type: 'set', key, value });
+        if (this.running && this.preset === 'custom') this.pool.post({ type: 'set', key, value });
       },
     });
     this.wire();
@@ -60,8 +65,10 @@ export class MnistLab {
     this.applied = defaultsOf(vocabulary('en').mnist.settings);
     this.search.attach();
     this.inspect.detach();
-    if (this.source) {
-      const set = this.source.idx ? engine().DigitSet.from_idx(...this.source.idx) : new (engine().DigitSet)(this.source.bundle);
+    this.weights.attach();
+    this.augment.key = null;
+    const set = this.data.parse();
+    if (set) {
       this.digits = new (engine().MnistPanel)('mnist-canvas', set);
       this.digitsDrawn = false;
       this.inspect.setSet(set);
@@ -86,60 +93,22 @@ export class MnistLab {
     return vocabulary(language()).mnist;
   }
 
-  /** Training digits of the digits in use (8,000 of the bundle until they arrive). */
-  trainDigits() {
-    return this.summary ? this.summary.trainCount : 8000;
-  }
-
   /** Gives the lab the bundled digits (bytes of www/data/digits.bin). */
   setData(bytes) {
-    this.bundle = bytes;
-    this.useSource({ bundle: bytes }, new (engine().DigitSet)(bytes), 'bundled');
+    this.data.setBundle(bytes);
   }
 
-  /** Switches the lab to a parsed digit set; `source` is what the workers get. */
-  useSource(source, set, kind) {
+  /** Switches the lab to a parsed digit set. */
+  useDigits(set) {
     this.cancel('');
-    this.source = source;
     // The average digits of the digits now in use.
     this.digits = new (engine().MnistPanel)('mnist-canvas', set);
     this.digitsDrawn = false;
     this.inspect.setSet(set);
-    const n = set.len();
-    const test = set.test_len();
-    const fmtN = (v) => v.toLocaleString('en');
-    this.summary = { n: fmtN(n), kind, train: fmtN(n - test), test: fmtN(test), trainCount: n - test };
-    this.showSummary();
-    $('mnist-bundled').disabled = kind === 'bundled';
     // The run's settings are checked again against the digits now in use.
     this.checkRun(this.page.state().run);
     this.setButtons();
     this.render();
-  }
-
-  /** Reads the four MNIST files the user chose. */
-  async loadFiles(files) {
-    const want = [
-      ['train-images', /train.*images/i],
-      ['train-labels', /train.*labels/i],
-      ['t10k-images', /(t10k|test).*images/i],
-      ['t10k-labels', /(t10k|test).*labels/i],
-    ];
-    const picked = want.map(([, re]) => files.find((f) => re.test(f.name)));
-    const missing = want.filter((_, i) => !picked[i]).map(([name]) => name);
-    if (missing.length) {
-      $('mnist-files-error').textContent = t('Choose the four MNIST files together; missing: {names}.', { names: missing.join(', ') });
-      return;
-    }
-    $('mnist-files-error').textContent = t('Reading…');
-    try {
-      const bytes = await Promise.all(picked.map(async (f) => new Uint8Array(await f.arrayBuffer())));
-      const set = engine().DigitSet.from_idx(...bytes);
-      $('mnist-files-error').textContent = '';
-      this.useSource({ idx: bytes }, set, 'MNIST');
-    } catch (e) {
-      $('mnist-files-error').textContent = messageOf(e);
-    }
   }
 
   /**
@@ -169,7 +138,7 @@ export class MnistLab {
     this.sync(s);
     this.search.sync(s);
     this.custom.render({ force: true });
-    this.showSummary();
+    this.data.showSummary();
     this.showPreset(s);
     this.setButtons();
     if (!this.running) this.render();
@@ -177,7 +146,7 @@ export class MnistLab {
 
   /** Checks the settings text of your own run and shows it in the controls. */
   checkRun(text) {
-    this.runCheck = this.custom.show(text, this.trainDigits());
+    this.runCheck = this.custom.show(text, this.data.trainDigits());
     return this.runCheck;
   }
 
@@ -199,6 +168,7 @@ export class MnistLab {
     this.refused = check.refused.map((r) => `${r.item}: ${r.why}`).join(' ');
     $('mc-refused').textContent = this.refused;
     this.setButtons();
+    this.drawAugment(this.page.state());
   }
 
   /** A change of the experiment or the seed. */
@@ -231,13 +201,6 @@ export class MnistLab {
     else if (action === 'reset') this.reset();
   }
 
-  showSummary() {
-    if (!this.summary) return;
-    const s = this.summary;
-    const kind = s.kind === 'bundled' ? t('bundled') : 'MNIST';
-    $('mnist-summary').textContent = t('{n} {kind} digits: {train} for training, {test} for testing.', { ...s, kind });
-  }
-
   /** Shows the experiment of the state: its sentence, its panels and (while idle) its runs, waiting. */
   showPreset(s = this.page.state()) {
     const preset = s.experiment;
@@ -247,21 +210,17 @@ export class MnistLab {
     $('mnist-custom').hidden = !custom;
     $('mnist-search').hidden = !search;
     $('mnist-search-view').hidden = !search;
+    $('mnist-augment-view').hidden = !custom;
     $('mnist-sentence').textContent = experiment?.sentence ?? '';
     if (!this.running) {
       this.trials = search ? this.search.plan(Number(s.seed) >>> 0) : null;
       this.names = custom ? [t('Your run')] : search ? this.trials.map((trial) => this.search.nameOf(trial)) : (experiment?.runs ?? []);
       this.curves.reset(this.names.join('\n'), 1);
-      this.runs = this.names.map((name) => this.freshRun(name));
-      this.renderTable();
+      this.runs = this.names.map((name) => freshRun(name));
+      renderRunTable(this.runs);
       this.dirty = true;
     }
     if (custom) this.custom.render();
-  }
-
-  /** A run before it starts; the logs keep what its worker sends, to draw it again. */
-  freshRun(name) {
-    return { name, iteration: 0, total: 0, last: null, status: 'waiting', diagnostics: [], lossLog: [], evalLog: [] };
   }
 
   /** The lab's one reset: cancel, forget the workers, show the experiment afresh. */
@@ -285,26 +244,21 @@ export class MnistLab {
         if (text) $('mnist-hover').textContent = text;
       });
     }
-    $('mnist-files').addEventListener('change', (e) => {
-      this.loadFiles([...(e.target.files ?? [])]);
-      e.target.value = '';
-    });
-    $('mnist-bundled').addEventListener('click', () => this.useSource({ bundle: this.bundle }, new (engine().DigitSet)(this.bundle), 'bundled'));
     $('mnist-pause').addEventListener('click', () => this.togglePause());
     $('mnist-step').addEventListener('click', () => {
       // Ten updates of every run, then paused again.
       if (!this.paused) this.togglePause();
-      for (const w of this.workers) w.postMessage({ type: 'step', updates: 10 });
+      this.pool.post({ type: 'step', updates: 10 });
     });
     $('mnist-cancel').addEventListener('click', () => this.cancel(t('Cancelled.')));
     $('mnist-reset').addEventListener('click', () => this.reset());
     $('mnist-restore').addEventListener('click', () => {
-      for (const w of this.workers) w.postMessage({ type: 'restore' });
+      this.pool.post({ type: 'restore' });
     });
     $('mnist-snapshot').addEventListener('click', () => {
       // Every run still training sends its current network.
       this.runs.forEach((r, index) => {
-        if (r.status === 'training') for (const w of this.workers) w.postMessage({ type: 'snapshot', index });
+        if (r.status === 'training') this.pool.post({ type: 'snapshot', index });
       });
     });
     $('mnist-csv').addEventListener('click', () => download('descent-training.csv', new Blob([this.curves.csv()], { type: 'text/csv' })));
@@ -322,7 +276,7 @@ export class MnistLab {
   /** Why Start cannot start now, or '' when it can. */
   blocked() {
     const s = this.page.state();
-    if (!this.source) return t('Waiting for the digits…');
+    if (!this.data.source) return t('Waiting for the digits…');
     // The sentence itself stands under the controls of your run.
     if (s.experiment === 'custom' && (this.refused || this.runCheck?.error)) return t('Start waits until your run\'s settings can train (see above).');
     if (s.experiment === 'hyperparameter-search' && !this.search.accepted()) return t('Start waits until the search settings are fixed (see above).');
@@ -360,18 +314,7 @@ export class MnistLab {
 
   /** Starts a worker on the runs `indices` of the current experiment. */
   spawn(indices) {
-    const worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
-    const entry = { worker, indices };
-    worker.onmessage = (e) => this.onMessage(e.data, entry);
-    // An error the worker did not catch is an internal one too.
-    worker.onerror = (e) => {
-      e.preventDefault();
-      this.replaceWorker(entry, null, e.message);
-    };
-    worker.postMessage({ type: 'start', source: this.source, indices, ...this.job, lang: language() });
-    if (this.paused) worker.postMessage({ type: 'pause' });
-    this.workers.push(worker);
-    return entry;
+    return this.pool.spawn(indices, { source: this.data.source, ...this.job, lang: language() }, this.paused);
   }
 
   /**
@@ -380,10 +323,7 @@ export class MnistLab {
    * starts its other unfinished runs again.
    */
   replaceWorker(entry, index, why) {
-    if (entry.dead) return;
-    entry.dead = true;
-    entry.worker.terminate();
-    this.workers = this.workers.filter((w) => w !== entry.worker);
+    if (!this.pool.end(entry)) return;
     const failed = index ?? entry.indices.find((i) => this.runs[i].status === 'training');
     if (failed !== undefined) {
       const run = this.runs[failed];
@@ -393,7 +333,7 @@ export class MnistLab {
     }
     const again = entry.indices.filter((i) => i !== failed && ['waiting', 'training'].includes(this.runs[i].status));
     for (const i of again) {
-      this.runs[i] = this.freshRun(this.runs[i].name);
+      this.runs[i] = freshRun(this.runs[i].name);
       this.curves.clear_run(i);
     }
     $('mnist-status').textContent = t('A training worker hit an internal error; it was replaced and its other runs start again.');
@@ -403,39 +343,19 @@ export class MnistLab {
     this.setButtons();
   }
 
-  onMessage(msg, entry) {
-    if (entry?.dead) return;
-    if (msg.type === 'panic') {
-      this.replaceWorker(entry, msg.index ?? null, msg.message);
-      return;
-    }
+  onMessage(msg) {
     const run = this.runs[msg.index];
     if (msg.type === 'started') {
-      run.total = msg.total;
-      run.status = 'training';
+      recordStarted(run, msg);
       this.curves.set_total(Math.max(...this.runs.map((r) => r.total)));
     } else if (msg.type === 'progress') {
       if (msg.memory) this.workerMemory = msg.memory;
       this.updateEta();
-      run.iteration = msg.iteration;
-      run.total = msg.total;
+      recordProgress(run, msg);
       this.curves.push_losses(msg.index, msg.losses);
-      run.lossLog.push(msg.losses);
-      if (msg.losses.length) run.loss = msg.losses[msg.losses.length - 1];
-      for (const e of msg.evals) {
-        this.curves.push_eval(msg.index, e.iter, e.train_acc, e.val_acc ?? NaN, e.test_acc);
-        run.evalLog.push(e);
-        run.last = e;
-        if (e.val_acc !== null && (run.bestVal === undefined || e.val_acc > run.bestVal)) {
-          run.bestVal = e.val_acc;
-          run.bestIter = e.iter;
-        }
-      }
-      if (msg.diagnostics) run.diagnostics = msg.diagnostics;
+      for (const e of msg.evals) this.curves.push_eval(msg.index, e.iter, e.train_acc, e.val_acc ?? NaN, e.test_acc);
       if (msg.model) this.inspect.add(run.name, msg.model);
       if (msg.stopped) {
-        run.status = msg.stopped;
-        run.diverged = !!msg.diverged;
         this.finished++;
         if (this.trials) this.search.setResult(msg.index, run.last?.val_acc ?? NaN);
       }
@@ -480,7 +400,7 @@ export class MnistLab {
 
   togglePause() {
     this.paused = !this.paused;
-    for (const w of this.workers) w.postMessage({ type: this.paused ? 'pause' : 'resume' });
+    this.pool.post({ type: this.paused ? 'pause' : 'resume' });
     $('mnist-pause').textContent = this.paused ? t('Resume') : t('Pause');
     $('mnist-status').textContent = this.paused ? t('Paused.') : t('Training…');
   }
@@ -489,16 +409,12 @@ export class MnistLab {
     if (!this.running) return;
     this.stopWorkers();
     for (const r of this.runs) if (r.status === 'training' || r.status === 'waiting') r.status = 'cancelled';
-    this.renderTable();
+    renderRunTable(this.runs);
     if (message) $('mnist-status').textContent = message;
   }
 
   stopWorkers() {
-    for (const w of this.workers) {
-      w.postMessage({ type: 'cancel' });
-      w.terminate();
-    }
-    this.workers = [];
+    this.pool.stop();
     this.running = false;
     this.paused = false;
     $('mnist-pause').textContent = t('Pause');
@@ -514,7 +430,7 @@ export class MnistLab {
     $('mnist-cancel').disabled = !this.running;
     $('mnist-snapshot').disabled = !this.running;
     $('mnist-step').disabled = !this.running;
-    $('mnist-restore').disabled = !this.workers.length || !this.runs.some((r) => r.bestVal !== undefined);
+    $('mnist-restore').disabled = !this.pool.size || !this.runs.some((r) => r.bestVal !== undefined);
   }
 
   /** Redraws at most ten times a second while data arrives. */
@@ -526,48 +442,23 @@ export class MnistLab {
   }
 
   /**
-   * The runs table: rows are made when the runs change and their cells
-   * updated in place afterwards (a search has up to 400 rows, updated ten
-   * times a second while it trains).
+   * The strip of augmented digits of your run: before training at update 0,
+   * while it trains at the run's update, redrawn every two seconds.
    */
-  renderTable() {
-    const body = $('mnist-runs');
-    const key = `${language()}|${this.runs.map((r) => r.name).join('\n')}`;
-    if (body.dataset.runs !== key || body.rows.length !== this.runs.length) {
-      body.dataset.runs = key;
-      body.replaceChildren(...this.runs.map((r, i) => el('tr', {},
-        el('td', {}, el('span', { class: 'run-symbol', style: { '--run-color': COLORS[i % COLORS.length] }, 'aria-hidden': 'true', text: '●' }), ` ${r.name}`),
-        el('td', {}, el('progress', { 'aria-label': t('{name} progress', { name: r.name }) })),
-        ...[0, 1, 2, 3, 4, 5].map(() => el('td')),
-      )));
+  drawAugment(s) {
+    const run = this.runs[0];
+    if (this.running && this.preset === 'custom' && performance.now() - (this.augmentAt ?? 0) > 2000) {
+      this.augmentAt = performance.now();
+      this.augmentUpdate = run?.iteration ?? 0;
+    } else if (!this.running && !run?.iteration) {
+      this.augmentUpdate = 0;
     }
-    this.runs.forEach((r, i) => {
-      const cells = body.rows[i].cells;
-      const progress = cells[1].firstChild;
-      const set = (cell, text, className = '') => {
-        if (cell.textContent !== text) cell.textContent = text;
-        if (cell.className !== className) cell.className = className;
-      };
-      if (progress.max !== (r.total || 1)) progress.max = r.total || 1;
-      if (progress.value !== r.iteration) progress.value = r.iteration;
-      set(cells[2], r.total ? `${r.iteration} / ${r.total}` : '—');
-      set(cells[3], r.loss === undefined ? '—' : fmt(r.loss));
-      set(cells[4], pct(r.last?.train_acc));
-      set(cells[5], pct(r.last?.val_acc));
-      set(cells[6], pct(r.last?.test_acc), 'test-acc');
-      set(cells[7], r.diverged ? r.status : (STATES.includes(r.status) ? t(r.status) : r.status), r.diverged ? 'diverged' : '');
-    });
-    const remarks = this.runs.flatMap((r) => r.diagnostics.map((d) => ({ ...d, text: `${r.name}: ${d.text}` })));
-    const shown = remarks.slice(0, 40);
-    const list = $('mnist-diagnostics');
-    if (list.dataset.remarks !== JSON.stringify(shown)) {
-      list.dataset.remarks = JSON.stringify(shown);
-      list.replaceChildren(...shown.map((d) => el('li', { class: d.level, text: d.text })));
-    }
+    this.augment.draw(this.digits, this.runCheck?.text ?? '', Number(s.seed) >>> 0, this.augmentUpdate);
   }
 
   render() {
     if ($('panel-mnist').hidden) return;
+    const s = this.page.state();
     this.lastDraw = performance.now();
     this.dirty = false;
     // Sizes first, then drawing, then tables: a table grown before a canvas
@@ -587,7 +478,9 @@ export class MnistLab {
       this.digits.draw();
       this.digitsDrawn = true;
     }
-    this.renderTable();
+    renderRunTable(this.runs);
+    this.weights.show(this.runs);
+    if (s.experiment === 'custom') this.drawAugment(s);
     if (this.trials) this.search.renderTables();
     this.inspect.render({ onlyIfResized: true });
     if (!this.running) this.custom.drawSchedule();

@@ -33,7 +33,14 @@ function report(entry, losses, extra = {}) {
   const diverged = run.diverged();
   const diagnostics = evals.length || stopped ? JSON.parse(run.diagnostics(Float64Array.from(entry.losses))) : null;
   const memory = wasm?.memory.buffer.byteLength;
-  postMessage({ type: 'progress', index, losses, evals, iteration: run.iteration(), total: run.total(), stopped, diverged, diagnostics, memory, ...extra });
+  // The weights' histograms, at most twice a second per run (and at the end).
+  const now = performance.now();
+  let weights;
+  if (stopped || now - (entry.weightsSent ?? -Infinity) > 500) {
+    entry.weightsSent = now;
+    weights = run.weights();
+  }
+  postMessage({ type: 'progress', index, losses, evals, iteration: run.iteration(), total: run.total(), stopped, diverged, diagnostics, memory, weights, ...extra });
 }
 
 function startNext() {
@@ -46,7 +53,7 @@ function startNext() {
           ? TrainingRun.trial(set, trials.space, Float64Array.from(trials.values[index]), seed + index)
           : TrainingRun.on(set, preset, index, seed);
       active.push({ run, index, losses: [], evalsSent: 0, slice: 8 });
-      postMessage({ type: 'started', index, total: run.total() });
+      postMessage({ type: 'started', index, total: run.total(), modes: run.train_mode_label() ?? null, weights: run.weights() });
     } catch (e) {
       postMessage({ type: 'error', index, message: e.message });
     }

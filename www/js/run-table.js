@@ -1,0 +1,82 @@
+// The MNIST lab's table of runs and the assistant's remarks. Rows are made
+// when the runs change and their cells updated in place afterwards (a
+// search has up to 400 rows, updated ten times a second while it trains).
+// A network with batch norm or dropout gets a second row: its scores in
+// train mode (batch statistics, dropout on) under those in eval mode;
+// `run.modes` is the engine's description of its train mode.
+import { el, fmt } from './dom.js';
+import { language, t } from './i18n.js';
+import { COLORS } from './runs.js';
+
+/** Run states shown (translated) in the table; other statuses are the engine's own sentences. */
+const STATES = ['waiting', 'training', 'finished', 'cancelled'];
+const CELLS = 7;
+
+const $ = (id) => document.getElementById(id);
+const pct = (v) => (v === null || v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
+
+function set(cell, text, className = '') {
+  if (cell.textContent !== text) cell.textContent = text;
+  if (cell.className !== className) cell.className = className;
+}
+
+/** The rows of `runs`: one per run, and one more for each run that has two modes. */
+function build(body, runs) {
+  const rows = [];
+  runs.forEach((r, i) => {
+    const symbol = el('span', { class: 'run-symbol', style: { '--run-color': COLORS[i % COLORS.length] }, 'aria-hidden': 'true', text: '●' });
+    const name = r.modes ? t('{name} (eval mode)', { name: r.name }) : r.name;
+    rows.push(el('tr', { 'data-run': i },
+      el('td', {}, symbol, ` ${name}`),
+      el('td', {}, el('progress', { 'aria-label': t('{name} progress', { name: r.name }) })),
+      ...Array.from({ length: CELLS }, () => el('td'))));
+    if (r.modes) {
+      rows.push(el('tr', { class: 'mode-row', 'data-run': i },
+        el('td', { text: `↳ ${r.modes}` }),
+        ...Array.from({ length: CELLS + 1 }, () => el('td'))));
+    }
+  });
+  body.replaceChildren(...rows);
+}
+
+/** Shows `runs` in the table `#mnist-runs`, and their remarks under it. */
+export function renderRunTable(runs) {
+  const body = $('mnist-runs');
+  const key = `${language()}|${runs.map((r) => `${r.name}${r.modes ? '+' : ''}`).join('\n')}`;
+  const expected = runs.length + runs.filter((r) => r.modes).length;
+  if (body.dataset.runs !== key || body.rows.length !== expected) {
+    body.dataset.runs = key;
+    build(body, runs);
+  }
+  let row = 0;
+  for (const r of runs) {
+    const cells = body.rows[row++].cells;
+    const progress = cells[1].firstChild;
+    if (progress.max !== (r.total || 1)) progress.max = r.total || 1;
+    if (progress.value !== r.iteration) progress.value = r.iteration;
+    set(cells[2], r.total ? `${r.iteration} / ${r.total}` : '—');
+    set(cells[3], r.loss === undefined ? '—' : fmt(r.loss));
+    set(cells[4], pct(r.last?.train_acc));
+    set(cells[5], pct(r.last?.val_acc));
+    set(cells[6], pct(r.last?.test_acc), 'test-acc');
+    set(cells[7], r.last ? fmt(r.last.test_loss) : '—');
+    set(cells[8], r.diverged ? r.status : (STATES.includes(r.status) ? t(r.status) : r.status), r.diverged ? 'diverged' : '');
+    if (!r.modes) continue;
+    // Train mode: the loss column is the loss on the training digits scored.
+    const m = r.lastModes?.train_mode;
+    const mode = body.rows[row++].cells;
+    set(mode[2], r.lastModes ? t('at {update}', { update: r.lastModes.iter }) : '—');
+    set(mode[3], m ? fmt(m.train_loss) : '—');
+    set(mode[4], pct(m?.train_acc));
+    set(mode[5], '—');
+    set(mode[6], pct(m?.test_acc), 'test-acc');
+    set(mode[7], m ? fmt(m.test_loss) : '—');
+  }
+  const remarks = runs.flatMap((r) => r.diagnostics.map((d) => ({ ...d, text: `${r.name}: ${d.text}` })));
+  const shown = remarks.slice(0, 40);
+  const list = $('mnist-diagnostics');
+  if (list.dataset.remarks !== JSON.stringify(shown)) {
+    list.dataset.remarks = JSON.stringify(shown);
+    list.replaceChildren(...shown.map((d) => el('li', { class: d.level, text: d.text })));
+  }
+}
