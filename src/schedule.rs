@@ -8,10 +8,15 @@
 //! - linear: α₀ (1 − t/T)
 //! - inverse square root: α₀ / √(t + 1) (Vaswani et al.; the lecture's α₀/√t
 //!   with t counted from 1)
+//! - cosine with warm restarts (SGDR, Loshchilov & Hutter, cited in seed 000):
+//!   the run is cut into cycles, the i-th `mult`ⁱ times as long as the first;
+//!   in each, α₀ (1 + cos(π t_cur / T_i)) / 2, then back up to α₀. Each
+//!   cycle ends at a low rate, where a snapshot ensemble takes its members.
 //!
 //! Written as text (links, sets of settings, the command line): `constant`,
 //! `step:EVERY:FACTOR` (`step` alone is `step:30:0.1`), `cosine`, `linear`,
-//! `inverse-sqrt`; cosine and linear span the whole run.
+//! `inverse-sqrt`, `restarts:CYCLES:MULT` (`restarts` alone is
+//! `restarts:4:1`); cosine, linear and restarts span the whole run.
 
 use crate::catalogue::Choice;
 use crate::error::Result;
@@ -44,12 +49,22 @@ pub enum Schedule {
     },
     /// α₀ / √(t + 1).
     InverseSqrt,
+    /// Cosine with warm restarts: `cycles` cycles over `total` updates, each
+    /// `mult` times as long as the one before.
+    Restarts {
+        /// How many cycles.
+        cycles: usize,
+        /// Each cycle's length over the one before (1: equal cycles).
+        mult: usize,
+        /// T, the number of updates in all.
+        total: usize,
+    },
 }
 
 impl Schedule {
     /// The schedules as a menu's choices; the ids are the names used on
     /// the command line and in links.
-    pub const CHOICES: [Choice; 5] = [
+    pub const CHOICES: [Choice; 6] = [
         Choice {
             id: "constant",
             label: ("Constant", "일정"),
@@ -73,6 +88,13 @@ impl Schedule {
             id: "inverse-sqrt",
             label: ("Inverse square root", "역제곱근"),
         },
+        Choice {
+            id: "restarts",
+            label: (
+                "Cosine with warm restarts (SGDR)",
+                "웜 리스타트 코사인(SGDR)",
+            ),
+        },
     ];
 
     /// Reads a schedule's text form (see the module's documentation); cosine
@@ -80,6 +102,36 @@ impl Schedule {
     pub fn parse(text: &str, total: usize) -> Result<Self> {
         let mut parts = text.trim().split(':');
         let name = parts.next().unwrap_or("").trim();
+        if name == "restarts" {
+            let cycles = match parts.next() {
+                Some(t) => num::whole(t, tr("number of cycles", "주기 수"))?,
+                None => 4,
+            };
+            let mult = match parts.next() {
+                Some(t) => num::whole(t, tr("cycle growth", "주기 증가 배수"))?,
+                None => 1,
+            };
+            if parts.next().is_some() {
+                fail!(
+                    "The schedule \"{}\" has too many parts; write for example restarts:4:2.",
+                    "스케줄 \"{}\"의 부분이 너무 많습니다. 예를 들어 restarts:4:2처럼 쓰세요.",
+                    num::short(text.trim())
+                );
+            }
+            if !(1..=20).contains(&cycles) || !(1..=4).contains(&mult) {
+                fail!(
+                    "Warm restarts need 1 to 20 cycles, each 1 to 4 times as long as the last, got {cycles} and {mult}.",
+                    "웜 리스타트의 주기는 1~20개, 각 주기는 앞 주기의 1~4배여야 하는데 {cycles}와 {mult}입니다.",
+                );
+            }
+            let s = Schedule::Restarts {
+                cycles: cycles as usize,
+                mult: mult as usize,
+                total: total.max(1),
+            };
+            s.validate()?;
+            return Ok(s);
+        }
         let (every, factor) = if name == "step" {
             let every = match parts.next() {
                 Some(t) => num::whole(t, tr("step schedule's interval", "계단식 스케줄의 간격"))?,
@@ -110,6 +162,7 @@ impl Schedule {
     pub fn text(&self) -> String {
         match self {
             Schedule::Step { every, factor } => format!("step:{every}:{factor}"),
+            Schedule::Restarts { cycles, mult, .. } => format!("restarts:{cycles}:{mult}"),
             other => other.name().to_string(),
         }
     }
@@ -123,6 +176,11 @@ impl Schedule {
             "cosine" => Schedule::Cosine { total },
             "linear" => Schedule::Linear { total },
             "inverse-sqrt" | "inv-sqrt" => Schedule::InverseSqrt,
+            "restarts" | "sgdr" => Schedule::Restarts {
+                cycles: 4,
+                mult: 1,
+                total,
+            },
             other => fail!(
                 "Unknown schedule \"{}\"; choose one of {}.",
                 "\"{}\"은(는) 알 수 없는 스케줄입니다. 다음 중에서 고르세요: {}.",
@@ -142,6 +200,7 @@ impl Schedule {
             Schedule::Cosine { .. } => "cosine",
             Schedule::Linear { .. } => "linear",
             Schedule::InverseSqrt => "inverse-sqrt",
+            Schedule::Restarts { .. } => "restarts",
         }
     }
 
@@ -163,7 +222,11 @@ impl Schedule {
                     );
                 }
             }
-            Schedule::Cosine { total } | Schedule::Linear { total } if total == 0 => {
+            Schedule::Cosine { total }
+            | Schedule::Linear { total }
+            | Schedule::Restarts { total, .. }
+                if total == 0 =>
+            {
                 fail!(
                     "The {} schedule needs at least 1 update in all, got 0.",
                     "{} 스케줄에는 전체 갱신이 1회 이상 필요한데 0입니다.",
@@ -189,7 +252,53 @@ impl Schedule {
             }
             Schedule::Linear { total } => base * (1.0 - t / total.max(1) as f64).max(0.0),
             Schedule::InverseSqrt => base / (t + 1.0).sqrt(),
+            Schedule::Restarts { .. } => {
+                let (start, length) = self.cycle_of(t as usize);
+                let frac = ((t - start as f64) / length.max(1) as f64).min(1.0);
+                base * 0.5 * (1.0 + (frac * std::f64::consts::PI).cos())
+            }
         }
+    }
+
+    /// The updates at which each cycle of warm restarts ends (the last is
+    /// the run's end); empty for the other schedules. A cycle ending at
+    /// update `e` means the update after `e` updates restarts at α₀.
+    pub fn cycle_ends(&self) -> Vec<usize> {
+        let Schedule::Restarts {
+            cycles,
+            mult,
+            total,
+        } = *self
+        else {
+            return Vec::new();
+        };
+        // Lengths in proportion 1 : m : m² …, rounded so they sum to T.
+        let weights: Vec<f64> = (0..cycles).map(|i| (mult as f64).powi(i as i32)).collect();
+        let sum: f64 = weights.iter().sum();
+        let mut ends = Vec::with_capacity(cycles);
+        let mut acc = 0.0;
+        for w in &weights {
+            acc += w;
+            ends.push(((acc / sum) * total as f64).round() as usize);
+        }
+        if let Some(last) = ends.last_mut() {
+            *last = total;
+        }
+        ends.dedup();
+        ends
+    }
+
+    /// For warm restarts, the start and length of the cycle that update
+    /// number `t` (from 0) belongs to.
+    fn cycle_of(&self, t: usize) -> (usize, usize) {
+        let mut start = 0;
+        for end in self.cycle_ends() {
+            if t < end {
+                return (start, end - start);
+            }
+            start = end;
+        }
+        (start, 1)
     }
 
     /// The same schedule over a different total (cosine and linear follow the
@@ -198,6 +307,11 @@ impl Schedule {
         match self {
             Schedule::Cosine { .. } => Schedule::Cosine { total },
             Schedule::Linear { .. } => Schedule::Linear { total },
+            Schedule::Restarts { cycles, mult, .. } => Schedule::Restarts {
+                cycles,
+                mult,
+                total,
+            },
             other => other,
         }
     }
@@ -225,6 +339,24 @@ mod tests {
         close(Schedule::Linear { total: 10 }.lr_at(1.0, 4), 0.6);
         close(Schedule::Linear { total: 10 }.lr_at(1.0, 20), 0.0);
         close(Schedule::InverseSqrt.lr_at(1.0, 3), 0.5); // 1/√4
+                                                         // Warm restarts: 3 cycles over 70 updates, each twice the last:
+                                                         // lengths 10, 20, 40 (1 : 2 : 4 of 70).
+        let sgdr = Schedule::Restarts {
+            cycles: 3,
+            mult: 2,
+            total: 70,
+        };
+        assert_eq!(sgdr.cycle_ends(), vec![10, 30, 70]);
+        close(sgdr.lr_at(1.0, 0), 1.0);
+        close(sgdr.lr_at(1.0, 5), 0.5); // halfway through the first cycle
+        close(sgdr.lr_at(1.0, 10), 1.0); // restarted
+        close(sgdr.lr_at(1.0, 20), 0.5);
+        close(sgdr.lr_at(1.0, 50), 0.5);
+        assert!(sgdr.lr_at(1.0, 69) < 0.01);
+        assert_eq!(
+            Schedule::Cosine { total: 9 }.cycle_ends(),
+            Vec::<usize>::new()
+        );
     }
 
     #[test]
@@ -253,6 +385,7 @@ mod tests {
             "cosine",
             "linear",
             "inverse-sqrt",
+            "restarts:3:2",
         ] {
             assert_eq!(Schedule::parse(text, 9).unwrap().text(), text);
         }
@@ -268,6 +401,14 @@ mod tests {
             .unwrap_err()
             .message()
             .contains("whole number"));
+        assert_eq!(
+            Schedule::parse("restarts", 40).unwrap().cycle_ends(),
+            vec![10, 20, 30, 40]
+        );
+        assert!(Schedule::parse("restarts:0:1", 40)
+            .unwrap_err()
+            .message()
+            .contains("1 to 20 cycles"));
         assert!(Schedule::parse("cosine:3", 10)
             .unwrap_err()
             .message()

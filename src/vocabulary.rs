@@ -6,7 +6,8 @@
 //! ```text
 //! { optim:  { settings, hyperparameters, optimizers: [{id, label, params, book}], presets },
 //!   init:   { settings, presets },
-//!   mnist:  { settings, training, defaults, experiments: [{id, label, sentence, runs}], length },
+//!   mnist:  { settings, training, defaults, experiments: [{id, label, sentence, runs, settings}],
+//!            transfer_cases: [{task, per-class, reuse, freeze, advice}], length },
 //!   search: { settings, dimensions: [{key, scale, range}] } }
 //! ```
 //!
@@ -140,6 +141,34 @@ fn experiments() -> Json {
                     ("label", tr(c.label.0, c.label.1).into()),
                     ("sentence", presets::sentence(c.id).into()),
                     ("runs", Json::Arr(runs)),
+                    (
+                        "settings",
+                        Json::Arr(presets::keys_of(c.id).iter().map(|&k| k.into()).collect()),
+                    ),
+                ])
+            })
+            .collect(),
+    )
+}
+
+/// Seed 001's four cases of transfer learning, each as the transfer
+/// preset's settings and the advice it follows.
+fn transfer_cases() -> Json {
+    use crate::train::presets::{transfer::CASES, Task};
+    Json::Arr(
+        CASES
+            .iter()
+            .map(|c| {
+                let task = match c.task {
+                    Task::Similar => "similar",
+                    Task::Different => "different",
+                };
+                Json::obj([
+                    ("task", task.into()),
+                    ("per-class", c.per_class.into()),
+                    ("reuse", c.reuse.into()),
+                    ("freeze", c.freeze.into()),
+                    ("advice", tr(c.advice.0, c.advice.1).into()),
                 ])
             })
             .collect(),
@@ -198,6 +227,7 @@ pub fn json() -> Json {
                     settings_of(TRAIN_SETTINGS.iter().map(|e| (e.key, defaults.get(e.key)))),
                 ),
                 ("experiments", experiments()),
+                ("transfer_cases", transfer_cases()),
                 // Two settings that are one choice: a run's length in
                 // iterations or in epochs.
                 (

@@ -413,3 +413,75 @@ fn lang_ko_speaks_korean_and_other_languages_are_refused() {
     assert!(std::fs::read_to_string(&svg).unwrap().contains("1층"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn train_runs_transfer_learning_and_ensembles_with_their_own_settings() {
+    let summary = |out: &str| -> String {
+        out.lines()
+            .last()
+            .filter(|l| l.starts_with(r#"{"summary":"#))
+            .unwrap_or_else(|| panic!("no summary in {out}"))
+            .to_string()
+    };
+    // Pretraining, the reused network (two layers, one frozen) and the
+    // baseline from scratch, on the scrambled task with 3 digits a class.
+    let (ok, out, err) = descent(&[
+        "train",
+        "--preset",
+        "transfer-learning",
+        "--task",
+        "different",
+        "--per-class",
+        "3",
+        "--reuse",
+        "2",
+        "--freeze",
+        "1",
+        "--iterations",
+        "30",
+    ]);
+    assert!(ok, "{err}");
+    let s = summary(&out);
+    for run in [
+        "pretrained on digits 0–4",
+        "pretrained: 2 layers, 1 frozen, a new head",
+        "from scratch on the same 15 digits",
+    ] {
+        assert!(
+            s.contains(&format!("\"{run}\":{{\"train_acc\"")),
+            "{run}: {s}"
+        );
+    }
+    // Every member, then the ensemble at each evaluation and in the summary.
+    let (ok, out, err) = descent(&[
+        "train",
+        "--preset",
+        "ensemble",
+        "--members",
+        "3",
+        "--epochs",
+        "2",
+        "--eval-every",
+        "10",
+    ]);
+    assert!(ok, "{err}");
+    let s = summary(&out);
+    for run in ["member 1", "member 2", "member 3", "ensemble of 3"] {
+        assert!(s.contains(&format!("\"{run}\":{{")), "{run}: {s}");
+    }
+    assert!(s.contains("best_member_test_loss"), "{s}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(r#"{"run":"ensemble of 3","iter":10,"#)),
+        "{out}"
+    );
+    // Snapshots and the moving average in the lines and the summary.
+    let (ok, out, err) = descent(&["train", "--preset", "snapshot-ensemble", "--epochs", "5"]);
+    assert!(ok, "{err}");
+    let s = summary(&out);
+    assert!(s.contains(r#""snapshots":{"count":5,"#), "{s}");
+    assert!(s.contains(r#""ema":{"test_acc":"#), "{s}");
+    // A choice out of range is refused with its sentence.
+    let (ok, _, err) = descent(&["train", "--preset", "ensemble", "--members", "11"]);
+    assert!(!ok && err.contains("networks in the ensemble"), "{err}");
+}

@@ -104,3 +104,56 @@ fn weight_decay() {
     check(Activation::Sigmoid, false, 0.0, Decay { l1: 0.05, l2: 0.0 });
     check(Activation::Tanh, true, 0.0, Decay { l1: 0.05, l2: 0.05 });
 }
+
+/// Frozen lower layers (transfer learning): the layers above get exactly
+/// the gradients of the whole network (which the checks above verify), the
+/// frozen ones none, and an update leaves them as they were.
+#[test]
+fn frozen_layers_get_no_gradient_and_no_update() {
+    use descent::optim::{Hyper, Kind};
+    for batch_norm in [false, true] {
+        let spec = MlpSpec {
+            input: 6,
+            hidden: vec![5, 4, 3],
+            output: 3,
+            activation: Activation::Tanh,
+            init: Scheme::Std(0.7),
+            batch_norm,
+            dropout: 0.0,
+            dropout_style: DropoutStyle::Book,
+        };
+        let mut rng = Rng::seeded(5);
+        let mut net = Mlp::<f64>::new(spec, &mut rng).unwrap();
+        let x = DMatrix::from_fn(7, 6, |_, _| rng.normal());
+        let targets = DMatrix::from_fn(7, 3, |i, j| f64::from(u8::from(i % 3 == j)));
+        net.train_batch(&x, &targets, &mut Rng::seeded(1));
+        let whole: Vec<DMatrix<f64>> = net.params.iter().map(|p| p.grad.clone()).collect();
+        let per_layer = if batch_norm { 4 } else { 2 };
+        for frozen in 1..=3 {
+            let mut f = net.clone();
+            f.frozen = frozen;
+            f.params.iter_mut().for_each(|p| p.grad.fill(0.0));
+            f.train_batch(&x, &targets, &mut Rng::seeded(1));
+            let first = frozen * per_layer;
+            for (i, (p, g)) in f.params.iter().zip(&whole).enumerate() {
+                if i < first {
+                    assert!(
+                        p.grad.iter().all(|&v| v == 0.0),
+                        "bn={batch_norm} frozen={frozen}: param {i} has a gradient"
+                    );
+                } else {
+                    assert_eq!(&p.grad, g, "bn={batch_norm} frozen={frozen}: param {i}");
+                }
+            }
+            let before: Vec<DMatrix<f64>> = f.params.iter().map(|p| p.value.clone()).collect();
+            f.step(Kind::Sgd, &Hyper::book(Kind::Sgd), 0.1);
+            for (i, (p, b)) in f.params.iter().zip(&before).enumerate() {
+                assert_eq!(
+                    i < first,
+                    &p.value == b,
+                    "bn={batch_norm} frozen={frozen}: param {i}"
+                );
+            }
+        }
+    }
+}

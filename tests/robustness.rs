@@ -203,7 +203,7 @@ fn ten_thousand_model_files_load_or_explain() {
                     .params
                     .iter()
                     .all(|p| p.value.iter().all(|v| v.is_finite()));
-                match model_io::load::<f32>(&model_io::save(net, &Scaler::Unit)) {
+                match model_io::load::<f32>(&model_io::save(net, &Scaler::Unit, None)) {
                     Ok(_) => assert!(finite),
                     Err(e) => {
                         assert!(!finite);

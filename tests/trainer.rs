@@ -144,7 +144,7 @@ fn a_saved_model_scores_the_same_after_loading_with_its_scaling() {
     let bytes = t.model();
     let back = model_io::load::<f32>(&bytes).unwrap();
     assert_eq!(back.scaler, t.data().scaler);
-    assert_eq!(model_io::save(&back.net, &back.scaler), bytes);
+    assert_eq!(model_io::save(&back.net, &back.scaler, back.permute), bytes);
     let mut inspection = Inspection::new(&bytes, t.data().digits.clone(), None).unwrap();
     while !inspection.score(1000) {}
     assert!(acc > 0.8);

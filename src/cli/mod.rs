@@ -53,12 +53,15 @@ figure init:
 
 train:
     --preset P           {experiments} [default: optimizer-compare]
-    --seed S  --trials N (the first N runs of the preset)
-    Settings for every run of the preset:
+    --trials N           the first N runs of the preset
+    The experiments' own settings (ensemble, transfer-learning):
+{experiment}    Settings for every run of the preset:
 {train}    --data DIR           full MNIST: the four IDX files (.gz accepted) in DIR
     Prints {{"run", "iter", "epoch", "train_loss", "train_acc", "val_acc",
-    "test_acc"}} per evaluation (absent fields omitted), then
-    {{"summary": {{run: {{"train_acc", "test_acc", "final_loss"}}}}}}.
+    "test_acc", "test_loss", "ema", "snapshots"}} per evaluation (absent
+    fields omitted), then {{"summary": {{run: {{"train_acc", "test_acc",
+    "test_loss", "final_loss"}}}}}}; an ensemble adds its own lines and
+    {{"ensemble of K": {{"test_acc", "test_loss", "best_member_test_loss"}}}}.
 
 bench-train:
     --seconds S          how long to train [default: 5]
@@ -131,12 +134,19 @@ fn help() -> String {
         .filter(|e| ["runs", "side"].contains(&e.key))
         .copied()
         .collect();
+    // The seed is among every run's settings below.
+    let experiment: Vec<Entry> = descent::train::presets::SETTINGS
+        .iter()
+        .filter(|e| !["experiment", "run", "seed"].contains(&e.key))
+        .copied()
+        .collect();
     HELP.replace("{optimizers}", &Kind::ALL.map(Kind::id).join(", "))
         .replace("{hyper}", &flags(&Param::entries()))
         .replace("{optim}", &flags(&optim))
         .replace("{init}", &flags(&INIT_SETTINGS))
         .replace("{experiments}", &descent::train::presets::IDS.join(", "))
         .replace("{train}", &flags(&TRAIN_SETTINGS))
+        .replace("{experiment}", &flags(&experiment))
         .replace("{optim_presets}", &descent::optim::presets::IDS.join(", "))
         .replace("{figure}", &flags(&figure))
         .replace("{{", "{")

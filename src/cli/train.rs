@@ -2,9 +2,12 @@
 //! one JSON line per evaluation, then a summary.
 
 use super::args::Args;
+use descent::catalogue::grammar;
 use descent::data::{bundle, idx, Digits};
 use descent::json::Json;
 use descent::train::data::Data;
+use descent::train::plans::{self, Finished};
+use descent::train::presets::Plan;
 use descent::train::{presets, settings};
 use descent::train::{Length, Stop, TrainConfig, Trainer};
 use descent::{Error, Result};
@@ -13,7 +16,7 @@ use std::sync::Arc;
 /// Applies the command line's settings to every run of the preset: each
 /// flag is a training setting of the catalogue (`--lr 0.01`, `--bn`,
 /// `--hidden 100,100`), applied as a link's set of settings is.
-fn overrides(args: &mut Args, runs: &mut [(String, TrainConfig)]) -> Result<()> {
+fn overrides(args: &mut Args, plan: &mut Plan) -> Result<()> {
     let mut pairs: Vec<(&str, String)> = Vec::new();
     // Older spellings of two flags.
     if let Some(v) = args.take("decay-type") {
@@ -24,11 +27,11 @@ fn overrides(args: &mut Args, runs: &mut [(String, TrainConfig)]) -> Result<()> 
         pairs.push(("bias-correction", "0".into()));
     }
     let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    for (_, config) in runs.iter_mut() {
-        if let Some((_, e)) = config.apply_pairs(&pairs).into_iter().next() {
+    for run in &mut plan.runs {
+        if let Some((_, e)) = run.config.apply_pairs(&pairs).into_iter().next() {
             return Err(e);
         }
-        config.validate()?;
+        run.config.validate()?;
     }
     Ok(())
 }
@@ -69,21 +72,9 @@ pub fn load_digits(dir: Option<String>) -> Result<(Digits, Option<usize>)> {
     }
 }
 
-/// A run's evaluation lines and its summary.
-type RunOutput = (Vec<String>, Json);
-
-fn run_one(
-    name: &str,
-    config: TrainConfig,
-    digits: Arc<Digits>,
-    test: Option<usize>,
-) -> Result<RunOutput> {
-    let mut trainer = Trainer::on(config, digits, test)?;
-    let mut losses = Vec::new();
-    while trainer.stopped().is_none() {
-        losses.extend(trainer.step(100));
-    }
-    let lines = trainer
+/// A finished run's evaluation lines (each named by its run) and its summary.
+fn report(name: &str, f: &Finished) -> (Vec<String>, Json) {
+    let lines = f
         .evals
         .iter()
         .map(|e| {
@@ -94,11 +85,12 @@ fn run_one(
             Json::Obj(line).to_string()
         })
         .collect();
-    let last = trainer.evals.last();
+    let last = f.evals.last();
     let mut summary = vec![
         ("train_acc", Json::from(last.map(|e| e.train_acc))),
         ("test_acc", Json::from(last.map(|e| e.test_acc))),
-        ("final_loss", Json::from(losses.last().copied())),
+        ("test_loss", Json::from(last.map(|e| e.test_loss))),
+        ("final_loss", Json::from(f.losses.last().copied())),
     ];
     if let Some(v) = last.and_then(|e| e.val_acc) {
         summary.push(("val_acc", v.into()));
@@ -111,10 +103,30 @@ fn run_one(
             e.train_mode.as_ref().map_or(Json::Null, |m| m.json()),
         ));
     }
-    if let Some(Stop::Diverged(why) | Stop::EarlyStopped(why)) = trainer.stopped() {
+    if let Some(e) = last.and_then(|e| e.ema) {
+        summary.push(("ema", score_json(&e)));
+    }
+    if let Some((count, s)) = last.and_then(|e| e.snapshots) {
+        summary.push((
+            "snapshots",
+            Json::obj([
+                ("count", count.into()),
+                ("test_acc", s.accuracy.into()),
+                ("test_loss", s.loss.into()),
+            ]),
+        ));
+    }
+    if let Some(Stop::Diverged(why) | Stop::EarlyStopped(why)) = &f.stopped {
         summary.push(("stopped", Json::Str(why.clone())));
     }
-    Ok((lines, Json::obj(summary)))
+    (lines, Json::obj(summary))
+}
+
+fn score_json(s: &descent::train::evaluate::Score) -> Json {
+    Json::obj([
+        ("test_acc", s.accuracy.into()),
+        ("test_loss", s.loss.into()),
+    ])
 }
 
 /// `descent train`.
@@ -122,59 +134,77 @@ pub fn train(args: &mut Args) -> Result<String> {
     let preset = args
         .take("preset")
         .unwrap_or_else(|| "optimizer-compare".into());
-    let seed = match args.take("seed") {
-        Some(s) => settings::seed(&s)?,
-        None => 1,
-    };
-    let mut runs = presets::runs(&preset, seed)?;
+    // The experiment's own settings (seed, ensemble size, transfer task…).
+    let mut own: Vec<(&str, String)> = args.settings(&presets::SETTINGS);
+    own.retain(|(k, _)| !["experiment", "run"].contains(k));
+    let choices = presets::Choices::parse(&grammar::write(None, &own))?;
+    let mut plan = presets::plan(&preset, &choices)?;
     if let Some(t) = args.take("trials") {
         let n = descent::num::whole(&t, "number of trials")?;
-        runs.truncate(usize::try_from(n).unwrap_or(0).max(1));
+        plan.runs.truncate(usize::try_from(n).unwrap_or(0).max(1));
     }
-    overrides(args, &mut runs)?;
+    overrides(args, &mut plan)?;
     let (digits, test) = load_digits(args.take("data"))?;
     let digits = Arc::new(digits);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(runs.len())
-        .max(1);
-    let mut results: Vec<Option<Result<RunOutput>>> = (0..runs.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let chunks: Vec<Vec<usize>> = (0..threads)
-            .map(|t| (t..runs.len()).step_by(threads).collect())
-            .collect();
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|mine| {
-                let runs = &runs;
-                let digits = digits.clone();
-                scope.spawn(move || {
-                    mine.into_iter()
-                        .map(|i| {
-                            (
-                                i,
-                                run_one(&runs[i].0, runs[i].1.clone(), digits.clone(), test),
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for h in handles {
-            for (i, r) in h.join().unwrap_or_default() {
-                results[i] = Some(r);
-            }
-        }
-    });
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let finished = plans::run(&plan, &digits, test, threads);
     let mut out = Vec::new();
     let mut summary = Vec::new();
-    for ((name, _), r) in runs.iter().zip(results) {
-        let (lines, s) = r.unwrap_or_else(|| Err(Error::new("a training thread failed")))?;
+    let mut members = Vec::new();
+    for (run, r) in plan.runs.iter().zip(&finished) {
+        let f = r.as_ref().map_err(Clone::clone)?;
+        let (lines, s) = report(&run.name, f);
         out.extend(lines);
-        summary.push((name.clone(), s));
+        summary.push((run.name.clone(), s));
+        members.push(f);
+    }
+    if plan.ensemble {
+        let (name, lines, s) = ensemble_of(&plan, &members, &digits, test)?;
+        out.extend(lines);
+        summary.push((name, s));
     }
     out.push(Json::obj([("summary", Json::obj(summary))]).to_string());
     Ok(out.join("\n"))
+}
+
+/// The ensemble of the runs' networks, scored at each evaluation: a line
+/// per evaluation and its summary.
+fn ensemble_of(
+    plan: &Plan,
+    members: &[&Finished],
+    digits: &Arc<Digits>,
+    test: Option<usize>,
+) -> Result<(String, Vec<String>, Json)> {
+    let e = plans::ensemble(plan, members, digits, test)?;
+    let name = descent::i18n::tr(
+        format!("ensemble of {}", members.len()),
+        format!("{}개의 앙상블", members.len()),
+    );
+    let lines = e
+        .scores
+        .iter()
+        .map(|(iter, s, _)| {
+            Json::obj([
+                ("run", Json::Str(name.clone())),
+                ("iter", (*iter).into()),
+                ("test_acc", s.accuracy.into()),
+                ("test_loss", s.loss.into()),
+            ])
+            .to_string()
+        })
+        .collect();
+    let summary = match e.scores.last() {
+        Some((_, s, each)) => {
+            let best = each.iter().map(|m| m.loss).fold(f64::INFINITY, f64::min);
+            Json::obj([
+                ("test_acc", s.accuracy.into()),
+                ("test_loss", s.loss.into()),
+                ("best_member_test_loss", best.into()),
+            ])
+        }
+        None => Json::Null,
+    };
+    Ok((name, lines, summary))
 }
 
 /// `descent bench-train`: training examples per second of this build on one

@@ -126,6 +126,20 @@ impl Scaler {
         }
     }
 
+    /// The same scaler for inputs reordered by `order` (input j is pixel
+    /// `order[j]`): per-pixel statistics follow their pixels.
+    pub fn permuted(self, order: &[u16]) -> Self {
+        match self {
+            Scaler::Feature(pixels) => Scaler::Feature(
+                order
+                    .iter()
+                    .map(|&o| pixels.get(usize::from(o)).copied().unwrap_or((0.0, 1.0)))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
     /// Which scaling this is.
     pub fn scaling(&self) -> Scaling {
         match self {

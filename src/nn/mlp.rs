@@ -134,6 +134,10 @@ pub struct Mlp<F: Scalar> {
     pub params: Vec<Param<F>>,
     /// Batch-norm running statistics per hidden layer.
     pub bn: Vec<BatchNormState<F>>,
+    /// The lowest hidden layers that training leaves as they are (their
+    /// weights, biases, γ and β): 0 trains everything; the number of hidden
+    /// layers trains the output layer alone.
+    pub frozen: usize,
     buffers: Option<Buffers<F>>,
 }
 
@@ -186,8 +190,33 @@ impl<F: Scalar> Mlp<F> {
             spec,
             params,
             bn,
+            frozen: 0,
             buffers: None,
         })
+    }
+
+    /// A network for a new task from `source` (transfer learning, seed 001):
+    /// its first `keep` hidden layers as they are (weights, biases, γ, β and
+    /// batch-norm averages), then a new output layer drawn from `head_init`
+    /// on top of layer `keep`. `keep` is at least 1 and at most the source's
+    /// hidden layers.
+    pub fn reuse(source: &Mlp<F>, keep: usize, head_init: Scheme, rng: &mut Rng) -> Result<Self> {
+        let keep = keep.clamp(1, source.spec.hidden.len().max(1));
+        let spec = MlpSpec {
+            hidden: source.spec.hidden[..keep].to_vec(),
+            init: head_init,
+            ..source.spec.clone()
+        };
+        let mut net = Self::new(spec, rng)?;
+        let end = net.first_param(keep);
+        for (mine, theirs) in net.params[..end].iter_mut().zip(&source.params[..end]) {
+            mine.value.copy_from(&theirs.value);
+        }
+        for (mine, theirs) in net.bn.iter_mut().zip(&source.bn) {
+            mine.mean.clone_from(&theirs.mean);
+            mine.var.clone_from(&theirs.var);
+        }
+        Ok(net)
     }
 
     /// Index of hidden layer `l`'s W in `params`.
@@ -316,6 +345,7 @@ impl<F: Scalar> Mlp<F> {
         }
         self.forward(x, Mode::Train, rng);
         let hidden = self.spec.hidden.len();
+        let frozen = self.frozen.min(hidden);
         let first: Vec<usize> = (0..=hidden).map(|l| self.first_param(l)).collect();
         let (act, bn_on, drop) = (
             self.spec.activation,
@@ -341,6 +371,7 @@ impl<F: Scalar> Mlp<F> {
                     None,
                 );
             } else {
+                // Below a frozen layer no gradient is needed.
                 let prev = &mut buf.layers[hidden - 1];
                 affine_backward(
                     &prev.out,
@@ -348,11 +379,11 @@ impl<F: Scalar> Mlp<F> {
                     &buf.d_logits,
                     &mut w[0].grad,
                     &mut rest[0].grad,
-                    Some(&mut prev.d),
+                    (frozen < hidden).then_some(&mut prev.d),
                 );
             }
         }
-        for l in (0..hidden).rev() {
+        for l in (frozen..hidden).rev() {
             let (before, rest) = buf.layers.split_at_mut(l);
             let lb = &mut rest[0];
             if drop {
@@ -397,7 +428,7 @@ impl<F: Scalar> Mlp<F> {
                     &lb.d,
                     &mut w[0].grad,
                     &mut rest[0].grad,
-                    Some(&mut prev.d),
+                    (l > frozen).then_some(&mut prev.d),
                 );
             }
         }
@@ -409,9 +440,10 @@ impl<F: Scalar> Mlp<F> {
         self.buffers.as_ref().map(|b| &b.probs)
     }
 
-    /// Updates every parameter with optimizer `kind`, rate `lr`.
+    /// Updates every parameter that is not frozen with optimizer `kind`, rate `lr`.
     pub fn step(&mut self, kind: Kind, hyper: &Hyper, lr: f64) {
-        for p in &mut self.params {
+        let first_trained = self.first_param(self.frozen.min(self.spec.hidden.len()));
+        for p in &mut self.params[first_trained..] {
             update(
                 kind,
                 hyper,
@@ -429,6 +461,7 @@ impl<F: Scalar> Mlp<F> {
             spec: self.spec.clone(),
             params: self.params.clone(),
             bn: self.bn.clone(),
+            frozen: self.frozen,
             buffers: None,
         }
     }

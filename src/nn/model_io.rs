@@ -10,7 +10,9 @@
 //! (0 raw, 1 unit, 2 standard, 3 per pixel); f64 dropout ratio; every
 //! parameter (u32 rows, u32 cols, f32 values); each batch-norm layer's
 //! running mean and variance (f32); the scaling's statistics (f32: none,
-//! mean and std, or each pixel's mean and 1/std); and last the checksum of
+//! mean and std, or each pixel's mean and 1/std); when bit 7 of the scaling
+//! byte is set, the u64 seed of the fixed permutation of the pixels the
+//! network was trained on (see `train::selection`); and last the checksum of
 //! everything before it, FNV-1a over 32-bit words in four lanes
 //! (`checksum::fnv1a_words`).
 //!
@@ -60,11 +62,22 @@ pub struct Model<F: Scalar> {
     pub net: Mlp<F>,
     /// How its inputs are made from pixels.
     pub scaler: Scaler,
+    /// The seed of the permutation of the pixels, when they were scrambled.
+    pub permute: Option<u64>,
 }
 
-/// The network `net`, fed through `scaler`, as bytes.
-pub fn save<F: Scalar>(net: &Mlp<F>, scaler: &Scaler) -> Vec<u8> {
+/// Bit 7 of the scaling byte: the pixels were permuted.
+const PERMUTED: u8 = 0x80;
+
+/// The network `net`, fed through `scaler` (and pixels permuted by the seed
+/// `permute`), as bytes.
+pub fn save<F: Scalar>(net: &Mlp<F>, scaler: &Scaler, permute: Option<u64>) -> Vec<u8> {
     let (scaling, stats) = scaler.to_numbers();
+    let scaling = if permute.is_some() {
+        scaling | PERMUTED
+    } else {
+        scaling
+    };
     let mut out = Vec::with_capacity(
         4 + 4 * 5 + 4 * net.spec.hidden.len() + 12 + expected_len(&net.spec) + 4 * stats.len() + 4,
     );
@@ -101,6 +114,9 @@ pub fn save<F: Scalar>(net: &Mlp<F>, scaler: &Scaler) -> Vec<u8> {
     }
     for v in stats {
         out.extend_from_slice(&v.to_le_bytes());
+    }
+    if let Some(seed) = permute {
+        out.extend_from_slice(&seed.to_le_bytes());
     }
     let sum = fnv1a_words(&out);
     out.extend_from_slice(&sum.to_le_bytes());
@@ -227,9 +243,11 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Model<F>> {
     };
     // Widths, layer count and dropout, checked before anything is allocated.
     spec.validate()?;
-    let scaling = flags.get(3).copied().unwrap_or(1);
+    let scaling_byte = flags.get(3).copied().unwrap_or(1);
+    let permuted = scaling_byte & PERMUTED != 0;
+    let scaling = scaling_byte & !PERMUTED;
     let stats = Scaler::numbers_for(scaling, input)?;
-    let expected = expected_len(&spec) + 4 * stats;
+    let expected = expected_len(&spec) + 4 * stats + if permuted { 8 } else { 0 };
     let left = body.len() - r.at;
     if left != expected {
         fail!(
@@ -278,6 +296,14 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Model<F>> {
     }
     let values = (0..stats).map(|_| r.f32()).collect::<Result<Vec<_>>>()?;
     let scaler = Scaler::from_numbers(scaling, &values)?;
+    let permute = if permuted {
+        let b = r.take(8)?;
+        Some(u64::from_le_bytes([
+            b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+        ]))
+    } else {
+        None
+    };
     if r.at != body.len() {
         fail!(
             "The model file has {} bytes more than its network needs.",
@@ -285,7 +311,11 @@ pub fn load<F: Scalar>(bytes: &[u8]) -> Result<Model<F>> {
             body.len() - r.at
         );
     }
-    Ok(Model { net, scaler })
+    Ok(Model {
+        net,
+        scaler,
+        permute,
+    })
 }
 
 #[cfg(test)]
@@ -324,12 +354,20 @@ mod tests {
         let x = DMatrix::from_fn(5, INPUTS, |_, _| rng.normal() as f32);
         let t = DMatrix::from_fn(5, 10, |i, j| f32::from(u8::from(i == j)));
         net.train_batch(&x, &t, &mut rng); // moves the batch-norm averages
-        let bytes = save(&net, &Scaler::Unit);
+        let bytes = save(&net, &Scaler::Unit, None);
         assert_eq!(bytes.len() - 4 - 4 - 4 * 6 - 4 - 8, expected_len(&net.spec));
         let Model {
             net: mut back,
             scaler,
+            permute,
         } = load::<f32>(&bytes).unwrap();
+        assert_eq!(permute, None);
+        // A permuted network keeps its permutation's seed.
+        let scrambled = load::<f32>(&save(&net, &Scaler::Unit, Some(77))).unwrap();
+        assert_eq!(
+            (scrambled.permute, scrambled.scaler),
+            (Some(77), Scaler::Unit)
+        );
         let a = net.forward(&x, Mode::Eval, &mut rng).clone();
         let b = back.forward(&x, Mode::Eval, &mut rng).clone();
         assert_eq!(
@@ -350,7 +388,10 @@ mod tests {
             },
             Scaler::Feature(pixels),
         ] {
-            assert_eq!(load::<f32>(&save(&net, &scaler)).unwrap().scaler, scaler);
+            assert_eq!(
+                load::<f32>(&save(&net, &scaler, None)).unwrap().scaler,
+                scaler
+            );
         }
 
         let msg = |b: &[u8]| load::<f32>(b).unwrap_err().to_string();
@@ -364,7 +405,7 @@ mod tests {
     #[test]
     fn files_of_earlier_versions_still_load() {
         let net = net(true);
-        let bytes = save(&net, &Scaler::Unit);
+        let bytes = save(&net, &Scaler::Unit, None);
         // Version 2: no dropout-form or scaling byte (the inverted form and
         // [0, 1] inputs), the four-lane checksum; version 1: a byte-wise one.
         let mut old = bytes[..bytes.len() - 4].to_vec();
@@ -387,7 +428,7 @@ mod tests {
 
     #[test]
     fn each_problem_of_a_well_sealed_file_is_a_sentence() {
-        let bytes = save(&net(true), &Scaler::Unit);
+        let bytes = save(&net(true), &Scaler::Unit, None);
         let msg = |edit: &dyn Fn(&mut Vec<u8>)| {
             let mut b = bytes.clone();
             edit(&mut b);

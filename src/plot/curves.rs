@@ -24,6 +24,9 @@ pub struct RunCurve<'a> {
     pub evals: &'a [EvalPoint],
     /// Index in `evals` of the best validation accuracy.
     pub best: Option<usize>,
+    /// The test loss at evaluations, (update, loss), where it is drawn
+    /// (ensembles, averaged weights, transfer learning); else empty.
+    pub test_losses: &'a [(f64, f64)],
 }
 
 /// Exponential moving average with bias correction (as TensorBoard smooths).
@@ -85,20 +88,33 @@ pub fn draw_loss<DB: DrawingBackend>(
     total: usize,
     style: &Style,
 ) -> Result<(i32, i32)> {
+    let with_test = runs.iter().any(|r| !r.test_losses.is_empty());
+    // The start of the training losses, and every test loss (below 10: a
+    // diverged ensemble member must not flatten the others).
     let top = runs
         .iter()
-        .flat_map(|r| r.losses.iter().take(20))
-        .copied()
+        .flat_map(|r| {
+            let test = r.test_losses.iter().map(|p| p.1.min(10.0));
+            r.losses.iter().take(20).copied().chain(test)
+        })
         .filter(|v| v.is_finite())
         .fold(0.0_f64, f64::max)
         .max(0.1)
         * 1.15;
-    let mut chart = chart(
-        area,
+    let title = if with_test {
+        tr(
+            "Loss (light: each update; bold: smoothed; dots: test loss)",
+            "손실(옅은 선: 갱신마다, 굵은 선: 평활, 점: 테스트 손실)",
+        )
+    } else {
         tr(
             "Training loss (light: each update; bold: smoothed)",
             "훈련 손실(옅은 선: 갱신마다, 굵은 선: 평활)",
-        ),
+        )
+    };
+    let mut chart = chart(
+        area,
+        title,
         total as f64,
         (0.0, top),
         tr("loss", "손실"),
@@ -118,19 +134,57 @@ pub fn draw_loss<DB: DrawingBackend>(
                 color.stroke_width(style.px(2.0)),
             ))
             .map_err(draw_err)?;
+        let test: Vec<(f64, f64)> = r
+            .test_losses
+            .iter()
+            .copied()
+            .filter(|p| p.1.is_finite())
+            .collect();
+        chart
+            .draw_series(DashedLineSeries::new(
+                test.clone(),
+                style.px(2.0),
+                style.px(3.0),
+                color.stroke_width(style.px(2.0)),
+            ))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(
+                test.into_iter()
+                    .map(|p| Circle::new(p, style.px(3.0), color.filled())),
+            )
+            .map_err(draw_err)?;
     }
     legend(area, &chart, runs, style)?;
     Ok(chart.plotting_area().get_pixel_range().0.into_tuple())
 }
 
-/// Draws the accuracies of every run over `total` updates; returns the
-/// plot's left and right edges in backend pixels.
+/// The accuracy axis fitted to the later two thirds of each run's
+/// evaluations (where runs that all learn differ by a point or two), from
+/// a multiple of 0.05 below them up to 1.
+pub fn fitted_floor(runs: &[RunCurve<'_>]) -> f64 {
+    let low = runs
+        .iter()
+        .flat_map(|r| {
+            let later = &r.evals[r.evals.len() / 3..];
+            later.iter().flat_map(|e| [e.1, e.3].into_iter().chain(e.2))
+        })
+        .filter(|v| v.is_finite())
+        .fold(1.0_f64, f64::min);
+    (((low - 0.02) / 0.05).floor() * 0.05).clamp(0.0, 0.9)
+}
+
+/// Draws the accuracies of every run over `total` updates, from 0 to 1 or,
+/// when `fit`, from [`fitted_floor`]; returns the plot's left and right
+/// edges in backend pixels.
 pub fn draw_accuracy<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     runs: &[RunCurve<'_>],
     total: usize,
+    fit: bool,
     style: &Style,
 ) -> Result<(i32, i32)> {
+    let floor = if fit { fitted_floor(runs) } else { 0.0 };
     let mut chart = chart(
         area,
         tr(
@@ -138,7 +192,7 @@ pub fn draw_accuracy<DB: DrawingBackend>(
             "정확도(실선: 테스트, 파선: 훈련, 점선: 검증)",
         ),
         total as f64,
-        (0.0, 1.0),
+        (floor, 1.0),
         tr("accuracy", "정확도"),
         style,
     )?;
@@ -146,7 +200,13 @@ pub fn draw_accuracy<DB: DrawingBackend>(
     for r in runs {
         let color = PALETTE[r.index % PALETTE.len()];
         let test: Vec<(f64, f64)> = r.evals.iter().map(|e| (e.0, e.3)).collect();
-        let train: Vec<(f64, f64)> = r.evals.iter().map(|e| (e.0, e.1)).collect();
+        // Scores derived from runs (an ensemble) have no training accuracy.
+        let train: Vec<(f64, f64)> = r
+            .evals
+            .iter()
+            .filter(|e| e.1.is_finite())
+            .map(|e| (e.0, e.1))
+            .collect();
         let val: Vec<(f64, f64)> = r
             .evals
             .iter()
@@ -274,13 +334,20 @@ pub fn readout(runs: &[RunCurve<'_>], update: f64) -> Vec<String> {
             }
             if let Some(e) = eval {
                 line.push_str(&tr(
-                    format!(", at update {}: train {:.1}%", e.0, 100.0 * e.1),
-                    format!(", 갱신 {}: 훈련 {:.1}%", e.0, 100.0 * e.1),
+                    format!(", at update {}", e.0),
+                    format!(", 갱신 {}", e.0),
                 ));
+                if e.1.is_finite() {
+                    line.push_str(&format!(": {} {:.1}%", tr("train", "훈련"), 100.0 * e.1));
+                }
                 if let Some(v) = e.2 {
                     line.push_str(&format!(", {} {:.1}%", tr("validation", "검증"), 100.0 * v));
                 }
                 line.push_str(&format!(", {} {:.1}%", tr("test", "테스트"), 100.0 * e.3));
+                let test_loss = r.test_losses.iter().rev().find(|p| p.0 <= update.max(1.0));
+                if let Some((_, l)) = test_loss.filter(|p| p.0 == e.0) {
+                    line.push_str(&format!(", {} {l:.4}", tr("test loss", "테스트 손실")));
+                }
             }
             line
         })
@@ -301,6 +368,7 @@ mod tests {
             losses: &losses,
             evals: &evals,
             best: None,
+            test_losses: &[],
         };
         assert_eq!(
             readout(&[run], 3.0),
@@ -320,6 +388,38 @@ mod tests {
     }
 
     #[test]
+    fn a_derived_score_draws_its_test_loss_and_no_training_accuracy() {
+        let evals = [(2.0, f64::NAN, None, 0.5), (4.0, f64::NAN, None, 0.7)];
+        let test = [(2.0, 1.25), (4.0, 0.75)];
+        let run = RunCurve {
+            label: "ensemble of 5",
+            index: 5,
+            losses: &[],
+            evals: &evals,
+            best: None,
+            test_losses: &test,
+        };
+        assert_eq!(
+            readout(std::slice::from_ref(&run), 4.0),
+            ["ensemble of 5: not started, at update 4, test 70.0%, test loss 0.7500"]
+        );
+        let mut svg = String::new();
+        {
+            let area = crate::plot::measured::svg(&mut svg, (800, 600));
+            let (a, b) = area.split_vertically(300);
+            draw_loss(&a, std::slice::from_ref(&run), 4, &Style::default()).unwrap();
+            // Fitted: 0.05 steps below the lowest accuracy less 0.02.
+            assert!((fitted_floor(std::slice::from_ref(&run)) - 0.45).abs() < 1e-9);
+            draw_accuracy(&b, &[run], 4, true, &Style::default()).unwrap();
+            area.present().unwrap();
+        }
+        assert!(svg.contains("dots: test loss"), "{svg}");
+        // Two dots of test loss; no NaN coordinates anywhere.
+        assert_eq!(svg.matches("<circle").count(), 2);
+        assert!(!svg.contains("NaN"));
+    }
+
+    #[test]
     fn draws_both_charts() {
         let losses = [2.3, 2.0, 1.5, 1.2];
         let evals = [(2.0, 0.5, Some(0.45), 0.4), (4.0, 0.7, Some(0.6), 0.62)];
@@ -329,6 +429,7 @@ mod tests {
             losses: &losses,
             evals: &evals,
             best: Some(1),
+            test_losses: &[],
         };
         let mut svg = String::new();
         {
@@ -342,8 +443,9 @@ mod tests {
                 losses: &losses,
                 evals: &evals,
                 best: Some(1),
+                test_losses: &[],
             };
-            draw_accuracy(&b, &[run], 4, &Style::default()).unwrap();
+            draw_accuracy(&b, &[run], 4, false, &Style::default()).unwrap();
             area.present().unwrap();
         }
         assert!(svg.contains("Training loss") && svg.contains("Accuracy") && svg.contains("SGD"));

@@ -1,6 +1,7 @@
 //! Everything a training run needs, checked with sentences a student can read.
 
 use super::data::{Augment, Scaling};
+use super::selection::Selection;
 use crate::error::Result;
 use crate::fail;
 use crate::nn::mlp::{Decay, DropoutStyle, MlpSpec};
@@ -56,6 +57,17 @@ pub struct TrainConfig {
     pub eval_every: usize,
     /// Stop when validation accuracy has not improved for this many evaluations.
     pub patience: Option<usize>,
+    /// Polyak averaging: the decay of the weights' exponential moving
+    /// average, evaluated beside the weights themselves (0 = off).
+    pub ema: f64,
+    /// Which digits: classes, labelled examples per class, scrambled pixels.
+    pub selection: Selection,
+    /// Starting from a trained network: how many of its hidden layers to
+    /// keep (a new output layer goes on top; `None` keeps them all).
+    pub reuse_layers: Option<usize>,
+    /// Starting from a trained network: how many of the lowest kept layers
+    /// stay as they are.
+    pub freeze_layers: usize,
     /// Seed of initialization, shuffling, dropout and augmentation.
     pub seed: u64,
 }
@@ -83,6 +95,10 @@ impl Default for TrainConfig {
             validation: 0.0,
             eval_every: 100,
             patience: None,
+            ema: 0.0,
+            selection: Selection::default(),
+            reuse_layers: None,
+            freeze_layers: 0,
             seed: 1,
         }
     }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 pub use super::augment::Augment;
 use super::augment::{mixup, transform};
+pub use super::selection::{Classes, Permutation, Selection};
 pub use crate::data::scaler::{Scaler, Scaling};
 
 /// How many training and validation digits a run gets from `available`
@@ -52,6 +53,8 @@ pub struct Data {
     pub test: Vec<usize>,
     /// Input scaling, fitted to the training examples alone.
     pub scaler: Scaler,
+    /// The fixed order of the pixels, when they are scrambled.
+    pub permutation: Option<Permutation>,
 }
 
 impl Data {
@@ -60,6 +63,21 @@ impl Data {
     pub fn new(
         digits: Arc<Digits>,
         test_digits: Option<usize>,
+        train_size: Option<usize>,
+        validation: f64,
+        scaling: Scaling,
+    ) -> Result<Self> {
+        let all = Selection::default();
+        Self::select(digits, test_digits, &all, train_size, validation, scaling)
+    }
+
+    /// The same, of the digits `selection` chooses: its classes only (in
+    /// training, validation and test), at most its number of training
+    /// examples per class, its pixels in its order.
+    pub fn select(
+        digits: Arc<Digits>,
+        test_digits: Option<usize>,
+        selection: &Selection,
         train_size: Option<usize>,
         validation: f64,
         scaling: Scaling,
@@ -75,18 +93,59 @@ impl Data {
                 (s.train, s.test)
             }
         };
+        if *selection != Selection::default() {
+            let label = |i: usize| digits.label(i);
+            train = selection.keep(&train, label, true);
+            let test_kept = selection.keep(&test, label, false);
+            if train.is_empty() || test_kept.is_empty() {
+                fail!(
+                    "The digits loaded have no {} of the classes {}; choose other classes.",
+                    "불러온 숫자에는 클래스 {1}의 {0}이(가) 없습니다. 다른 클래스를 고르세요.",
+                    if train.is_empty() {
+                        crate::i18n::tr("training digits", "훈련 숫자")
+                    } else {
+                        crate::i18n::tr("test digits", "테스트 숫자")
+                    },
+                    selection.classes.text()
+                );
+            }
+            return Self::finish(
+                digits, train, test_kept, selection, train_size, validation, scaling,
+            );
+        }
+        Self::finish(
+            digits, train, test, selection, train_size, validation, scaling,
+        )
+    }
+
+    fn finish(
+        digits: Arc<Digits>,
+        mut train: Vec<usize>,
+        test: Vec<usize>,
+        selection: &Selection,
+        train_size: Option<usize>,
+        validation: f64,
+        scaling: Scaling,
+    ) -> Result<Self> {
         let (n_train, n_val) = sizes(train.len(), train_size, validation)?;
         train.truncate(n_train + n_val);
         let validation = train.split_off(n_train);
         // The scaling's statistics come from the training digits alone,
         // never from validation or test digits.
-        let scaler = Scaler::fit(scaling, &digits, &train);
+        let permutation = selection
+            .permute
+            .map(|seed| Permutation::seeded(seed, digits.image_len()));
+        let mut scaler = Scaler::fit(scaling, &digits, &train);
+        if let Some(p) = &permutation {
+            scaler = scaler.permuted(&p.order);
+        }
         Ok(Self {
             digits,
             train,
             validation,
             test,
             scaler,
+            permutation,
         })
     }
 
@@ -123,9 +182,20 @@ impl Data {
                     .zip(img)
                     .for_each(|(s, &p)| *s = f32::from(p));
             }
+            // Augmented as an image, then scrambled: input j is pixel order[j].
             let xs = x.as_mut_slice();
-            for (j, &p) in scratch.iter().enumerate() {
-                xs[r + j * rows] = F::of(f64::from(self.scaler.scale(p, j)));
+            match &self.permutation {
+                Some(p) => {
+                    for (j, &from) in p.order.iter().enumerate() {
+                        let v = scratch.get(usize::from(from)).copied().unwrap_or(0.0);
+                        xs[r + j * rows] = F::of(f64::from(self.scaler.scale(v, j)));
+                    }
+                }
+                None => {
+                    for (j, &p) in scratch.iter().enumerate() {
+                        xs[r + j * rows] = F::of(f64::from(self.scaler.scale(p, j)));
+                    }
+                }
             }
             t[(r, usize::from(self.digits.label(i)))] = F::ONE;
         }

@@ -114,6 +114,8 @@ mod tests {
             test_loss: 0.5,
             train_eval_loss: 0.4,
             train_mode: None,
+            ema: None,
+            snapshots: None,
             lr: 0.01,
             update_ratios: vec![ratio],
         }

@@ -168,6 +168,23 @@ pub fn predicted(logits: &[f64]) -> usize {
         .unwrap_or(0)
 }
 
+/// The softmax probabilities of `net` on `indices` in eval mode, 10 per
+/// example, in order.
+pub fn probabilities(net: &mut Mlp<f32>, data: &Data, indices: &[usize]) -> Vec<f32> {
+    let mut out = Vec::with_capacity(10 * indices.len());
+    each_logits(net, data, indices, Pass::Eval, 0, |_, logits| {
+        let top = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let sum: f64 = logits.iter().map(|z| (z - top).exp()).sum();
+        out.extend(
+            logits
+                .iter()
+                .take(10)
+                .map(|z| ((z - top).exp() / sum) as f32),
+        );
+    });
+    out
+}
+
 /// Accuracy and mean cross-entropy of `net` on `indices` in `pass`.
 pub fn score(net: &mut Mlp<f32>, data: &Data, indices: &[usize], pass: Pass, seed: u64) -> Score {
     if indices.is_empty() {

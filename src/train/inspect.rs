@@ -124,7 +124,13 @@ impl Inspection {
     /// through the input scaling the model was trained with.
     pub fn new(model: &[u8], digits: Arc<Digits>, test: Option<usize>) -> Result<Self> {
         let model = model_io::load::<f32>(model)?;
-        let mut data = Data::new(digits, test, None, 0.0, Scaling::Unit)?;
+        // The test digits as the network was trained on them: its scaling,
+        // its pixel order.
+        let selection = super::selection::Selection {
+            permute: model.permute,
+            ..Default::default()
+        };
+        let mut data = Data::select(digits, test, &selection, None, 0.0, Scaling::Unit)?;
         data.scaler = model.scaler;
         let net = model.net;
         if net.spec.input != data.features() {
@@ -231,7 +237,8 @@ impl Inspection {
 
     /// The network and its input scaling as a model file.
     pub fn model(&self) -> Vec<u8> {
-        model_io::save(&self.net, &self.data.scaler)
+        let permute = self.data.permutation.as_ref().map(|p| p.seed);
+        model_io::save(&self.net, &self.data.scaler, permute)
     }
 
     /// What pass `pass` means for this network, in a few words.

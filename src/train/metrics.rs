@@ -42,6 +42,12 @@ pub struct Eval {
     /// mode (batch statistics of training-size batches, dropout on); the
     /// fields above are eval mode's. Every fifth evaluation and the last.
     pub train_mode: Option<Scores>,
+    /// With Polyak averaging: the moving average of the weights, on the
+    /// test examples (eval mode).
+    pub ema: Option<Score>,
+    /// With warm restarts: how many snapshots (one per finished cycle) and
+    /// their ensemble on the test examples.
+    pub snapshots: Option<(usize, Score)>,
 }
 
 /// Why a run stopped before its end.
@@ -85,8 +91,9 @@ impl Eval {
     /// The evaluation as JSON, absent fields left out: `iter`, `epoch`,
     /// `train_loss` (of the updates), `train_acc`, `train_eval_loss`,
     /// `val_acc` and `val_loss` (with a validation set), `test_acc`,
-    /// `test_loss`, `lr`, `update_ratios`, and `train_mode` (the scores in
-    /// train mode, when computed).
+    /// `test_loss`, `lr`, `update_ratios`, `train_mode` (the scores in
+    /// train mode, when computed), `ema` and `snapshots` (`count`,
+    /// `test_acc`, `test_loss`), when kept.
     pub fn json(&self) -> Json {
         let mut fields = vec![
             ("iter", self.iter.into()),
@@ -107,6 +114,25 @@ impl Eval {
         ]);
         if let Some(m) = &self.train_mode {
             fields.push(("train_mode", m.json()));
+        }
+        if let Some(e) = &self.ema {
+            fields.push((
+                "ema",
+                Json::obj([
+                    ("test_acc", e.accuracy.into()),
+                    ("test_loss", e.loss.into()),
+                ]),
+            ));
+        }
+        if let Some((count, s)) = &self.snapshots {
+            fields.push((
+                "snapshots",
+                Json::obj([
+                    ("count", (*count).into()),
+                    ("test_acc", s.accuracy.into()),
+                    ("test_loss", s.loss.into()),
+                ]),
+            ));
         }
         Json::obj(fields)
     }

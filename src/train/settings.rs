@@ -1,12 +1,13 @@
-//! The training settings: the catalogue entries of a run (the
-//! hyperparameters of its optimizer come from `optim::param`), and
-//! [`TrainConfig`]'s one setter and reader of them by key, as the command
-//! line's flags, the page's "your own run" and links spell them
+//! A run's settings by key: [`TrainConfig`]'s one setter and reader of the
+//! catalogue's entries (`train::entries`; the hyperparameters of its
+//! optimizer come from `optim::param`), as the command line's flags, the
+//! page's "your own run" and links spell them
 //! (`optimizer=adam;lr=0.001;hidden=100,100`, see `catalogue::grammar`).
 
 use super::config::{Length, TrainConfig};
 use super::data::Scaling;
-use crate::catalogue::{self, grammar, Choice, Domain, Entry, Scale, Value, Words};
+pub use super::entries::{AUGMENTS, SCALINGS, SETTINGS};
+use crate::catalogue::{self, grammar, Entry, Value, Words};
 use crate::error::{Error, Result};
 use crate::fail;
 use crate::nn::mlp::DropoutStyle;
@@ -14,291 +15,6 @@ use crate::nn::{Activation, Scheme};
 use crate::num::{self, short};
 use crate::optim::{Hyper, Kind, Param};
 use crate::schedule::Schedule;
-
-/// Input scalings as a menu's choices.
-pub const SCALINGS: [Choice; 4] = [
-    Choice {
-        id: "unit",
-        label: ("Scaled to [0, 1] (min-max)", "[0, 1]로 스케일링(최소-최대)"),
-    },
-    Choice {
-        id: "standard",
-        label: (
-            "Standardized (one mean and std)",
-            "표준화(평균·표준편차 하나)",
-        ),
-    },
-    Choice {
-        id: "feature",
-        label: ("Standardized per pixel", "픽셀마다 표준화"),
-    },
-    Choice {
-        id: "raw",
-        label: ("Raw 0–255", "원래 값 0–255"),
-    },
-];
-
-/// Augmentations as choices.
-pub const AUGMENTS: [Choice; 4] = [
-    Choice {
-        id: "shift",
-        label: ("shift", "이동"),
-    },
-    Choice {
-        id: "rotate",
-        label: ("rotate", "회전"),
-    },
-    Choice {
-        id: "cutout",
-        label: ("cutout", "잘라내기"),
-    },
-    Choice {
-        id: "mixup",
-        label: ("mixup", "믹스업"),
-    },
-];
-
-const NONE: Words = ("", "");
-
-/// A whole-number entry.
-const fn whole(
-    key: &'static str,
-    label: Words,
-    unit: Words,
-    (min, max): (i64, i64),
-    default: Option<i64>,
-    none: Option<&'static str>,
-) -> Entry {
-    Entry {
-        key,
-        aliases: &[],
-        label,
-        unit,
-        domain: Domain::Whole {
-            min,
-            max,
-            default,
-            none,
-        },
-        live: false,
-    }
-}
-
-/// The training settings other than the optimizer's hyperparameters, in the
-/// order the page lists them.
-pub static SETTINGS: [Entry; 20] = [
-    Entry {
-        key: "hidden",
-        aliases: &[],
-        label: ("hidden layers", "은닉층"),
-        unit: (
-            "units per layer, comma-separated",
-            "층마다 뉴런 수, 쉼표로 구분",
-        ),
-        domain: Domain::Text {
-            default: "100,100,100,100",
-            max_len: 80,
-            choices: &[],
-        },
-        live: false,
-    },
-    Entry {
-        key: "activation",
-        aliases: &["act"],
-        label: ("activation", "활성화 함수"),
-        unit: NONE,
-        domain: Domain::Choice {
-            choices: &Activation::CHOICES,
-            default: "relu",
-        },
-        live: false,
-    },
-    Entry {
-        key: "init",
-        aliases: &[],
-        label: ("initialization", "초기화"),
-        unit: NONE,
-        domain: Domain::Text {
-            default: "he",
-            max_len: 40,
-            choices: &Scheme::CHOICES,
-        },
-        live: false,
-    },
-    Entry {
-        key: "bn",
-        aliases: &[],
-        label: ("batch normalization", "배치 정규화"),
-        unit: NONE,
-        domain: Domain::Flag { default: false },
-        live: false,
-    },
-    Entry {
-        key: "dropout",
-        aliases: &[],
-        label: ("dropout ratio", "드롭아웃 비율"),
-        unit: NONE,
-        domain: Domain::Real {
-            min: 0.0,
-            max: 0.9,
-            default: 0.0,
-            scale: Scale::Linear,
-            step: 0.05,
-        },
-        live: false,
-    },
-    Entry {
-        key: "dropout-style",
-        aliases: &[],
-        label: ("dropout form", "드롭아웃 방식"),
-        unit: NONE,
-        domain: Domain::Choice {
-            choices: &DropoutStyle::CHOICES,
-            default: "book",
-        },
-        live: false,
-    },
-    Entry {
-        key: "optimizer",
-        aliases: &[],
-        label: ("optimizer", "옵티마이저"),
-        unit: NONE,
-        domain: Domain::Choice {
-            choices: &Kind::CHOICES,
-            default: "sgd",
-        },
-        live: false,
-    },
-    Entry {
-        key: "schedule",
-        aliases: &[],
-        label: ("learning-rate schedule", "학습률 스케줄"),
-        unit: NONE,
-        domain: Domain::Text {
-            default: "constant",
-            max_len: 40,
-            choices: &Schedule::CHOICES,
-        },
-        live: false,
-    },
-    whole(
-        "batch",
-        ("batch size", "배치 크기"),
-        ("examples", "개"),
-        (1, 4096),
-        Some(128),
-        None,
-    ),
-    whole(
-        "iterations",
-        ("number of iterations", "반복 횟수"),
-        ("updates", "회"),
-        (1, 1_000_000),
-        Some(2000),
-        None,
-    ),
-    whole(
-        "epochs",
-        ("number of epochs", "에폭 수"),
-        ("passes over the data", "데이터 반복"),
-        (1, 10_000),
-        Some(20),
-        None,
-    ),
-    Entry {
-        key: "l1",
-        aliases: &[],
-        label: ("L1 weight decay λ₁ (of ‖W‖₁)", "L1 가중치 감소 λ₁ (‖W‖₁)"),
-        unit: NONE,
-        domain: Domain::Real {
-            min: 0.0,
-            max: 10.0,
-            default: 0.0,
-            scale: Scale::LogOrZero(1e-8),
-            step: 0.1,
-        },
-        live: false,
-    },
-    Entry {
-        key: "l2",
-        aliases: &["weight-decay", "wd", "lambda"],
-        label: ("L2 weight decay λ₂ (of ½‖W‖²)", "L2 가중치 감소 λ₂ (½‖W‖²)"),
-        unit: NONE,
-        domain: Domain::Real {
-            min: 0.0,
-            max: 10.0,
-            default: 0.0,
-            scale: Scale::LogOrZero(1e-8),
-            step: 0.1,
-        },
-        live: false,
-    },
-    Entry {
-        key: "scaling",
-        aliases: &[],
-        label: ("input scaling", "입력 스케일링"),
-        unit: NONE,
-        domain: Domain::Choice {
-            choices: &SCALINGS,
-            default: "unit",
-        },
-        live: false,
-    },
-    Entry {
-        key: "augment",
-        aliases: &[],
-        label: ("augmentation", "데이터 증강"),
-        unit: NONE,
-        domain: Domain::Many { choices: &AUGMENTS },
-        live: false,
-    },
-    whole(
-        "train-size",
-        ("training set size", "훈련 세트 크기"),
-        ("digits", "개"),
-        (10, 60_000),
-        None,
-        Some("all"),
-    ),
-    Entry {
-        key: "validation",
-        aliases: &[],
-        label: ("validation share", "검증 비율"),
-        unit: NONE,
-        domain: Domain::Real {
-            min: 0.0,
-            max: 0.8,
-            default: 0.0,
-            scale: Scale::Linear,
-            step: 0.05,
-        },
-        live: false,
-    },
-    whole(
-        "eval-every",
-        ("evaluation interval", "평가 간격"),
-        ("updates (0 = each epoch)", "회 (0 = 에폭마다)"),
-        (0, 1_000_000),
-        Some(100),
-        None,
-    ),
-    whole(
-        "patience",
-        ("early-stopping patience", "조기 종료 인내"),
-        ("evaluations", "번의 평가"),
-        (1, 1000),
-        None,
-        Some("off"),
-    ),
-    whole(
-        "seed",
-        ("seed", "시드"),
-        NONE,
-        (0, u32::MAX as i64),
-        Some(1),
-        None,
-    ),
-];
 
 /// Reads a seed (a whole number from 0 to 2³² − 1), as every lab takes it.
 pub fn seed(text: &str) -> Result<u64> {
@@ -445,6 +161,12 @@ impl TrainConfig {
             "validation" => self.validation = value.number(),
             "eval-every" => self.eval_every = value.count().unwrap_or(0),
             "patience" => self.patience = value.count(),
+            "ema" => self.ema = value.number(),
+            "classes" => self.selection.classes = super::selection::Classes::parse(value.text())?,
+            "labelled" => self.selection.per_class = value.count(),
+            "permute" => self.selection.permute = value.count().map(|n| n as u64),
+            "reuse-layers" => self.reuse_layers = value.count(),
+            "freeze-layers" => self.freeze_layers = value.count().unwrap_or(0),
             "seed" => self.seed = value.count().unwrap_or(0) as u64,
             other => fail!(
                 "The training setting \"{other}\" has no setter.",
@@ -512,6 +234,20 @@ impl TrainConfig {
             "patience" => self
                 .patience
                 .map_or_else(|| "off".into(), |n| n.to_string()),
+            "ema" => catalogue::format_real(self.ema),
+            "classes" => self.selection.classes.text(),
+            "labelled" => self
+                .selection
+                .per_class
+                .map_or_else(|| "all".into(), |n| n.to_string()),
+            "permute" => self
+                .selection
+                .permute
+                .map_or_else(|| "off".into(), |n| n.to_string()),
+            "reuse-layers" => self
+                .reuse_layers
+                .map_or_else(|| "all".into(), |n| n.to_string()),
+            "freeze-layers" => self.freeze_layers.to_string(),
             "seed" => self.seed.to_string(),
             _ => String::new(),
         }

@@ -2,12 +2,14 @@
 //! happened; evaluation, early stopping and divergence detection happen on
 //! the way. Seeded and deterministic.
 
+use super::averages::Averages;
 use super::config::TrainConfig;
 use super::data::Data;
 use super::evaluate::{self, Pass, Score};
 pub use super::metrics::{Eval, Scores, Stop};
 use crate::error::Result;
 use crate::nn::mlp::Mlp;
+use crate::nn::Scheme;
 use crate::num::num;
 use crate::rng::Rng;
 use nalgebra::DMatrix;
@@ -38,17 +40,37 @@ pub struct Trainer {
     stop: Option<Stop>,
     /// Each weight matrix's histogram range, fixed by its initial weights.
     weight_ranges: Vec<f64>,
+    /// The moving average of the weights and the snapshots, when kept.
+    averages: Averages,
 }
 
 impl Trainer {
     /// A fresh run of `config` on `data`.
-    pub fn new(mut config: TrainConfig, data: Data) -> Result<Self> {
+    pub fn new(config: TrainConfig, data: Data) -> Result<Self> {
+        Self::start(config, data, None)
+    }
+
+    /// A run of `config` on `data` that starts from the trained network
+    /// `source` (transfer learning, seed 001): `config.reuse_layers` of its
+    /// hidden layers with a new output layer on top (σ 0.01; all of it, head
+    /// included, when not set), the lowest `config.freeze_layers` of them
+    /// left as they are. The network's shape, activation, batch norm and
+    /// dropout are the source's.
+    pub fn from_network(config: TrainConfig, data: Data, source: &Mlp<f32>) -> Result<Self> {
+        Self::start(config, data, Some(source))
+    }
+
+    fn start(mut config: TrainConfig, data: Data, source: Option<&Mlp<f32>>) -> Result<Self> {
         config.validate()?;
         let mut rng = Rng::seeded(config.seed);
-        let net = Mlp::new(config.spec(data.features()), &mut rng)?;
+        let net = match source {
+            None => Mlp::new(config.spec(data.features()), &mut rng)?,
+            Some(source) => reused(&config, source, &data, &mut rng)?,
+        };
         let total = config.total_updates(data.train.len());
-        // Cosine and linear schedules span the whole run.
+        // Cosine, linear and restarting schedules span the whole run.
         config.schedule = config.schedule.with_total(total);
+        let averages = Averages::new(&net, config.ema, config.schedule.cycle_ends());
         let batch = config.batch.min(data.train.len()).max(1);
         let before = net
             .params
@@ -60,6 +82,7 @@ impl Trainer {
         let weight_ranges = super::weights::ranges(&net);
         Ok(Self {
             weight_ranges,
+            averages,
             x: DMatrix::zeros(batch, data.features()),
             t: DMatrix::zeros(batch, 10),
             scratch: Vec::new(),
@@ -88,14 +111,41 @@ impl Trainer {
         digits: std::sync::Arc<crate::data::Digits>,
         test: Option<usize>,
     ) -> Result<Self> {
-        let data = Data::new(
+        Self::new(config.clone(), Self::data_for(&config, digits, test)?)
+    }
+
+    /// The digits `config` trains and tests on, of `digits` (of which the
+    /// last `test` are the test set, or the standard split).
+    pub fn data_for(
+        config: &TrainConfig,
+        digits: std::sync::Arc<crate::data::Digits>,
+        test: Option<usize>,
+    ) -> Result<Data> {
+        Data::select(
             digits,
             test,
+            &config.selection,
             config.train_size,
             config.validation,
             config.scaling,
-        )?;
-        Self::new(config, data)
+        )
+    }
+
+    /// Keeps the test probabilities of each evaluation, for an ensemble of
+    /// runs (`take_probabilities`).
+    pub fn collect_probabilities(&mut self) {
+        self.averages.collect = true;
+    }
+
+    /// The updates of the test probabilities collected and not yet taken.
+    pub fn pending_probabilities(&self) -> impl Iterator<Item = usize> + '_ {
+        self.averages.pending()
+    }
+
+    /// The test probabilities (10 per test digit) of each evaluation since
+    /// the last call, with the update each was made at.
+    pub fn take_probabilities(&mut self) -> Vec<(usize, Vec<f32>)> {
+        self.averages.take_collected()
     }
 
     /// Updates in all.
@@ -120,7 +170,8 @@ impl Trainer {
 
     /// The network and its input scaling as a model file.
     pub fn model(&self) -> Vec<u8> {
-        crate::nn::model_io::save(&self.net, &self.data.scaler)
+        let permute = self.data.permutation.as_ref().map(|p| p.seed);
+        crate::nn::model_io::save(&self.net, &self.data.scaler, permute)
     }
 
     /// Each weight matrix now, as a histogram over the range its initial
@@ -240,6 +291,8 @@ impl Trainer {
         }
         self.net.step(self.config.optimizer, &self.config.hyper, lr);
         self.iter += 1;
+        self.averages
+            .after_update(&mut self.net, &self.data, self.iter);
         self.initial_loss.get_or_insert(loss);
         self.loss_sum += loss;
         self.loss_count += 1;
@@ -311,6 +364,9 @@ impl Trainer {
                     test: self.score(&test, pass),
                 }
             });
+        let (ema, snapshots) = self
+            .averages
+            .at_evaluation(&mut self.net, &self.data, self.iter);
         let update_ratios = self
             .before
             .iter()
@@ -344,6 +400,8 @@ impl Trainer {
             ),
             update_ratios,
             train_mode,
+            ema,
+            snapshots,
         };
         self.loss_sum = 0.0;
         self.loss_count = 0;
@@ -379,4 +437,40 @@ impl Trainer {
             None => false,
         }
     }
+}
+
+/// The network a run starting from `source` trains: see
+/// [`Trainer::from_network`].
+fn reused(config: &TrainConfig, source: &Mlp<f32>, data: &Data, rng: &mut Rng) -> Result<Mlp<f32>> {
+    if source.spec.input != data.features() {
+        crate::fail!(
+            "The starting network takes {} inputs, but the digits have {} pixels.",
+            "시작 신경망의 입력은 {}개인데 숫자 이미지의 픽셀은 {}개입니다.",
+            source.spec.input,
+            data.features()
+        );
+    }
+    let layers = source.spec.hidden.len();
+    let mut net = match config.reuse_layers {
+        None => source.without_buffers(),
+        // A new head starts with small weights (σ 0.01): every class about
+        // equally likely at first, whatever the scale of the features it
+        // reads (measured on the transfer preset: with He's scale the new
+        // head's first loss was 6.5 instead of ln 10, and it ended worse).
+        Some(k) if k <= layers => Mlp::reuse(source, k, Scheme::Std(0.01), rng)?,
+        Some(k) => crate::fail!(
+            "The starting network has {layers} hidden layers; it cannot give {k}.",
+            "시작 신경망의 은닉층은 {layers}개라서 {k}개를 가져올 수 없습니다.",
+        ),
+    };
+    let kept = net.spec.hidden.len();
+    if config.freeze_layers > kept {
+        crate::fail!(
+            "Only {kept} hidden layers are kept, so at most {kept} can be frozen, not {}.",
+            "가져온 은닉층이 {kept}개라서 최대 {kept}개까지만 고정할 수 있는데 {}입니다.",
+            config.freeze_layers
+        );
+    }
+    net.frozen = config.freeze_layers;
+    Ok(net)
 }

@@ -10,6 +10,7 @@ struct Series {
     losses: Vec<f64>,
     evals: Vec<EvalPoint>,
     best: Option<usize>,
+    test_losses: Vec<(f64, f64)>,
 }
 
 /// The curves of the runs of one experiment.
@@ -21,6 +22,8 @@ pub struct CurvesPanel {
     runs: Vec<Series>,
     /// Left and right edges of the plots, in canvas pixels, as last drawn.
     edges: Option<(i32, i32)>,
+    /// Whether the accuracy axis fits the runs' later accuracies.
+    fit: bool,
 }
 
 impl CurvesPanel {
@@ -34,6 +37,7 @@ impl CurvesPanel {
                 losses: &s.losses,
                 evals: &s.evals,
                 best: s.best,
+                test_losses: &s.test_losses,
             })
             .collect()
     }
@@ -50,7 +54,14 @@ impl CurvesPanel {
             total: 1,
             runs: Vec::new(),
             edges: None,
+            fit: false,
         }
+    }
+
+    /// Fits the accuracy axis to the runs' later accuracies (for
+    /// experiments whose runs differ by a point or two), or shows 0 to 1.
+    pub fn set_fit(&mut self, fit: bool) {
+        self.fit = fit;
     }
 
     /// Starts over with runs named by the lines of `labels`, over `total` updates.
@@ -63,6 +74,7 @@ impl CurvesPanel {
                 losses: Vec::new(),
                 evals: Vec::new(),
                 best: None,
+                test_losses: Vec::new(),
             })
             .collect();
     }
@@ -73,6 +85,7 @@ impl CurvesPanel {
             s.losses.clear();
             s.evals.clear();
             s.best = None;
+            s.test_losses.clear();
         }
     }
 
@@ -102,6 +115,14 @@ impl CurvesPanel {
         }
     }
 
+    /// Appends run `run`'s test loss at update `iter`, drawn as dots on the
+    /// loss chart (for the experiments that compare test losses).
+    pub fn push_test_loss(&mut self, run: usize, iter: f64, loss: f64) {
+        if let Some(s) = self.runs.get_mut(run) {
+            s.test_losses.push((iter, loss));
+        }
+    }
+
     /// Draws both charts.
     pub fn draw(&mut self) -> Result<(), JsError> {
         let curves = self.curves();
@@ -109,7 +130,7 @@ impl CurvesPanel {
         let edges = draw_loss(&loss, &curves, self.total, &style).map_err(js_error)?;
         present(&loss)?;
         let (acc, style) = canvas::open(&self.accuracy_canvas)?;
-        draw_accuracy(&acc, &curves, self.total, &style).map_err(js_error)?;
+        draw_accuracy(&acc, &curves, self.total, self.fit, &style).map_err(js_error)?;
         present(&acc)?;
         self.edges = Some(edges);
         Ok(())
@@ -121,7 +142,7 @@ impl CurvesPanel {
         canvas::svg_like(&self.loss_canvas, 2, |area, style| {
             let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 / 2);
             draw_loss(&top, &curves, self.total, style)?;
-            draw_accuracy(&bottom, &curves, self.total, style)?;
+            draw_accuracy(&bottom, &curves, self.total, self.fit, style)?;
             Ok(())
         })
     }
@@ -208,10 +229,17 @@ impl CurvesPanel {
                     "\"{}\",eval,{},,{},{},{}\n",
                     s.label,
                     e.0,
-                    e.1,
+                    if e.1.is_finite() {
+                        e.1.to_string()
+                    } else {
+                        String::new()
+                    },
                     e.2.map_or(String::new(), |v| v.to_string()),
                     e.3
                 ));
+            }
+            for (update, l) in &s.test_losses {
+                out.push_str(&format!("\"{}\",test_loss,{update},{l},,,\n", s.label));
             }
         }
         out

@@ -90,7 +90,7 @@ pub struct TrainingRun {
 #[wasm_bindgen]
 impl TrainingRun {
     /// Run `index` of preset `preset`, seeded, on the digit bundle `bytes`;
-    /// `iterations`, when given, replaces the preset's length.
+    /// `iterations`, when given, replaces the preset's length (the bench).
     #[wasm_bindgen(constructor)]
     pub fn new(
         bytes: &[u8],
@@ -99,34 +99,77 @@ impl TrainingRun {
         seed: u32,
         iterations: Option<usize>,
     ) -> Result<TrainingRun, JsError> {
-        Self::on(&DigitSet::new(bytes)?, preset, index, seed, iterations)
+        let set = DigitSet::new(bytes)?;
+        let mut run = Self::planned(&set, preset, &format!("seed={seed}"), index, None)?;
+        if let Some(n) = iterations {
+            let mut config = run.trainer.config().clone();
+            config.length = crate::train::Length::Iterations(n);
+            let data = Trainer::data_for(&config, set.shared(), set.test()).map_err(js_error)?;
+            run.trainer = Trainer::new(config, data).map_err(js_error)?;
+        }
+        Ok(run)
     }
 
-    /// The same, on digits already parsed (a worker parses them once).
-    pub fn on(
+    /// Run `index` of experiment `experiment` with the lab's settings
+    /// `settings` (`seed=2;members=4;…`), on digits already parsed (a worker
+    /// parses them once). A run that starts from an earlier run's network
+    /// is given that network as a model file, `start`.
+    pub fn planned(
         set: &DigitSet,
-        preset: &str,
+        experiment: &str,
+        settings: &str,
         index: usize,
-        seed: u32,
-        iterations: Option<usize>,
+        start: Option<Vec<u8>>,
     ) -> Result<TrainingRun, JsError> {
-        let digits = set.digits.clone();
-        let mut runs = presets::runs(preset, u64::from(seed)).map_err(js_error)?;
-        if index >= runs.len() {
+        let choices = presets::Choices::parse(settings).map_err(js_error)?;
+        let mut plan = presets::plan(experiment, &choices).map_err(js_error)?;
+        if index >= plan.runs.len() {
             return Err(js_error(crate::error!(
-                "Preset {preset} has {} runs; there is no run {index}.",
-                "프리셋 {preset}의 실행은 {}개입니다. {index}번 실행은 없습니다.",
-                runs.len()
+                "Preset {experiment} has {} runs; there is no run {index}.",
+                "프리셋 {experiment}의 실행은 {}개입니다. {index}번 실행은 없습니다.",
+                plan.runs.len()
             )));
         }
-        let (name, mut config) = runs.swap_remove(index);
-        if let Some(n) = iterations {
-            config.length = crate::train::Length::Iterations(n);
+        let ensemble = plan.ensemble;
+        let run = plan.runs.swap_remove(index);
+        let start = match (run.from, start) {
+            (None, _) => None,
+            (Some(_), Some(bytes)) => Some(bytes),
+            (Some(from), None) => {
+                return Err(js_error(crate::error!(
+                    "Run {index} starts from run {from}'s network, which is not there yet.",
+                    "{index}번 실행은 {from}번 실행의 신경망에서 시작하는데, 그 신경망이 아직 없습니다.",
+                )))
+            }
+        };
+        let mut trainer = Self::trainer(set, run.config, start.as_deref())?;
+        if ensemble {
+            trainer.collect_probabilities();
         }
         Ok(TrainingRun {
-            name,
-            trainer: Trainer::on(config, digits, set.test).map_err(js_error)?,
+            name: run.name,
+            trainer,
         })
+    }
+
+    /// A trainer for `config` on `set`, from scratch or from the network of
+    /// the model file `start`: its inputs are made as the network's were
+    /// (its scaling, and its scrambled pixel order unless `config` gives one).
+    fn trainer(
+        set: &DigitSet,
+        mut config: crate::train::TrainConfig,
+        start: Option<&[u8]>,
+    ) -> Result<Trainer, JsError> {
+        let Some(bytes) = start else {
+            return Trainer::on(config, set.shared(), set.test()).map_err(js_error);
+        };
+        let model = crate::nn::model_io::load::<f32>(bytes).map_err(js_error)?;
+        config.scaling = model.scaler.scaling();
+        if config.selection.permute.is_none() {
+            config.selection.permute = model.permute;
+        }
+        let data = Trainer::data_for(&config, set.shared(), set.test()).map_err(js_error)?;
+        Trainer::from_network(config, data, &model.net).map_err(js_error)
     }
 
     /// The run's name.
@@ -135,13 +178,19 @@ impl TrainingRun {
     }
 
     /// A run of your own: the book's SGD baseline changed by `settings`
-    /// (a set of training settings, `key=value;…`).
-    pub fn custom(set: &DigitSet, settings: &str) -> Result<TrainingRun, JsError> {
+    /// (a set of training settings, `key=value;…`), from scratch or, given
+    /// the model file `start`, from its network (trained further: its
+    /// layers kept, frozen or fine-tuned as the settings say).
+    pub fn custom(
+        set: &DigitSet,
+        settings: &str,
+        start: Option<Vec<u8>>,
+    ) -> Result<TrainingRun, JsError> {
         let mut config = crate::train::TrainConfig::default();
         config.apply(settings).map_err(js_error)?;
         Ok(TrainingRun {
             name: crate::i18n::tr("Your run", "나의 실행").into(),
-            trainer: Trainer::on(config, set.digits.clone(), set.test).map_err(js_error)?,
+            trainer: Self::trainer(set, config, start.as_deref())?,
         })
     }
 
@@ -233,6 +282,25 @@ impl TrainingRun {
             let batch = self.trainer.batch_size();
             describe(Pass::Train { batch }, &self.trainer.net().spec)
         })
+    }
+
+    /// The updates at which an ensemble member's test probabilities were
+    /// taken since the last `take_probabilities`.
+    pub fn probability_updates(&self) -> Vec<u32> {
+        self.trainer
+            .pending_probabilities()
+            .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+            .collect()
+    }
+
+    /// Those probabilities, one table of 10 per test digit after another,
+    /// in the order of `probability_updates`; forgets them.
+    pub fn take_probabilities(&mut self) -> Vec<f32> {
+        self.trainer
+            .take_probabilities()
+            .into_iter()
+            .flat_map(|(_, p)| p)
+            .collect()
     }
 
     /// Runs up to `n` updates; returns their losses.

@@ -1,6 +1,6 @@
-// The MNIST lab's controller: runs an experiment's runs in Web Workers (the
-// page keeps animating), streams their curves into the engine's plots, and
-// shows progress, numbers and the assistant's remarks.
+// The MNIST lab's controller: shows the experiment chosen, its controls,
+// curves, tables and the assistant's remarks; mnist-runs.js runs it in Web
+// Workers (the page keeps animating) and streams their reports in.
 import { engine, vocabulary } from './engine.js';
 import { bindNumber, fillSelect } from './controls.js';
 import { CustomRun } from './custom-run.js';
@@ -11,12 +11,14 @@ import { applySettings, defaultsOf } from './lab.js';
 import { downloadPng, downloadSvg, exportBar } from './export.js';
 import { language, t } from './i18n.js';
 import { renderRunTable } from './run-table.js';
-import { freshRun, recordProgress, recordStarted } from './run-record.js';
+import { freshRun } from './run-record.js';
 import { WorkerPool } from './worker-pool.js';
 import { DigitSource } from './digit-source.js';
 import { AugmentView } from './augment-view.js';
 import { WeightsView } from './weights.js';
 import { SearchControls } from './search.js';
+import { RunControl } from './mnist-runs.js';
+import { DerivedScores, ExperimentControls, experimentKeys, planOf } from './experiment.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -52,6 +54,14 @@ export class MnistLab {
         if (this.running && this.preset === 'custom') this.pool.post({ type: 'set', key, value });
       },
     });
+    this.own = new ExperimentControls({
+      onChange: (patch) => this.update(patch),
+      onRun: (patch) => {
+        this.update(patch);
+        this.start();
+      },
+    });
+    this.derived = new DerivedScores(null);
     this.wire();
   }
 
@@ -68,13 +78,21 @@ export class MnistLab {
     this.weights.attach();
     this.augment.key = null;
     const set = this.data.parse();
+    this.set = set;
     if (set) {
       this.digits = new (engine().MnistPanel)('mnist-canvas', set);
       this.digitsDrawn = false;
       this.inspect.setSet(set);
     }
-    this.curves.reset(this.names?.join('\n') ?? '', Math.max(1, ...this.runs.map((r) => r.total || 0)));
+    this.curves.reset(this.curveNames(), Math.max(1, ...this.runs.map((r) => r.total || 0)));
+    this.curves.set_fit(!!this.plan?.testLoss);
     this.runs.forEach((run, i) => this.replay(i, run));
+    // The ensemble's members are scored again only from here on.
+    const records = this.derived.records;
+    this.derived = new DerivedScores(null);
+    this.derived.records = records;
+    this.derived.push = (k, p) => this.pushDerived(k, p);
+    records.forEach((r, k) => r.evalLog.forEach((p) => this.pushDerived(k, p)));
     if (this.trials) {
       this.trials = this.search.plan(Number(this.page.state().seed) >>> 0);
       this.runs.forEach((run, i) => {
@@ -86,7 +104,28 @@ export class MnistLab {
   /** Draws run `i`'s curves again from what its worker sent. */
   replay(i, run) {
     for (const chunk of run.lossLog) this.curves.push_losses(i, chunk);
-    for (const e of run.evalLog) this.curves.push_eval(i, e.iter, e.train_acc, e.val_acc ?? NaN, e.test_acc);
+    this.pushEvals(i, run.evalLog);
+  }
+
+  /** Run `i`'s evaluations into the curves (with their test losses where the experiment compares them). */
+  pushEvals(i, evals) {
+    for (const e of evals) {
+      this.curves.push_eval(i, e.iter, e.train_acc, e.val_acc ?? NaN, e.test_acc);
+      if (this.plan?.testLoss) this.curves.push_test_loss(i, e.iter, e.test_loss);
+    }
+  }
+
+  /** Derived score `k` at one evaluation, into the curves after the runs. */
+  pushDerived(k, p) {
+    const i = this.runs.length + k;
+    this.curves.push_eval(i, p.iter, NaN, NaN, p.test_acc);
+    this.curves.push_test_loss(i, p.iter, p.test_loss);
+    this.dirty = true;
+  }
+
+  /** The curves' names: the runs', then the derived scores'. */
+  curveNames() {
+    return [...(this.names ?? []), ...this.derived.records.map((r) => r.name)].join('\n');
   }
 
   vocab() {
@@ -102,6 +141,7 @@ export class MnistLab {
   useDigits(set) {
     this.cancel('');
     // The average digits of the digits now in use.
+    this.set = set;
     this.digits = new (engine().MnistPanel)('mnist-canvas', set);
     this.digitsDrawn = false;
     this.inspect.setSet(set);
@@ -118,7 +158,7 @@ export class MnistLab {
    */
   load(state) {
     this.workerCount = state.workers;
-    const own = applySettings((k, v) => engine().check_setting('mnist', k, v), ['experiment', 'seed'], state, this.applied);
+    const own = applySettings((k, v) => engine().check_setting('mnist', k, v), ['experiment', ...experimentKeys()], state, this.applied);
     const search = this.search.load(state);
     const fix = { ...own.fix, ...search.fix };
     const refused = { ...own.refused, ...search.refused };
@@ -173,7 +213,7 @@ export class MnistLab {
 
   /** A change of the experiment or the seed. */
   update(patch) {
-    const { fix, refused } = applySettings((k, v) => engine().check_setting('mnist', k, v), ['experiment', 'seed'], { ...this.page.state(), ...patch }, this.applied);
+    const { fix, refused } = applySettings((k, v) => engine().check_setting('mnist', k, v), ['experiment', ...experimentKeys()], { ...this.page.state(), ...patch }, this.applied);
     this.page.commit({ ...patch, ...fix });
     $('mnist-seed-error').textContent = Object.values(refused)[0] ?? '';
     this.sync(this.page.state());
@@ -212,15 +252,45 @@ export class MnistLab {
     $('mnist-search-view').hidden = !search;
     $('mnist-augment-view').hidden = !custom;
     $('mnist-sentence').textContent = experiment?.sentence ?? '';
+    this.own.render(s);
     if (!this.running) {
       this.trials = search ? this.search.plan(Number(s.seed) >>> 0) : null;
-      this.names = custom ? [t('Your run')] : search ? this.trials.map((trial) => this.search.nameOf(trial)) : (experiment?.runs ?? []);
-      this.curves.reset(this.names.join('\n'), 1);
+      try {
+        // Your run's plan follows its settings as the engine checked them.
+        this.plan = planOf(preset, s, this.runCheck?.error ? '' : (this.runCheck?.text ?? ''));
+      } catch (e) {
+        this.plan = null;
+        $('mnist-status').textContent = messageOf(e);
+      }
+      this.names = search ? this.trials.map((trial) => this.search.nameOf(trial)) : (this.plan?.runs.map((r) => r.name) ?? []);
+      this.derived.free();
+      this.derived = new DerivedScores(this.plan);
+      this.curves.reset(this.curveNames(), 1);
+      // Where runs differ by a point or two, the accuracy axis fits them.
+      this.curves.set_fit(!!this.plan?.testLoss);
       this.runs = this.names.map((name) => freshRun(name));
-      renderRunTable(this.runs);
+      renderRunTable(this.runs, this.derived.records);
       this.dirty = true;
     }
     if (custom) this.custom.render();
+    this.showStart();
+  }
+
+  /** Your run starts from a network (chosen in the inspector), or from scratch. */
+  showStart() {
+    $('mc-start').hidden = !this.startModel;
+    if (this.startModel) $('mc-start-name').textContent = t('Starts from the network “{name}”: its layers as the settings below keep and freeze them.', { name: this.startModel.name });
+  }
+
+  /** Makes the inspected network the start of your own run (fine-tuned, frozen or not, as its settings say). */
+  trainFurther() {
+    const name = this.inspect.current;
+    const bytes = name && this.inspect.models.get(name);
+    if (!bytes) return;
+    this.startModel = { name, bytes };
+    this.update({ experiment: 'custom' });
+    $('mnist-custom').scrollIntoView?.({ block: 'nearest' });
+    $('mnist-status').textContent = t('Your run will start from “{name}”. Choose the layers to keep and to freeze, then press Start.', { name });
   }
 
   /** The lab's one reset: cancel, forget the workers, show the experiment afresh. */
@@ -252,6 +322,11 @@ export class MnistLab {
     });
     $('mnist-cancel').addEventListener('click', () => this.cancel(t('Cancelled.')));
     $('mnist-reset').addEventListener('click', () => this.reset());
+    $('mnist-further').addEventListener('click', () => this.trainFurther());
+    $('mc-scratch').addEventListener('click', () => {
+      this.startModel = null;
+      this.showStart();
+    });
     $('mnist-restore').addEventListener('click', () => {
       this.pool.post({ type: 'restore' });
     });
@@ -273,154 +348,6 @@ export class MnistLab {
     });
   }
 
-  /** Why Start cannot start now, or '' when it can. */
-  blocked() {
-    const s = this.page.state();
-    if (!this.data.source) return t('Waiting for the digits…');
-    // The sentence itself stands under the controls of your run.
-    if (s.experiment === 'custom' && (this.refused || this.runCheck?.error)) return t('Start waits until your run\'s settings can train (see above).');
-    if (s.experiment === 'hyperparameter-search' && !this.search.accepted()) return t('Start waits until the search settings are fixed (see above).');
-    return '';
-  }
-
-  start() {
-    if (this.blocked()) return;
-    this.cancel('');
-    this.stopWorkers();
-    this.showPreset();
-    const s = this.page.state();
-    const preset = s.experiment;
-    this.preset = preset;
-    const seed = Number(s.seed) >>> 0;
-    const custom = preset === 'custom' ? formatSet(withValue(parseSet(this.runCheck.text), 'seed', String(seed))) : undefined;
-    const count = this.names.length;
-    // One core stays with the page: up to (cores − 1) workers, unless the link asks for a number.
-    const cores = navigator.hardwareConcurrency || 2;
-    const n = Math.max(1, Math.min(count, this.workerCount || cores - 1));
-    this.running = true;
-    this.paused = false;
-    this.finished = 0;
-    this.started = performance.now();
-    this.job = { preset, seed, custom, trials: this.trials ? { space: this.search.space(), values: this.trials.map((x) => x.values) } : undefined };
-    for (let w = 0; w < n; w++) {
-      const indices = [];
-      for (let i = w; i < count; i += n) indices.push(i);
-      this.spawn(indices);
-    }
-    $('mnist-status').textContent = t(count > 1 ? 'Training {count} runs in {n} worker(s)…' : 'Training 1 run…', { count, n });
-    this.setButtons();
-    this.tick();
-  }
-
-  /** Starts a worker on the runs `indices` of the current experiment. */
-  spawn(indices) {
-    return this.pool.spawn(indices, { source: this.data.source, ...this.job, lang: language() }, this.paused);
-  }
-
-  /**
-   * A worker hit an internal error: the run it was stepping (`index`, when
-   * known) stops, saying so; the worker is replaced by a fresh one that
-   * starts its other unfinished runs again.
-   */
-  replaceWorker(entry, index, why) {
-    if (!this.pool.end(entry)) return;
-    const failed = index ?? entry.indices.find((i) => this.runs[i].status === 'training');
-    if (failed !== undefined) {
-      const run = this.runs[failed];
-      run.status = t('stopped by an internal error: {why}', { why });
-      run.diverged = true;
-      this.finished++;
-    }
-    const again = entry.indices.filter((i) => i !== failed && ['waiting', 'training'].includes(this.runs[i].status));
-    for (const i of again) {
-      this.runs[i] = freshRun(this.runs[i].name);
-      this.curves.clear_run(i);
-    }
-    $('mnist-status').textContent = t('A training worker hit an internal error; it was replaced and its other runs start again.');
-    if (again.length) this.spawn(again);
-    else if (this.finished >= this.runs.length) this.complete();
-    this.dirty = true;
-    this.setButtons();
-  }
-
-  onMessage(msg) {
-    const run = this.runs[msg.index];
-    if (msg.type === 'started') {
-      recordStarted(run, msg);
-      this.curves.set_total(Math.max(...this.runs.map((r) => r.total)));
-    } else if (msg.type === 'progress') {
-      if (msg.memory) this.workerMemory = msg.memory;
-      this.updateEta();
-      recordProgress(run, msg);
-      this.curves.push_losses(msg.index, msg.losses);
-      for (const e of msg.evals) this.curves.push_eval(msg.index, e.iter, e.train_acc, e.val_acc ?? NaN, e.test_acc);
-      if (msg.model) this.inspect.add(run.name, msg.model);
-      if (msg.stopped) {
-        this.finished++;
-        if (this.trials) this.search.setResult(msg.index, run.last?.val_acc ?? NaN);
-      }
-      this.dirty = true;
-    } else if (msg.type === 'model') {
-      const name = msg.best ? t('{name}, best validation (update {update})', { name: run.name, update: run.bestIter ?? '?' }) : t('{name} at update {update}', { name: run.name, update: run.iteration });
-      this.inspect.add(name, msg.model, msg.best || !this.inspect.current);
-    } else if (msg.type === 'done') {
-      if (this.finished >= this.runs.length && this.running) this.complete();
-    } else if (msg.type === 'error') {
-      this.fail(msg.message);
-    }
-  }
-
-  /** "About N s left", from the share of all updates done so far. */
-  updateEta() {
-    if (this.paused || !this.running) return;
-    const done = this.runs.reduce((s, r) => s + r.iteration, 0);
-    const all = this.runs.reduce((s, r) => s + (r.total || 0), 0);
-    const elapsed = (performance.now() - this.started) / 1000;
-    if (done > 0 && all > 0 && elapsed > 1) {
-      const left = (elapsed * (all - done)) / done;
-      const memory = this.workerMemory ? t(' · engine memory {mib} MiB', { mib: (this.workerMemory / 2 ** 20).toFixed(1) }) : '';
-      const time = left < 90 ? t('{n} s', { n: Math.ceil(left) }) : t('{n} min', { n: Math.ceil(left / 60) });
-      $('mnist-status').textContent = t('Training… {pct}% done, about {time} left{memory}.', { pct: Math.round((100 * done) / all), time, memory });
-    }
-  }
-
-  complete() {
-    const seconds = (performance.now() - this.started) / 1000;
-    // The workers stay, idle, holding the finished runs for "restore best".
-    this.running = false;
-    this.setButtons();
-    this.render();
-    $('mnist-status').textContent = t('Done in {seconds} s.', { seconds: seconds.toFixed(1) });
-  }
-
-  fail(message) {
-    this.stopWorkers();
-    $('mnist-status').textContent = message;
-  }
-
-  togglePause() {
-    this.paused = !this.paused;
-    this.pool.post({ type: this.paused ? 'pause' : 'resume' });
-    $('mnist-pause').textContent = this.paused ? t('Resume') : t('Pause');
-    $('mnist-status').textContent = this.paused ? t('Paused.') : t('Training…');
-  }
-
-  cancel(message) {
-    if (!this.running) return;
-    this.stopWorkers();
-    for (const r of this.runs) if (r.status === 'training' || r.status === 'waiting') r.status = 'cancelled';
-    renderRunTable(this.runs);
-    if (message) $('mnist-status').textContent = message;
-  }
-
-  stopWorkers() {
-    this.pool.stop();
-    this.running = false;
-    this.paused = false;
-    $('mnist-pause').textContent = t('Pause');
-    this.setButtons();
-  }
-
   setButtons() {
     // Start waits for the digits, and for settings that can run; it says why.
     const why = this.running ? '' : this.blocked();
@@ -430,6 +357,7 @@ export class MnistLab {
     $('mnist-cancel').disabled = !this.running;
     $('mnist-snapshot').disabled = !this.running;
     $('mnist-step').disabled = !this.running;
+    $('mnist-further').disabled = this.running || !this.inspect.current;
     $('mnist-restore').disabled = !this.pool.size || !this.runs.some((r) => r.bestVal !== undefined);
   }
 
@@ -478,7 +406,7 @@ export class MnistLab {
       this.digits.draw();
       this.digitsDrawn = true;
     }
-    renderRunTable(this.runs);
+    renderRunTable(this.runs, this.derived.records);
     this.weights.show(this.runs);
     if (s.experiment === 'custom') this.drawAugment(s);
     if (this.trials) this.search.renderTables();
@@ -486,3 +414,5 @@ export class MnistLab {
     if (!this.running) this.custom.drawSchedule();
   }
 }
+
+Object.assign(MnistLab.prototype, RunControl);

@@ -3,7 +3,9 @@
 // search has up to 400 rows, updated ten times a second while it trains).
 // A network with batch norm or dropout gets a second row: its scores in
 // train mode (batch statistics, dropout on) under those in eval mode;
-// `run.modes` is the engine's description of its train mode.
+// `run.modes` is the engine's description of its train mode. Scores derived
+// from the runs (an ensemble, averaged weights, snapshots) follow them, each
+// with its test accuracy and loss.
 import { el, fmt } from './dom.js';
 import { language, t } from './i18n.js';
 import { COLORS } from './runs.js';
@@ -20,8 +22,8 @@ function set(cell, text, className = '') {
   if (cell.className !== className) cell.className = className;
 }
 
-/** The rows of `runs`: one per run, and one more for each run that has two modes. */
-function build(body, runs) {
+/** The rows of `runs`: one per run, one more for each run that has two modes, and one per derived score. */
+function build(body, runs, derived) {
   const rows = [];
   runs.forEach((r, i) => {
     const symbol = el('span', { class: 'run-symbol', style: { '--run-color': COLORS[i % COLORS.length] }, 'aria-hidden': 'true', text: '●' });
@@ -36,17 +38,35 @@ function build(body, runs) {
         ...Array.from({ length: CELLS + 1 }, () => el('td'))));
     }
   });
+  derived.forEach((d, k) => {
+    const symbol = el('span', { class: 'run-symbol', style: { '--run-color': COLORS[(runs.length + k) % COLORS.length] }, 'aria-hidden': 'true', text: '◆' });
+    rows.push(el('tr', { class: 'derived-row', 'data-derived': k },
+      el('td', {}, symbol, ` ${d.name}`),
+      ...Array.from({ length: CELLS + 1 }, () => el('td'))));
+  });
   body.replaceChildren(...rows);
 }
 
-/** Shows `runs` in the table `#mnist-runs`, and their remarks under it. */
-export function renderRunTable(runs) {
+/** What a derived score is, under its name. */
+function derivedStatus(d) {
+  if (!d.last) return t('waiting');
+  if (d.kind === 'ensemble' && d.members?.length) {
+    const best = Math.min(...d.members.map((m) => m.test_loss));
+    const mean = d.members.reduce((s, m) => s + m.test_acc, 0) / d.members.length;
+    return t('members: best test loss {best}, mean test acc. {mean}', { best: fmt(best), mean: pct(mean) });
+  }
+  if (d.kind === 'snapshots') return t('{count} snapshots averaged', { count: d.last.count ?? '?' });
+  return t('moving average of the weights');
+}
+
+/** Shows `runs` (and the scores `derived` from them) in the table `#mnist-runs`, and their remarks under it. */
+export function renderRunTable(runs, derived = []) {
   const body = $('mnist-runs');
-  const key = `${language()}|${runs.map((r) => `${r.name}${r.modes ? '+' : ''}`).join('\n')}`;
-  const expected = runs.length + runs.filter((r) => r.modes).length;
+  const key = `${language()}|${runs.map((r) => `${r.name}${r.modes ? '+' : ''}`).join('\n')}|${derived.map((d) => d.name).join('\n')}`;
+  const expected = runs.length + runs.filter((r) => r.modes).length + derived.length;
   if (body.dataset.runs !== key || body.rows.length !== expected) {
     body.dataset.runs = key;
-    build(body, runs);
+    build(body, runs, derived);
   }
   let row = 0;
   for (const r of runs) {
@@ -71,6 +91,13 @@ export function renderRunTable(runs) {
     set(mode[5], '—');
     set(mode[6], pct(m?.test_acc), 'test-acc');
     set(mode[7], m ? fmt(m.test_loss) : '—');
+  }
+  for (const d of derived) {
+    const cells = body.rows[row++].cells;
+    set(cells[2], d.last ? t('at {update}', { update: d.last.iter }) : '—');
+    set(cells[6], pct(d.last?.test_acc), 'test-acc');
+    set(cells[7], d.last ? fmt(d.last.test_loss) : '—');
+    set(cells[8], derivedStatus(d));
   }
   const remarks = runs.flatMap((r) => r.diagnostics.map((d) => ({ ...d, text: `${r.name}: ${d.text}` })));
   const shown = remarks.slice(0, 40);

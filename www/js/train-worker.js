@@ -12,10 +12,14 @@ let active = [];
 let finished = [];
 let paused = false;
 let cancelled = false;
-let preset;
+let experiment;
+let settings;
 let seed;
 let custom;
+let customStart;
 let trials;
+/** Start networks (model files) of the runs that start from another run's, by index. */
+let models = {};
 /** The run being stepped, named when the engine hits an internal error. */
 let current = null;
 
@@ -40,7 +44,11 @@ function report(entry, losses, extra = {}) {
     entry.weightsSent = now;
     weights = run.weights();
   }
-  postMessage({ type: 'progress', index, losses, evals, iteration: run.iteration(), total: run.total(), stopped, diverged, diagnostics, memory, weights, ...extra });
+  // An ensemble member's test probabilities at each evaluation, for the ensemble.
+  const updates = run.probability_updates();
+  const probabilities = updates.length ? { updates: Array.from(updates), data: run.take_probabilities() } : undefined;
+  const transfer = probabilities ? [probabilities.data.buffer] : [];
+  postMessage({ type: 'progress', index, losses, evals, iteration: run.iteration(), total: run.total(), stopped, diverged, diagnostics, memory, weights, probabilities, ...extra }, transfer);
 }
 
 function startNext() {
@@ -48,10 +56,10 @@ function startNext() {
     const index = queue.shift();
     try {
       const run = custom
-        ? TrainingRun.custom(set, custom)
+        ? TrainingRun.custom(set, custom, customStart)
         : trials
           ? TrainingRun.trial(set, trials.space, Float64Array.from(trials.values[index]), seed + index)
-          : TrainingRun.on(set, preset, index, seed);
+          : TrainingRun.planned(set, experiment, settings, index, models[index]);
       active.push({ run, index, losses: [], evalsSent: 0, slice: 8 });
       postMessage({ type: 'started', index, total: run.total(), modes: run.train_mode_label() ?? null, weights: run.weights() });
     } catch (e) {
@@ -72,6 +80,8 @@ function loop() {
     return;
   }
   for (const entry of [...active]) {
+    // A pause takes effect after the slice in progress, not after every run's.
+    if (paused || cancelled) break;
     const t0 = performance.now();
     current = entry.index;
     const losses = entry.run.step(entry.slice);
@@ -101,7 +111,8 @@ onmessage = async (e) => {
       wasm = await init();
       set_language(msg.lang ?? 'en');
       set = msg.source.idx ? DigitSet.from_idx(...msg.source.idx) : new DigitSet(msg.source.bundle);
-      ({ preset, seed, custom, trials } = msg);
+      ({ experiment, settings, seed, custom, customStart, trials } = msg);
+      models = msg.models ?? {};
       queue = [...msg.indices];
       loop();
     } else if (msg.type === 'pause') {
