@@ -14,7 +14,9 @@
 //!   cycle ends at a low rate, where a snapshot ensemble takes its members.
 //!
 //! Written as text (links, sets of settings, the command line): `constant`,
-//! `step:EVERY:FACTOR` (`step` alone is `step:30:0.1`), `cosine`, `linear`,
+//! `step:EVERY:FACTOR` (`step` alone is `step:30:0.1`; `EVERY` in epochs
+//! when written `30ep`, as the lecture's "×0.9 every 30 epochs" is
+//! `step:30ep:0.9`), `cosine`, `linear`,
 //! `inverse-sqrt`, `restarts:CYCLES:MULT` (`restarts` alone is
 //! `restarts:4:1`); cosine, linear and restarts span the whole run.
 
@@ -36,6 +38,16 @@ pub enum Schedule {
         every: usize,
         /// Multiplier at each drop, in (0, 1].
         factor: f64,
+    },
+    /// Multiply by `factor` every `every` epochs of `per_epoch` updates.
+    StepEpochs {
+        /// Epochs between drops.
+        every: usize,
+        /// Multiplier at each drop, in (0, 1].
+        factor: f64,
+        /// Updates in an epoch (1 until the run's data is known: one update
+        /// of full-batch descent, as in the optimizer lab, is one epoch).
+        per_epoch: usize,
     },
     /// Half a cosine from α₀ down to 0 over `total` updates.
     Cosine {
@@ -132,9 +144,23 @@ impl Schedule {
             s.validate()?;
             return Ok(s);
         }
+        let mut epochs = false;
         let (every, factor) = if name == "step" {
             let every = match parts.next() {
-                Some(t) => num::whole(t, tr("step schedule's interval", "계단식 스케줄의 간격"))?,
+                Some(t) => {
+                    let t = t.trim();
+                    let count = match t.strip_suffix("epochs").or_else(|| t.strip_suffix("ep")) {
+                        Some(n) => {
+                            epochs = true;
+                            n
+                        }
+                        None => t,
+                    };
+                    num::whole(
+                        count,
+                        tr("step schedule's interval", "계단식 스케줄의 간격"),
+                    )?
+                }
                 None => 30,
             };
             let factor = match parts.next() {
@@ -155,6 +181,15 @@ impl Schedule {
                 num::short(text.trim())
             );
         }
+        if epochs {
+            let s = Schedule::StepEpochs {
+                every,
+                factor,
+                per_epoch: 1,
+            };
+            s.validate()?;
+            return Ok(s);
+        }
         Schedule::named(name, every, factor, total.max(1))
     }
 
@@ -162,6 +197,7 @@ impl Schedule {
     pub fn text(&self) -> String {
         match self {
             Schedule::Step { every, factor } => format!("step:{every}:{factor}"),
+            Schedule::StepEpochs { every, factor, .. } => format!("step:{every}ep:{factor}"),
             Schedule::Restarts { cycles, mult, .. } => format!("restarts:{cycles}:{mult}"),
             other => other.name().to_string(),
         }
@@ -196,7 +232,7 @@ impl Schedule {
     pub fn name(&self) -> &'static str {
         match self {
             Schedule::Constant => "constant",
-            Schedule::Step { .. } => "step",
+            Schedule::Step { .. } | Schedule::StepEpochs { .. } => "step",
             Schedule::Cosine { .. } => "cosine",
             Schedule::Linear { .. } => "linear",
             Schedule::InverseSqrt => "inverse-sqrt",
@@ -207,7 +243,7 @@ impl Schedule {
     /// Checks the parameters, with a sentence for each problem.
     pub fn validate(&self) -> Result<()> {
         match *self {
-            Schedule::Step { every, factor } => {
+            Schedule::Step { every, factor } | Schedule::StepEpochs { every, factor, .. } => {
                 if every == 0 {
                     fail!(
                         "The step schedule must drop the rate every 1 or more updates, got 0.",
@@ -245,6 +281,14 @@ impl Schedule {
             Schedule::Constant => base,
             Schedule::Step { every, factor } => {
                 base * factor.powi((t / every.max(1) as f64).floor() as i32)
+            }
+            Schedule::StepEpochs {
+                every,
+                factor,
+                per_epoch,
+            } => {
+                let span = (every * per_epoch.max(1)).max(1) as f64;
+                base * factor.powi((t / span).floor() as i32)
             }
             Schedule::Cosine { total } => {
                 let frac = (t / total.max(1) as f64).min(1.0);
@@ -301,6 +345,19 @@ impl Schedule {
         (start, 1)
     }
 
+    /// The same schedule for a run with `per_epoch` updates in an epoch
+    /// (a step decay in epochs counts them).
+    pub fn with_epoch(self, per_epoch: usize) -> Self {
+        match self {
+            Schedule::StepEpochs { every, factor, .. } => Schedule::StepEpochs {
+                every,
+                factor,
+                per_epoch: per_epoch.max(1),
+            },
+            other => other,
+        }
+    }
+
     /// The same schedule over a different total (cosine and linear follow the
     /// run's length).
     pub fn with_total(self, total: usize) -> Self {
@@ -320,6 +377,30 @@ impl Schedule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn step_decay_in_epochs() {
+        // Seed 000: "30 에폭마다 10%" (×0.9 every 30 epochs). With 50
+        // updates an epoch, the rate drops after 1500 updates, and again
+        // after 3000.
+        let s = Schedule::parse("step:30ep:0.9", 100).unwrap();
+        assert_eq!(s.text(), "step:30ep:0.9");
+        assert_eq!(Schedule::parse("step:30epochs:0.9", 1).unwrap(), s);
+        let s = s.with_epoch(50).with_total(9000);
+        let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+        close(s.lr_at(0.1, 1499), 0.1);
+        close(s.lr_at(0.1, 1500), 0.09);
+        close(s.lr_at(0.1, 2999), 0.09);
+        close(s.lr_at(0.1, 3000), 0.081);
+        // Without a run's data, one update is one epoch (full-batch descent).
+        close(
+            Schedule::parse("step:2ep:0.5", 1).unwrap().lr_at(1.0, 2),
+            0.5,
+        );
+        assert!(Schedule::parse("step:0ep:0.5", 1).is_err());
+        assert!(Schedule::parse("step:xep:0.5", 1).is_err());
+        assert!(Schedule::parse("step:3ep:1.5", 1).is_err());
+    }
 
     #[test]
     fn values_worked_by_hand() {

@@ -8,13 +8,13 @@
 //!   init:   { settings, presets },
 //!   mnist:  { settings, training, defaults, experiments: [{id, label, sentence, runs, settings}],
 //!            transfer_cases: [{task, per-class, reuse, freeze, advice}], length },
-//!   search: { settings, dimensions: [{key, scale, range}] } }
+//!   search: { settings, dimensions: [{key, scale, range, list}] } }
 //! ```
 //!
 //! A preset is `{id, title, sentence, settings: {key: text}}`: the settings
 //! of the lab it sets (in canonical text, as links carry them).
 
-use crate::catalogue::{self, Scale};
+use crate::catalogue;
 use crate::i18n::tr;
 use crate::init::presets::PRESETS as INIT_PRESETS;
 use crate::init::settings::SETTINGS as INIT_SETTINGS;
@@ -182,15 +182,9 @@ fn dimensions() -> Json {
             .map(|d| {
                 Json::obj([
                     ("key", Json::from(d.key)),
-                    (
-                        "scale",
-                        match d.scale {
-                            Scale::Linear => "linear",
-                            _ => "log",
-                        }
-                        .into(),
-                    ),
+                    ("scale", d.scale_id().into()),
                     ("range", Json::nums(&[d.range.0, d.range.1])),
+                    ("list", Json::nums(&d.list)),
                 ])
             })
             .collect(),

@@ -240,8 +240,21 @@ fn train_prints_a_line_per_evaluation_then_a_summary() {
         "30,30",
     ]);
     assert!(ok, "{err}");
-    let lines: Vec<&str> = out.lines().collect();
+    // The assistant's remarks on each run are lines of their own.
+    let (remarks, lines): (Vec<&str>, Vec<&str>) =
+        out.lines().partition(|l| l.contains(r#""remark":"#));
     assert_eq!(lines.len(), 4 * 2 + 1, "{out}");
+    assert!(
+        remarks
+            .iter()
+            .any(|l| l.starts_with(r#"{"run":"SGD","remark":"Initial loss"#)
+                && l.ends_with(r#","level":"good"}"#)),
+        "{out}"
+    );
+    assert!(
+        remarks.iter().any(|l| l.contains("Update/weight ratio")),
+        "{out}"
+    );
     assert!(
         lines[0].starts_with(r#"{"run":"SGD","iter":10,"epoch":"#),
         "{}",
@@ -484,4 +497,46 @@ fn train_runs_transfer_learning_and_ensembles_with_their_own_settings() {
     // A choice out of range is refused with its sentence.
     let (ok, _, err) = descent(&["train", "--preset", "ensemble", "--members", "11"]);
     assert!(!ok && err.contains("networks in the ensemble"), "{err}");
+}
+
+#[test]
+fn search_prints_a_line_per_trial_a_ranking_and_the_space_around_the_best() {
+    let (ok, out, err) = descent(&[
+        "search",
+        "--space",
+        "lr=log:1e-3:1e-1;beta1=one-minus-log:1e-3:1e-1;width=list:20,40",
+        "--trials",
+        "4",
+        "--epochs",
+        "1",
+        "--seed",
+        "3",
+    ]);
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    for (k, line) in lines[..4].iter().enumerate() {
+        assert!(
+            line.starts_with(&format!(r#"{{"trial":{},"values":{{"lr":"#, k + 1)),
+            "{line}"
+        );
+        assert!(
+            line.contains(r#""beta1":0.9"#) && line.contains(r#""width":"#),
+            "{line}"
+        );
+    }
+    assert!(
+        lines[4].starts_with(r#"{"space":"lr=log:0.001:0.1;beta1=one-minus-log:0.001:0.1;width=list:20,40","ranking":[{"trial":"#),
+        "{}",
+        lines[4]
+    );
+    assert!(
+        lines.last().unwrap().starts_with(r#"{"narrowed":"lr=log:"#),
+        "{out}"
+    );
+    let (ok, _, err) = descent(&["search", "--space", "speed=log:1:2"]);
+    assert!(
+        !ok && err
+            .contains("a search can vary lr, l2, dropout, momentum, beta1, batch, width, depth"),
+        "{err}"
+    );
 }

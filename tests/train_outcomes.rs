@@ -488,3 +488,35 @@ fn polyak_averaging_and_snapshots_lower_the_test_loss() {
         }
     }
 }
+
+/// Batch size, one seed (the differences are large). At equal epochs the
+/// small batches make many more updates and are more accurate (measured:
+/// batch 8 0.91, batch 1024 0.54 after 3 epochs); at equal updates the
+/// large batches see many more digits and are more accurate (0.92 against
+/// 0.87 after 300 updates), and their losses are far less noisy: a batch
+/// of B averages B examples' losses, so the noise falls about as 1/√B
+/// (measured 0.70, 0.42, 0.22, 0.06 for 8, 32, 128, 1024: 8 to 1024 is
+/// 11.5×, and √128 ≈ 11.3).
+#[test]
+fn batch_size_at_equal_epochs_and_at_equal_updates() {
+    use descent::train::diagnostics::loss_noise;
+    use descent::train::presets::{plan, Choices};
+    let f = finish(&plan("batch-size", &Choices::default()).unwrap());
+    assert_eq!(f.len(), 8);
+    let acc: Vec<f64> = f.iter().map(|r| final_eval(r).test_acc).collect();
+    assert!(acc[0] > acc[3] + 0.2, "equal epochs: {acc:?}");
+    assert!(acc[0] > acc[2] && acc[1] > acc[3], "equal epochs: {acc:?}");
+    assert!(acc[7] > acc[4] + 0.02, "equal updates: {acc:?}");
+    let noise: Vec<f64> = f[4..]
+        .iter()
+        .map(|r| loss_noise(&r.losses).unwrap())
+        .collect();
+    assert!(
+        noise[0] > 3.0 * noise[3],
+        "noise at batch 8 vs 1024: {noise:?}"
+    );
+    assert!(
+        noise.windows(2).all(|w| w[0] > w[1]),
+        "noise falls with the batch: {noise:?}"
+    );
+}

@@ -154,3 +154,29 @@ fn a_saved_model_scores_the_same_after_loading_with_its_scaling() {
         inspection.accuracy()
     );
 }
+
+/// The lecture's step decay in epochs (seed 000: ×0.9 every 30 epochs),
+/// here ×0.5 every 2 epochs of 500 digits in batches of 100: 5 updates an
+/// epoch, so the rate halves after updates 10, 20, ….
+#[test]
+fn a_step_decay_in_epochs_counts_the_runs_epochs() {
+    let mut config = TrainConfig {
+        train_size: Some(500),
+        batch: 100,
+        length: Length::Iterations(30),
+        eval_every: 5,
+        ..small()
+    };
+    config.set("schedule", "step:2ep:0.5").unwrap();
+    assert_eq!(config.get("schedule"), "step:2ep:0.5");
+    let mut t = trainer(config);
+    t.step(30);
+    // The rate of the last update before each evaluation (updates 5, 10, …).
+    let lrs: Vec<f64> = t.evals.iter().map(|e| e.lr).collect();
+    let base = 0.001;
+    let want = [base, base, 0.5 * base, 0.5 * base, 0.25 * base, 0.25 * base];
+    assert_eq!(lrs.len(), 6);
+    for (got, want) in lrs.iter().zip(want) {
+        assert!((got - want).abs() < 1e-15, "{lrs:?}");
+    }
+}

@@ -4,6 +4,7 @@ mod args;
 mod figure;
 mod init;
 mod optim;
+mod search;
 mod train;
 
 use args::Args;
@@ -29,6 +30,7 @@ COMMANDS:
     figure optimizers    The optimizer lab's view as an SVG or PNG file
     figure init          The initialization experiment's histograms as an SVG or PNG file
     train                Train on MNIST: the book's experiments, one JSON line per evaluation
+    search               A hyperparameter search, one JSON line per trial, then the ranking
     bench-train          Training speed of this build, examples per second, as JSON
     help                 Show this text
 
@@ -59,9 +61,21 @@ train:
 {train}    --data DIR           full MNIST: the four IDX files (.gz accepted) in DIR
     Prints {{"run", "iter", "epoch", "train_loss", "train_acc", "val_acc",
     "test_acc", "test_loss", "ema", "snapshots"}} per evaluation (absent
-    fields omitted), then {{"summary": {{run: {{"train_acc", "test_acc",
+    fields omitted), the assistant's remarks on each run as {{"run", "remark",
+    "level": "good"|"warn"|"bad"}}, then {{"summary": {{run: {{"train_acc", "test_acc",
     "test_loss", "final_loss"}}}}}}; an ensemble adds its own lines and
     {{"ensemble of K": {{"test_acc", "test_loss", "best_member_test_loss"}}}}.
+
+search:
+    --space S            the ranges, as name=scale:low:high items or name=list:A,B,C
+                         (scales log, linear, one-minus-log: β as 1 − 10^r), of
+                         {dimensions}
+                         [default: lr=log:1e-6:1e-2;l2=log:1e-8:1e-4, the book's]
+    --trials N [100]  --epochs E [the book's 50]  --grid  --seed S  --data DIR
+    Each trial is the book's (500 digits, 20 % for validation). Prints
+    {{"trial", "values", "val_acc", "train_acc", "test_acc"}} per trial, then
+    {{"space", "ranking"}} (the best 10), the assistant's remark when the best
+    lies at the edge of a range, and {{"narrowed"}}: the space around the best 5.
 
 bench-train:
     --seconds S          how long to train [default: 5]
@@ -145,6 +159,10 @@ fn help() -> String {
         .replace("{optim}", &flags(&optim))
         .replace("{init}", &flags(&INIT_SETTINGS))
         .replace("{experiments}", &descent::train::presets::IDS.join(", "))
+        .replace(
+            "{dimensions}",
+            &descent::train::search::DIMENSIONS.map(|d| d.key).join(", "),
+        )
         .replace("{train}", &flags(&TRAIN_SETTINGS))
         .replace("{experiment}", &flags(&experiment))
         .replace("{optim_presets}", &descent::optim::presets::IDS.join(", "))
@@ -183,6 +201,7 @@ pub fn run(args: &[String]) -> Result<String> {
         "trajectory" => optim::trajectory(&mut args)?,
         "activations" => init::activations(&mut args)?,
         "train" => train::train(&mut args)?,
+        "search" => search::search(&mut args)?,
         "bench-train" => train::bench(&mut args)?,
         "figure" => match figure {
             Some("optimizers") => optim::figure(&mut args)?,

@@ -91,7 +91,12 @@ fn report(name: &str, f: &Finished) -> (Vec<String>, Json) {
         ("test_acc", Json::from(last.map(|e| e.test_acc))),
         ("test_loss", Json::from(last.map(|e| e.test_loss))),
         ("final_loss", Json::from(f.losses.last().copied())),
+        ("seconds", f.seconds.into()),
+        ("seconds_per_epoch", (f.seconds / f.epochs.max(1e-9)).into()),
     ];
+    if let Some(noise) = descent::train::diagnostics::loss_noise(&f.losses) {
+        summary.push(("loss_noise", noise.into()));
+    }
     if let Some(v) = last.and_then(|e| e.val_acc) {
         summary.push(("val_acc", v.into()));
     }
@@ -118,6 +123,18 @@ fn report(name: &str, f: &Finished) -> (Vec<String>, Json) {
     }
     if let Some(Stop::Diverged(why) | Stop::EarlyStopped(why)) = &f.stopped {
         summary.push(("stopped", Json::Str(why.clone())));
+    }
+    // What the assistant says of the finished run, as the page does.
+    let mut lines: Vec<String> = lines;
+    for r in descent::train::diagnostics::diagnose(&f.losses, &f.evals, f.stopped.as_ref()) {
+        lines.push(
+            Json::obj([
+                ("run", Json::Str(name.into())),
+                ("remark", Json::Str(r.text)),
+                ("level", r.level.id().into()),
+            ])
+            .to_string(),
+        );
     }
     (lines, Json::obj(summary))
 }

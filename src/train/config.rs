@@ -119,6 +119,15 @@ impl TrainConfig {
         }
     }
 
+    /// The run's schedule on `train_digits` training digits: over its
+    /// updates in all, its epochs counted in updates.
+    pub fn schedule_over(&self, train_digits: usize) -> crate::schedule::Schedule {
+        let batch = self.batch.min(train_digits).max(1);
+        self.schedule
+            .with_total(self.total_updates(train_digits))
+            .with_epoch(train_digits.div_ceil(batch).max(1))
+    }
+
     /// The number of updates in all, for `train_digits` training examples
     /// (a run in epochs makes ⌈train_digits / batch⌉ updates per epoch).
     pub fn total_updates(&self, train_digits: usize) -> usize {

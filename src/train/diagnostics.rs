@@ -4,9 +4,17 @@
 //! - The first loss should be near ln 10 ≈ 2.30 for 10 classes and small weights.
 //! - A loss that barely moves: the learning rate may be too low.
 //! - NaN, or a loss above 3× the initial one: too high (the trainer stops).
-//! - Update/weight ratios ‖ΔW‖/‖W‖ near 1e-3 are healthy; far below, learning
-//!   is slow; far above, unstable.
-//! - Training accuracy far above validation (or test) accuracy: overfitting.
+//! - Update/weight ratios ‖ΔW‖/‖W‖ "somewhere around 0.001" (seed 002) are
+//!   healthy: the band [`HEALTHY_RATIO`], within ×3 of 1e-3. Below it while
+//!   the loss still falls, the learning rate may be too low; below it after
+//!   the loss has settled, the run has converged and its updates shrank;
+//!   a little above it, large updates (usual early on); far above it (from
+//!   1e-2), the learning rate may be too high.
+//! - Training accuracy more than 10 points above validation (or test)
+//!   accuracy: overfitting, and whether the gap keeps growing.
+//! - No gap at a low accuracy: the model may be too small, or regularized
+//!   too hard.
+//! - How noisy the loss is around its smoothed curve (the batch size).
 
 use super::trainer::{Eval, Stop};
 use crate::i18n::tr;
@@ -29,6 +37,38 @@ pub struct Remark {
     pub level: Level,
     /// The sentence.
     pub text: String,
+}
+
+/// The healthy band of update/weight ratios: 1e-3 within a factor of 3.
+pub const HEALTHY_RATIO: (f64, f64) = (1e-3 / 3.0, 3e-3);
+
+/// How far beyond the band's top a ratio is "far above" (1e-2 and more:
+/// the learning rate may be too high); between, a remark without alarm.
+const FAR: f64 = 10.0 / 3.0;
+
+/// Whether the loss has settled: over the last fifth of the updates it fell
+/// by less than 3 %, or it is below 2 % of where it started.
+fn settled(losses: &[f64]) -> bool {
+    let n = losses.len();
+    if n < 50 {
+        return false;
+    }
+    let w = (n / 5).max(10);
+    let last = mean(&losses[n - w..]);
+    let before = mean(&losses[n - 2 * w.min(n / 2)..n - w]);
+    let first = mean(&losses[..10]);
+    last > 0.97 * before || last < 0.02 * first
+}
+
+impl Level {
+    /// Its name in the page and the command line's JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::Good => "good",
+            Level::Warn => "warn",
+            Level::Bad => "bad",
+        }
+    }
 }
 
 fn remark(level: Level, text: String) -> Remark {
@@ -59,39 +99,105 @@ pub fn diagnose(losses: &[f64], evals: &[Eval], stopped: Option<&Stop>) -> Vec<R
     }
     if let Some(last) = evals.last() {
         if !last.update_ratios.is_empty() {
-            let r = mean(&last.update_ratios);
-            // A converged run's updates shrink by themselves: judge only runs still learning.
-            if r < 1e-4 && last.train_acc < 0.99 {
-                out.push(remark(Level::Warn, tr(format!("Update/weight ratio {r:.1e} is far below the healthy ≈ 1e-3: learning is slow; try a higher learning rate."), format!("갱신/가중치 비율 {r:.1e}이(가) 건강한 값 ≈ 1e-3보다 훨씬 작습니다. 학습이 느립니다. 학습률을 높여 보세요."))));
-            } else if r > 3e-2 {
-                out.push(remark(Level::Warn, tr(format!("Update/weight ratio {r:.1e} is far above the healthy ≈ 1e-3: updates are large; try a lower learning rate."), format!("갱신/가중치 비율 {r:.1e}이(가) 건강한 값 ≈ 1e-3보다 훨씬 큽니다. 갱신이 너무 큽니다. 학습률을 낮춰 보세요."))));
-            } else {
-                out.push(remark(
-                    Level::Good,
-                    tr(
-                        format!("Update/weight ratio {r:.1e}, near the healthy ≈ 1e-3."),
-                        format!("갱신/가중치 비율 {r:.1e}: 건강한 값 ≈ 1e-3에 가깝습니다."),
-                    ),
-                ));
-            }
+            out.push(ratio_remark(mean(&last.update_ratios), losses, last));
         }
         let (other, name) = match last.val_acc {
             Some(v) => (v, tr("validation", "검증")),
             None => (last.test_acc, tr("test", "테스트")),
         };
         let gap = last.train_acc - other;
+        let (train, points, other_pct) = (100.0 * last.train_acc, 100.0 * gap, 100.0 * other);
         if gap > 0.1 {
-            let (train, gap, other) = (100.0 * last.train_acc, 100.0 * gap, 100.0 * other);
+            // Growing: wider now than a third of the run ago.
+            let earlier = evals
+                .get(evals.len().saturating_sub(1 + evals.len() / 3))
+                .filter(|_| evals.len() >= 3);
+            let growing = earlier.is_some_and(|e| {
+                let o = e.val_acc.unwrap_or(e.test_acc);
+                gap > (e.train_acc - o) + 0.02
+            });
+            let (en, ko) = if growing {
+                (" and it keeps growing", ", 그리고 계속 벌어지고 있습니다")
+            } else {
+                ("", "")
+            };
             out.push(remark(Level::Warn, tr(
-                format!("Training accuracy {train:.1}% is {gap:.1} points above {name} accuracy {other:.1}%: the network is overfitting. Weight decay, dropout, more data or augmentation narrow the gap."),
-                format!("훈련 정확도 {train:.1}%가 {name} 정확도 {other:.1}%보다 {gap:.1}포인트 높습니다. 과적합입니다. 가중치 감소, 드롭아웃, 더 많은 데이터나 데이터 증강이 차이를 줄입니다."),
+                format!("Training accuracy {train:.1}% is {points:.1} points above {name} accuracy {other_pct:.1}%{en}: the network is overfitting. Weight decay, dropout, more data or augmentation narrow the gap."),
+                format!("훈련 정확도 {train:.1}%가 {name} 정확도 {other_pct:.1}%보다 {points:.1}포인트 높습니다{ko}. 과적합입니다. 가중치 감소, 드롭아웃, 더 많은 데이터나 데이터 증강이 차이를 줄입니다."),
+            )));
+        } else if gap.abs() < 0.02 && (0.2..0.9).contains(&last.train_acc) && settled(losses) {
+            out.push(remark(Level::Warn, tr(
+                format!("Training and {name} accuracy are both about {train:.1}%, with no gap, and the loss has settled: the model may be too small, or regularized too hard."),
+                format!("훈련 정확도와 {name} 정확도가 둘 다 약 {train:.1}%로 차이가 없고 손실도 더 줄지 않습니다. 모델이 너무 작거나 규제가 너무 셀 수 있습니다."),
             )));
         }
+    }
+    if let Some(noise) = loss_noise(losses) {
+        let pct = 100.0 * noise;
+        out.push(remark(Level::Good, tr(
+            format!("Loss noise: each update's loss is within about ±{pct:.0} % of the smoothed curve (last half of the run); smaller batches are noisier."),
+            format!("손실의 잡음: 갱신마다의 손실이 평활 곡선의 약 ±{pct:.0} % 안에 있습니다(실행의 뒤쪽 절반). 배치가 작을수록 잡음이 큽니다."),
+        )));
     }
     if let Some(Stop::EarlyStopped(why)) = stopped {
         out.push(remark(Level::Good, why.clone()));
     }
     out
+}
+
+/// The remark on the update/weight ratio `r` of the latest evaluation.
+fn ratio_remark(r: f64, losses: &[f64], last: &Eval) -> Remark {
+    let (low, high) = HEALTHY_RATIO;
+    let band = format!("{low:.1e}–{high:.0e}");
+    if r < low && (settled(losses) || last.train_acc >= 0.99) {
+        remark(Level::Good, tr(
+            format!("Update/weight ratio {r:.1e}, below the healthy band {band}: the run has converged and its updates have shrunk."),
+            format!("갱신/가중치 비율 {r:.1e}: 건강한 범위 {band}보다 작습니다. 학습이 수렴해서 갱신이 작아졌습니다."),
+        ))
+    } else if r < low {
+        remark(Level::Warn, tr(
+            format!("Update/weight ratio {r:.1e}, below the healthy band {band} while the loss still falls: the learning rate may be too low."),
+            format!("갱신/가중치 비율 {r:.1e}: 손실이 아직 줄고 있는데 건강한 범위 {band}보다 작습니다. 학습률이 너무 낮을 수 있습니다."),
+        ))
+    } else if r > FAR * high {
+        remark(Level::Warn, tr(
+            format!("Update/weight ratio {r:.1e}, far above the healthy band {band}: updates are large; the learning rate may be too high."),
+            format!("갱신/가중치 비율 {r:.1e}: 건강한 범위 {band}보다 훨씬 큽니다. 갱신이 너무 큽니다. 학습률이 너무 높을 수 있습니다."),
+        ))
+    } else if r > high {
+        remark(Level::Good, tr(
+            format!("Update/weight ratio {r:.1e}, a little above the healthy band {band}: large updates, usual early in a run; if the loss turns noisy or rises, lower the learning rate."),
+            format!("갱신/가중치 비율 {r:.1e}: 건강한 범위 {band}보다 조금 큽니다. 갱신이 큰 편이며 학습 초기에는 흔합니다. 손실이 들쭉날쭉하거나 오르면 학습률을 낮추세요."),
+        ))
+    } else {
+        remark(
+            Level::Good,
+            tr(
+                format!("Update/weight ratio {r:.1e}, within the healthy band {band} (≈ 1e-3)."),
+                format!("갱신/가중치 비율 {r:.1e}: 건강한 범위 {band}(≈ 1e-3) 안입니다."),
+            ),
+        )
+    }
+}
+
+/// The noise of a loss curve: how far each update's loss strays from the
+/// mean of its two neighbours, relative to the three's mean, as a standard
+/// deviation (for independent noise of relative size σ the difference has
+/// variance 1.5 σ², so this estimates σ; a curve's smooth fall cancels out),
+/// over the last half of at least 100 updates; `None` for a shorter run.
+pub fn loss_noise(losses: &[f64]) -> Option<f64> {
+    if losses.len() < 100 || losses.iter().any(|l| !l.is_finite()) {
+        return None;
+    }
+    let half = &losses[losses.len() / 2..];
+    let rel: Vec<f64> = half
+        .windows(3)
+        .map(|w| {
+            let level = ((w[0] + w[1] + w[2]) / 3.0).max(1e-12);
+            (w[1] - 0.5 * (w[0] + w[2])) / level
+        })
+        .collect();
+    Some((rel.iter().map(|r| r * r).sum::<f64>() / (1.5 * rel.len() as f64)).sqrt())
 }
 
 fn mean(v: &[f64]) -> f64 {
@@ -121,6 +227,182 @@ mod tests {
         }
     }
 
+    /// A loss falling from 2.3 by `rate` per update for `n` updates.
+    fn falling(n: usize, rate: f64) -> Vec<f64> {
+        (0..n).map(|i| 2.3 * (1.0 - rate).powi(i as i32)).collect()
+    }
+
+    fn texts(r: &[Remark]) -> String {
+        r.iter()
+            .map(|m| m.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn loss_noise_is_the_spread_around_the_smoothed_curve() {
+        // A constant or steadily falling loss has none; independent noise
+        // of 10 % has about 10 %.
+        assert!(loss_noise(&[1.0; 200]).unwrap() < 1e-12);
+        let falling: Vec<f64> = (0..400).map(|i| 2.3 - 0.004 * i as f64).collect();
+        assert!(loss_noise(&falling).unwrap() < 1e-3);
+        let mut rng = crate::rng::Rng::seeded(4);
+        let zigzag: Vec<f64> = (0..4000)
+            .map(|i| (2.3 - 0.0004 * i as f64) * (1.0 + 0.1 * rng.normal()))
+            .collect();
+        let n = loss_noise(&zigzag).unwrap();
+        assert!((n - 0.1).abs() < 0.01, "{n}");
+        assert_eq!(loss_noise(&[1.0; 99]), None);
+        let t = texts(&diagnose(&zigzag, &[], None));
+        assert!(
+            t.contains("within about ±10 % of the smoothed curve"),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn update_ratio_bands() {
+        // The band's edges: 1e-3 within a factor of 3.
+        assert!((HEALTHY_RATIO.0 - 3.333e-4).abs() < 1e-7 && HEALTHY_RATIO.1 == 3e-3);
+        let learning = falling(400, 0.002); // 2.30 → 1.03, still falling 14 % a fifth
+        let converged: Vec<f64> = (0..400)
+            .map(|i| if i < 100 { 2.3 - 0.02 * i as f64 } else { 0.3 })
+            .collect();
+        let cases = [
+            // (ratio, losses, train accuracy, level, words)
+            (1e-3, &learning, 0.8, Level::Good, "within the healthy band"),
+            (
+                3.4e-4,
+                &learning,
+                0.8,
+                Level::Good,
+                "within the healthy band",
+            ),
+            (
+                2.9e-3,
+                &learning,
+                0.8,
+                Level::Good,
+                "within the healthy band",
+            ),
+            (
+                3.2e-4,
+                &learning,
+                0.8,
+                Level::Warn,
+                "the learning rate may be too low",
+            ),
+            (
+                4.7e-5,
+                &learning,
+                0.8,
+                Level::Warn,
+                "the learning rate may be too low",
+            ),
+            // The book's comparison: Momentum at 4.7e-5 after its loss settled.
+            (
+                4.7e-5,
+                &converged,
+                0.97,
+                Level::Good,
+                "converged and its updates have shrunk",
+            ),
+            (
+                4.7e-5,
+                &learning,
+                0.995,
+                Level::Good,
+                "converged and its updates have shrunk",
+            ),
+            (
+                3.1e-3,
+                &learning,
+                0.8,
+                Level::Good,
+                "a little above the healthy band",
+            ),
+            (
+                9.9e-3,
+                &learning,
+                0.8,
+                Level::Good,
+                "a little above the healthy band",
+            ),
+            (
+                1.01e-2,
+                &learning,
+                0.8,
+                Level::Warn,
+                "far above the healthy band",
+            ),
+            (
+                5e-2,
+                &converged,
+                0.8,
+                Level::Warn,
+                "the learning rate may be too high",
+            ),
+        ];
+        for (ratio, losses, acc, level, words) in cases {
+            let m = ratio_remark(ratio, losses, &eval(acc, acc, ratio));
+            assert_eq!(m.level, level, "{ratio}: {}", m.text);
+            assert!(m.text.contains(words), "{ratio}: {}", m.text);
+            assert!(!m.text.contains("near the healthy"), "{}", m.text);
+        }
+    }
+
+    #[test]
+    fn the_gap_overfitting_growing_and_none_at_a_low_accuracy() {
+        let losses = falling(400, 0.002);
+        // A gap above 10 points: overfitting; growing when wider than a third of the run ago.
+        let steady = [
+            eval(0.9, 0.75, 1e-3),
+            eval(0.95, 0.8, 1e-3),
+            eval(0.96, 0.81, 1e-3),
+        ];
+        let t = texts(&diagnose(&losses, &steady, None));
+        assert!(
+            t.contains("15.0 points above test accuracy 81.0%: the network is overfitting"),
+            "{t}"
+        );
+        let growing = [
+            eval(0.85, 0.8, 1e-3),
+            eval(0.95, 0.82, 1e-3),
+            eval(0.99, 0.8, 1e-3),
+        ];
+        let t = texts(&diagnose(&losses, &growing, None));
+        assert!(
+            t.contains("and it keeps growing: the network is overfitting"),
+            "{t}"
+        );
+        let small = [
+            eval(0.9, 0.85, 1e-3),
+            eval(0.9, 0.85, 1e-3),
+            eval(0.9, 0.8, 1e-3),
+        ];
+        assert!(!texts(&diagnose(&losses, &small, None)).contains("overfitting"));
+        // No gap at 60 % once the loss has settled: too small, or too regularized.
+        let flat_tail: Vec<f64> = (0..400)
+            .map(|i| if i < 200 { 2.3 - 0.005 * i as f64 } else { 1.3 })
+            .collect();
+        let none = [
+            eval(0.6, 0.6, 1e-3),
+            eval(0.61, 0.6, 1e-3),
+            eval(0.61, 0.605, 1e-3),
+        ];
+        let t = texts(&diagnose(&flat_tail, &none, None));
+        assert!(
+            t.contains("may be too small, or regularized too hard"),
+            "{t}"
+        );
+        // Not while the loss still falls, nor at 95 %, nor at chance.
+        assert!(!texts(&diagnose(&losses, &none, None)).contains("too small"));
+        let high = [eval(0.95, 0.95, 1e-3)];
+        assert!(!texts(&diagnose(&flat_tail, &high, None)).contains("too small"));
+        let chance = [eval(0.11, 0.11, 1e-3)];
+        assert!(!texts(&diagnose(&flat_tail, &chance, None)).contains("too small"));
+    }
+
     #[test]
     fn says_what_the_lecture_says() {
         let flat: Vec<f64> = vec![2.30; 300];
@@ -129,7 +411,7 @@ mod tests {
         assert!(r
             .iter()
             .any(|m| m.text.contains("learning rate may be too low")));
-        assert!(r.iter().any(|m| m.text.contains("far below the healthy")));
+        assert!(r.iter().any(|m| m.text.contains("below the healthy band")));
 
         let r = diagnose(&[2.3, 1.0], &[eval(1.0, 0.8, 1e-3)], None);
         assert!(r
@@ -137,7 +419,7 @@ mod tests {
             .any(|m| m.text.contains("overfitting") && m.text.contains("20.0 points")));
         assert!(r
             .iter()
-            .any(|m| m.level == Level::Good && m.text.contains("near the healthy")));
+            .any(|m| m.level == Level::Good && m.text.contains("within the healthy band")));
 
         let r = diagnose(
             &[50.0],

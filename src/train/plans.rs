@@ -26,6 +26,11 @@ pub struct Finished {
     pub net: Mlp<f32>,
     /// For an ensemble's member: its test probabilities at each evaluation.
     pub probabilities: Vec<(usize, Vec<f32>)>,
+    /// Epochs trained.
+    pub epochs: f64,
+    /// Seconds it took, evaluations included (the machine's, not the run's:
+    /// runs on other threads share the cores).
+    pub seconds: f64,
 }
 
 /// Trains run `i` of `plan`, from `from` when it starts from another run.
@@ -46,10 +51,13 @@ fn run_one(
         trainer.collect_probabilities();
     }
     let mut losses = Vec::new();
+    let clock = std::time::Instant::now();
     while trainer.stopped().is_none() {
         losses.extend(trainer.step(100));
     }
     Ok(Finished {
+        epochs: trainer.epochs(),
+        seconds: clock.elapsed().as_secs_f64(),
         evals: trainer.evals.clone(),
         losses,
         stopped: trainer.stopped().cloned(),

@@ -69,7 +69,7 @@ impl Trainer {
         };
         let total = config.total_updates(data.train.len());
         // Cosine, linear and restarting schedules span the whole run.
-        config.schedule = config.schedule.with_total(total);
+        config.schedule = config.schedule_over(data.train.len());
         let averages = Averages::new(&net, config.ema, config.schedule.cycle_ends());
         let batch = config.batch.min(data.train.len()).max(1);
         let before = net
@@ -212,6 +212,11 @@ impl Trainer {
 
     fn per_epoch(&self) -> usize {
         self.data.train.len().div_ceil(self.x.nrows()).max(1)
+    }
+
+    /// Epochs done so far (updates over updates per epoch).
+    pub fn epochs(&self) -> f64 {
+        self.iter as f64 / self.per_epoch() as f64
     }
 
     /// Whether the network is evaluated after update number `iter`.
@@ -382,7 +387,7 @@ impl Trainer {
             .collect();
         let eval = Eval {
             iter: self.iter,
-            epoch: self.iter as f64 / self.per_epoch() as f64,
+            epoch: self.epochs(),
             train_loss: if self.loss_count > 0 {
                 self.loss_sum / self.loss_count as f64
             } else {

@@ -177,7 +177,7 @@ impl CurvesPanel {
         let mut config = crate::train::TrainConfig::default();
         config.apply(settings)?;
         let total = config.total_updates(train_digits);
-        let schedule = config.schedule.with_total(total);
+        let schedule = config.schedule_over(train_digits);
         let every = total.div_ceil(400).max(1);
         let points = (0..total)
             .step_by(every)

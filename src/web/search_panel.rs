@@ -243,6 +243,13 @@ impl SearchPanel {
         )
     }
 
+    /// The assistant's remark when the best finished trial lies at the
+    /// edge of a range ("widen the range"); `undefined` otherwise.
+    pub fn edge_remark(&self) -> Option<String> {
+        let best = *self.best(1).first()?;
+        self.space.edge_remark(&self.trials[best].values)
+    }
+
     /// The space around the `k` best trials (coarse to fine), in its text
     /// form, to be set as the search's space.
     pub fn narrowed(&self, k: usize) -> Result<String, JsError> {

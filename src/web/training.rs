@@ -313,6 +313,11 @@ impl TrainingRun {
         self.trainer.iteration()
     }
 
+    /// Epochs done so far.
+    pub fn epochs(&self) -> f64 {
+        self.trainer.epochs()
+    }
+
     /// Updates in all.
     pub fn total(&self) -> usize {
         self.trainer.total()
@@ -334,16 +339,12 @@ impl TrainingRun {
     /// The run's diagnostics, as JSON `[{level: "good"|"warn"|"bad", text}]`,
     /// given every loss so far (kept by the page).
     pub fn diagnostics(&self, losses: &[f64]) -> String {
-        use crate::train::diagnostics::{diagnose, Level};
+        use crate::train::diagnostics::diagnose;
         Json::Arr(
             diagnose(losses, &self.trainer.evals, self.trainer.stopped())
                 .into_iter()
                 .map(|r| {
-                    let level = match r.level {
-                        Level::Good => "good",
-                        Level::Warn => "warn",
-                        Level::Bad => "bad",
-                    };
+                    let level = r.level.id();
                     Json::obj([
                         ("level", Json::Str(level.into())),
                         ("text", Json::Str(r.text)),

@@ -371,4 +371,5 @@ export const KO = {
   'members: best test loss {best}, mean test acc. {mean}': '구성원: 가장 좋은 테스트 손실 {best}, 평균 테스트 정확도 {mean}',
   '{count} snapshots averaged': '스냅숏 {count}개 평균',
   'moving average of the weights': '가중치의 이동 평균',
+  'Time per epoch': '에폭당 시간',
 };

@@ -12,7 +12,7 @@ import { COLORS } from './runs.js';
 
 /** Run states shown (translated) in the table; other statuses are the engine's own sentences. */
 const STATES = ['waiting', 'training', 'finished', 'cancelled'];
-const CELLS = 7;
+const CELLS = 8;
 
 const $ = (id) => document.getElementById(id);
 const pct = (v) => (v === null || v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
@@ -81,6 +81,7 @@ export function renderRunTable(runs, derived = []) {
     set(cells[6], pct(r.last?.test_acc), 'test-acc');
     set(cells[7], r.last ? fmt(r.last.test_loss) : '—');
     set(cells[8], r.diverged ? r.status : (STATES.includes(r.status) ? t(r.status) : r.status), r.diverged ? 'diverged' : '');
+    set(cells[9], r.secondsPerEpoch === undefined ? '—' : t('{n} s', { n: r.secondsPerEpoch < 10 ? r.secondsPerEpoch.toFixed(2) : r.secondsPerEpoch.toFixed(0) }));
     if (!r.modes) continue;
     // Train mode: the loss column is the loss on the training digits scored.
     const m = r.lastModes?.train_mode;

@@ -166,5 +166,7 @@ export class SearchControls {
       el('td', { text: t(trial.layout) }),
     )));
     $('ms-comparison').textContent = this.panel.comparison();
+    const edge = this.panel.edge_remark() ?? '';
+    if ($('ms-edge').textContent !== edge) $('ms-edge').textContent = edge;
   }
 }

@@ -48,7 +48,8 @@ function report(entry, losses, extra = {}) {
   const updates = run.probability_updates();
   const probabilities = updates.length ? { updates: Array.from(updates), data: run.take_probabilities() } : undefined;
   const transfer = probabilities ? [probabilities.data.buffer] : [];
-  postMessage({ type: 'progress', index, losses, evals, iteration: run.iteration(), total: run.total(), stopped, diverged, diagnostics, memory, weights, probabilities, ...extra }, transfer);
+  const timing = { seconds: entry.seconds, epochs: run.epochs() };
+  postMessage({ type: 'progress', index, losses, evals, iteration: run.iteration(), total: run.total(), stopped, diverged, diagnostics, memory, weights, probabilities, timing, ...extra }, transfer);
 }
 
 function startNext() {
@@ -60,7 +61,7 @@ function startNext() {
         : trials
           ? TrainingRun.trial(set, trials.space, Float64Array.from(trials.values[index]), seed + index)
           : TrainingRun.planned(set, experiment, settings, index, models[index]);
-      active.push({ run, index, losses: [], evalsSent: 0, slice: 8 });
+      active.push({ run, index, losses: [], evalsSent: 0, slice: 8, seconds: 0 });
       postMessage({ type: 'started', index, total: run.total(), modes: run.train_mode_label() ?? null, weights: run.weights() });
     } catch (e) {
       postMessage({ type: 'error', index, message: e.message });
@@ -86,6 +87,8 @@ function loop() {
     current = entry.index;
     const losses = entry.run.step(entry.slice);
     const dt = performance.now() - t0;
+    // The run's own time (its updates and evaluations), for its time per epoch.
+    entry.seconds += dt / 1000;
     // Aim at about 30 ms of work per slice across the active runs.
     const target = 30 / active.length;
     entry.slice = Math.max(1, Math.min(500, Math.round(entry.slice * (dt > 0 ? target / dt : 2))));

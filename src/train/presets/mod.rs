@@ -4,6 +4,7 @@
 //! its runs, each possibly starting from an earlier run's network, and
 //! whether they form an ensemble.
 
+mod batches;
 mod book;
 mod choices;
 mod ensembles;
@@ -18,7 +19,7 @@ use crate::fail;
 use crate::i18n::tr;
 
 /// Every preset's id.
-pub const IDS: [&str; 10] = [
+pub const IDS: [&str; 11] = [
     "optimizer-compare",
     "init-compare",
     "batch-norm",
@@ -29,10 +30,11 @@ pub const IDS: [&str; 10] = [
     "transfer-learning",
     "ensemble",
     "snapshot-ensemble",
+    "batch-size",
 ];
 
 /// The MNIST lab's experiments: the book's presets, then "your own run".
-pub const EXPERIMENTS: [Choice; 11] = [
+pub const EXPERIMENTS: [Choice; 12] = [
     Choice {
         id: "optimizer-compare",
         label: (
@@ -92,6 +94,13 @@ pub const EXPERIMENTS: [Choice; 11] = [
         label: (
             "Snapshot ensemble and Polyak averaging",
             "스냅숏 앙상블과 폴리악 평균",
+        ),
+    },
+    Choice {
+        id: "batch-size",
+        label: (
+            "Batch size: 8, 32, 128, 1024",
+            "배치 크기: 8, 32, 128, 1024",
         ),
     },
     Choice {
@@ -190,6 +199,7 @@ pub fn sentence(id: &str) -> &'static str {
         "transfer-learning" => tr("A network pretrained on digits 0–4 is reused for digits 5–9 with a few labelled examples each, beside the same network from scratch. With a fully connected network on digits the gain is modest: fine-tuning the pretrained network is a little more accurate and has a clearly lower test loss; frozen features alone fall a little behind, do better from early layers than from late ones (which learned the five old classes), and worst on scrambled pixels. Try the four cases of the table.", "숫자 0–4로 사전 학습한 신경망을 클래스마다 레이블 몇 개뿐인 숫자 5–9에 다시 쓰고, 같은 신경망을 처음부터 학습한 것과 나란히 봅니다. 숫자에 완전 연결 신경망을 쓰면 이득은 크지 않습니다. 사전 학습한 신경망을 미세 조정하면 조금 더 정확하고 테스트 손실이 뚜렷이 낮습니다. 고정한 특징만 쓰면 조금 뒤처지는데, 뒤쪽 층(예전 다섯 클래스를 배운 층)보다 앞쪽 층에서 가져올 때 낫고, 픽셀을 섞으면 가장 나쁩니다. 표의 네 경우를 해 보세요."),
         "ensemble" => tr("Networks that differ only in their initialization make different mistakes: averaging their probabilities is about a point more accurate than the members on average, and its test loss is lower than even the best member's.", "초기화만 다른 신경망들은 서로 다른 실수를 합니다. 그 확률을 평균하면 구성원 평균보다 정확도가 1%p쯤 높고, 테스트 손실은 가장 좋은 구성원보다도 낮습니다."),
         "snapshot-ensemble" => tr("One run, two ensembles for free: the networks at the low points of a cosine schedule with warm restarts, averaged (a snapshot ensemble), and a moving average of the weights (Polyak averaging), each beside the network itself.", "한 번의 학습으로 얻는 두 앙상블: 웜 리스타트 코사인 스케줄의 낮은 지점마다의 신경망을 평균한 것(스냅숏 앙상블)과 가중치의 이동 평균(폴리악 평균). 각각 신경망 자체와 나란히 봅니다."),
+        "batch-size" => tr("The same network at batch sizes 8, 32, 128 and 1024. At equal epochs (the top four) every run sees the same digits, but batch 8 makes 750 updates and batch 1024 six: small batches learn most per epoch, with the noisiest losses (the light curves). At equal updates (the bottom four) large batches see far more digits, so they reach a higher accuracy with smooth losses, at a much higher cost per update. The table gives each run's time per epoch.", "같은 신경망을 배치 크기 8, 32, 128, 1024로 학습합니다. 같은 에폭(위의 넷)에서는 모두 같은 숫자를 보지만 배치 8은 750번, 배치 1024는 6번 갱신합니다. 작은 배치는 에폭당 가장 많이 배우고 손실이 가장 들쭉날쭉합니다(옅은 곡선). 같은 갱신 횟수(아래 넷)에서는 큰 배치가 훨씬 많은 숫자를 보므로 손실이 매끄럽고 정확도가 더 높지만, 갱신 한 번의 비용이 훨씬 큽니다. 표에 실행마다 에폭당 시간이 있습니다."),
         "custom" => tr("Change one thing at a time and compare with the book's runs: what does it do to the curves?", "한 번에 하나씩 바꾸고 책의 실행과 비교해 보세요. 곡선이 어떻게 달라지나요?"),
         _ => "",
     }
@@ -234,6 +244,7 @@ pub fn plan(id: &str, choices: &Choices) -> Result<Plan> {
             runs: ensembles::snapshots(&base)?,
             ensemble: false,
         },
+        "batch-size" => plain(batches::runs(&base)?),
         other => fail!(
             "Unknown training preset \"{other}\"; choose one of {}.",
             "\"{other}\"은(는) 알 수 없는 학습 프리셋입니다. 다음 중에서 고르세요: {}.",

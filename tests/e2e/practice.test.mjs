@@ -1,0 +1,35 @@
+// The practice of training in the page: the batch-size experiment (equal
+// epochs against equal updates, the noise of the losses, the time per
+// epoch) and the assistant's remarks with their bands. (The outcomes over
+// seeds are proven natively, in tests/train_outcomes.rs.)
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { closeAll, openPage, screenshot } from './harness.mjs';
+
+after(closeAll);
+
+test('batch size: four sizes at equal epochs and at equal updates, with the noise and the time per epoch', async () => {
+  const { page, problems } = await openPage({ hash: '#lab=mnist&experiment=batch-size&lang=en' });
+  await page.getByText(/At equal epochs \(the top four\)/).waitFor();
+  const rows = page.locator('#mnist-runs tr');
+  assert.equal(await rows.count(), 8);
+  assert.match(await rows.nth(0).textContent(), /batch 8, 3 epochs \(750 updates\)/);
+  assert.match(await rows.nth(7).textContent(), /batch 1024, 300 updates \(153\.6 epochs\)/);
+  await page.waitForFunction(() => !document.getElementById('mnist-start').disabled, null, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.waitForFunction(() => document.getElementById('mnist-status').textContent.startsWith('Done'), null, { timeout: 180_000 });
+  const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent.trim())));
+  const acc = cells.map((c) => parseFloat(c[6]));
+  assert.ok(acc[0] > acc[3] + 20, `equal epochs: ${acc}`);
+  assert.ok(acc[7] > acc[4], `equal updates: ${acc}`);
+  // Time per epoch: batch 1024 passes an epoch in fewer, larger products.
+  const perEpoch = cells.map((c) => parseFloat(c[9]));
+  assert.ok(perEpoch.every((s) => s > 0), cells.map((c) => c[9]).join(' | '));
+  // The assistant measures each run's noise; batch 8's is the largest.
+  const noise = await page.locator('#mnist-diagnostics li', { hasText: 'Loss noise' }).allTextContents();
+  const pct = (name) => Number(noise.find((n) => n.startsWith(name)).match(/±(\d+) %/)[1]);
+  assert.ok(pct('batch 8, 300 updates') > 3 * pct('batch 1024, 300 updates'), noise.join('\n'));
+  await page.locator('#mnist-runs').scrollIntoViewIfNeeded();
+  await screenshot(page, 'batch-size');
+  assert.deepEqual(problems, []);
+});
