@@ -520,3 +520,33 @@ fn batch_size_at_equal_epochs_and_at_equal_updates() {
         "noise falls with the batch: {noise:?}"
     );
 }
+
+/// The guided session's first three steps pass as the lecture says, over
+/// two seeds: the initial loss ≈ ln 10 and higher with a penalty; 100 % on
+/// 20 digits; flat, falling and exploding learning rates.
+#[test]
+fn the_guided_sessions_first_steps_pass() {
+    use descent::train::presets::tuning::{check_step, Outcome};
+    use descent::train::presets::{plan, Choices};
+    for seed in [1, 2] {
+        for step in 1..=3 {
+            let c = Choices {
+                seed,
+                step,
+                ..Choices::default()
+            };
+            let f = finish(&plan("guided-tuning", &c).unwrap());
+            let outcomes: Vec<Outcome> = f
+                .iter()
+                .map(|r| Outcome::of(&r.losses, &r.evals, r.stopped.as_ref()))
+                .collect();
+            let check = check_step(&c, &outcomes).unwrap();
+            assert!(check.passed, "seed {seed}: {}", check.text);
+            assert!(
+                check.text.starts_with(&format!("Step {step} passed")),
+                "{}",
+                check.text
+            );
+        }
+    }
+}

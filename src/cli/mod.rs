@@ -64,7 +64,9 @@ train:
     fields omitted), the assistant's remarks on each run as {{"run", "remark",
     "level": "good"|"warn"|"bad"}}, then {{"summary": {{run: {{"train_acc", "test_acc",
     "test_loss", "final_loss"}}}}}}; an ensemble adds its own lines and
-    {{"ensemble of K": {{"test_acc", "test_loss", "best_member_test_loss"}}}}.
+    {{"ensemble of K": {{"test_acc", "test_loss", "best_member_test_loss"}}}};
+    the guided session (--preset guided-tuning --step N) its step's check,
+    {{"check", "passed", "tune_space", "tune_best"}}.
 
 search:
     --space S            the ranges, as name=scale:low:high items or name=list:A,B,C

@@ -180,6 +180,27 @@ pub fn train(args: &mut Args) -> Result<String> {
         out.extend(lines);
         summary.push((name, s));
     }
+    // The guided session checks its step, as the page does.
+    if preset == "guided-tuning" {
+        use descent::train::presets::tuning::{check_step, Outcome};
+        let outcomes: Vec<Outcome> = finished
+            .iter()
+            .flatten()
+            .map(|f| Outcome::of(&f.losses, &f.evals, f.stopped.as_ref()))
+            .collect();
+        let c = check_step(&choices, &outcomes)?;
+        let mut fields = vec![
+            ("check", Json::Str(c.text)),
+            ("passed", Json::Bool(c.passed)),
+        ];
+        if let Some(space) = c.space {
+            fields.push(("tune_space", Json::Str(space.replace(';', ","))));
+        }
+        if let Some(best) = c.best {
+            fields.push(("tune_best", Json::Str(best.replace(';', ","))));
+        }
+        out.push(Json::obj(fields).to_string());
+    }
     out.push(Json::obj([("summary", Json::obj(summary))]).to_string());
     Ok(out.join("\n"))
 }

@@ -20,7 +20,7 @@ pub use init_panel::InitPanel;
 pub use inspector::Inspector;
 pub use mnist_panel::MnistPanel;
 pub use optimizer_panel::OptimizerPanel;
-pub use plan::{custom_plan, experiment_plan, EnsemblePanel};
+pub use plan::{custom_plan, experiment_plan, tuning_check, EnsemblePanel};
 pub use search_panel::SearchPanel;
 pub use training::{DigitSet, TrainingRun};
 pub use weights_panel::WeightsPanel;

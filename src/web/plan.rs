@@ -20,7 +20,35 @@ use wasm_bindgen::prelude::*;
 pub fn experiment_plan(experiment: &str, settings: &str) -> Result<String, JsError> {
     let choices = Choices::parse(settings).map_err(js_error)?;
     let plan = presets::plan(experiment, &choices).map_err(js_error)?;
-    Ok(plan_json(&plan))
+    let mut json = plan_json(&plan);
+    // The guided session says what its step is for.
+    if experiment == "guided-tuning" {
+        json.pop();
+        json.push_str(&format!(
+            ",\"note\":{}}}",
+            Json::Str(presets::tuning::sentence(choices.step).into())
+        ));
+    }
+    Ok(json)
+}
+
+/// The guided session's check of the step in `settings`, given its runs'
+/// outcomes (`TrainingRun.outcome`, seven numbers each, in the plan's
+/// order), as JSON `{passed, text, space, best}`: `space` and `best` (or
+/// null) are what the step hands on, written for the lab's settings.
+#[wasm_bindgen]
+pub fn tuning_check(settings: &str, outcomes: &[f64]) -> Result<String, JsError> {
+    use presets::tuning::{check_step, Outcome};
+    let choices = Choices::parse(settings).map_err(js_error)?;
+    let c = check_step(&choices, &Outcome::from_numbers(outcomes)).map_err(js_error)?;
+    let link = |v: Option<String>| Json::from(v.map(|t| t.replace(';', ",")));
+    Ok(Json::obj([
+        ("passed", Json::Bool(c.passed)),
+        ("text", Json::Str(c.text)),
+        ("space", link(c.space)),
+        ("best", link(c.best)),
+    ])
+    .to_string())
 }
 
 /// The plan of your own run with the training settings `settings`, as

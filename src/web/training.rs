@@ -313,6 +313,18 @@ impl TrainingRun {
         self.trainer.iteration()
     }
 
+    /// What the run did, for the guided session's check, given every loss
+    /// so far (kept by the worker): seven numbers (see `tuning::Outcome`).
+    pub fn outcome(&self, losses: &[f64]) -> Vec<f64> {
+        crate::train::presets::tuning::Outcome::of(
+            losses,
+            &self.trainer.evals,
+            self.trainer.stopped(),
+        )
+        .to_numbers()
+        .to_vec()
+    }
+
     /// Epochs done so far.
     pub fn epochs(&self) -> f64 {
         self.trainer.epochs()

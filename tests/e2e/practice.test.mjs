@@ -33,3 +33,29 @@ test('batch size: four sizes at equal epochs and at equal updates, with the nois
   await screenshot(page, 'batch-size');
   assert.deepEqual(problems, []);
 });
+
+test('the guided tuning session: each step one click, checked, handing its results on, in the link', async () => {
+  const { page, problems } = await openPage({ hash: '#lab=mnist&experiment=guided-tuning&lang=en' });
+  const step = page.getByRole('combobox', { name: 'Step of the session' });
+  assert.equal(await step.inputValue(), '1');
+  await page.getByText(/with a weight penalty λ₂ = 0\.001 it must be higher/).waitFor();
+  await page.waitForFunction(() => !document.getElementById('mnist-start').disabled, null, { timeout: 30_000 });
+  const check = page.getByRole('status').filter({ hasText: /^Step/ });
+  await page.getByRole('button', { name: 'Start' }).click();
+  await check.filter({ hasText: /Step 1 passed: the initial loss is 2\.\d+ ≈ ln 10 = 2\.30, and with λ₂ = 0\.001 it rose to \d/ }).waitFor({ timeout: 60_000 });
+  // One click on to the next step, which runs.
+  await page.getByRole('button', { name: 'Go on to step 2' }).click();
+  await check.filter({ hasText: /Step 2 passed: 100 % on 20 digits after \d+ updates\./ }).waitFor({ timeout: 60_000 });
+  assert.match(decodeURIComponent(new URL(page.url()).hash), /step=2/);
+  await page.getByRole('button', { name: 'Go on to step 3' }).click();
+  await check.filter({ hasText: /Step 3 passed: the three cases of the lecture\. η 1e-6: flat \(too low\);.*η 10: exploded \(too high\)/ }).waitFor({ timeout: 90_000 });
+  // A lecturer can start at any step: the coarse search hands its ranges on.
+  await step.selectOption('4');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await check.filter({ hasText: /Step 4: 20 trials of 2 epochs; the best reached/ }).waitFor({ timeout: 120_000 });
+  const hash = decodeURIComponent(new URL(page.url()).hash);
+  assert.match(hash, /tune-space=lr=log:[\d.e-]+:[\d.e-]+,l2=log:/, hash);
+  await page.locator('#mnist-own').scrollIntoViewIfNeeded();
+  await screenshot(page, 'guided-tuning');
+  assert.deepEqual(problems, []);
+});

@@ -372,4 +372,6 @@ export const KO = {
   '{count} snapshots averaged': '스냅숏 {count}개 평균',
   'moving average of the weights': '가중치의 이동 평균',
   'Time per epoch': '에폭당 시간',
+  'Go on to the next step': '다음 단계로',
+  'Go on to step {n}': '{n}단계로 넘어가기',
 };

@@ -298,7 +298,14 @@ async function boot() {
   applyHash();
   window.addEventListener('hashchange', applyHash);
   window.addEventListener('popstate', applyHash);
-  new ResizeObserver(() => drawLab(state.lab)).observe(document.querySelector('main'));
+  // Drawn in the next frame, not inside the observer: a redraw that resizes
+  // a canvas would otherwise change the layout being observed (the
+  // browser's "ResizeObserver loop" error).
+  let resizeFrame = 0;
+  new ResizeObserver(() => {
+    cancelAnimationFrame(resizeFrame);
+    resizeFrame = requestAnimationFrame(() => drawLab(state.lab));
+  }).observe(document.querySelector('main'));
   if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
     navigator.serviceWorker.register('www/sw.js', { scope: './' }).catch(() => {
       // Hosts that do not allow the worker at the top keep working online.

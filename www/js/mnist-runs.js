@@ -4,6 +4,8 @@
 // inspector, and Start, Pause, Step and Cancel act on them. These are
 // methods of the lab (installed on MnistLab's prototype), split out of it
 // by concept: mnist.js shows the lab, this file runs it.
+import { engine } from './engine.js';
+import { messageOf } from './dom.js';
 import { DerivedScores, planText } from './experiment.js';
 import { formatSet, parseSet, withValue } from './grammar.js';
 import { language, t } from './i18n.js';
@@ -28,6 +30,8 @@ export const RunControl = {
     this.cancel('');
     this.stopWorkers();
     this.showPreset();
+    $('mnist-tuning-check').textContent = '';
+    $('mnist-next-step').hidden = true;
     const s = this.page.state();
     const preset = s.experiment;
     this.preset = preset;
@@ -157,6 +161,42 @@ export const RunControl = {
     this.setButtons();
     this.render();
     $('mnist-status').textContent = t('Done in {seconds} s.', { seconds: seconds.toFixed(1) });
+    if (this.preset === 'guided-tuning') this.checkStep();
+  },
+
+  /**
+   * The guided session's check of the step just run: its sentence, what
+   * it hands on (the fine search's ranges, the best values) written into
+   * the state, and the next step one click away.
+   */
+  checkStep() {
+    const numbers = this.runs.flatMap((r) => r.outcome ?? [NaN, NaN, NaN, NaN, 0, 0, 1]);
+    let check;
+    try {
+      check = JSON.parse(engine().tuning_check(this.job.settings, Float64Array.from(numbers)));
+    } catch (e) {
+      $('mnist-tuning-check').textContent = messageOf(e);
+      return;
+    }
+    const box = $('mnist-tuning-check');
+    box.textContent = check.text;
+    box.className = `readout ${check.passed ? 'good' : 'warn'}`;
+    const patch = {};
+    if (check.space) patch['tune-space'] = check.space;
+    if (check.best) patch['tune-best'] = check.best;
+    if (Object.keys(patch).length) {
+      this.page.commit(patch);
+      this.own.render(this.page.state());
+    }
+    const step = Number(this.page.state().step);
+    const next = step === 7 ? 5 : step + 1;
+    const button = $('mnist-next-step');
+    button.hidden = step === 6 && !check.passed;
+    button.textContent = t('Go on to step {n}', { n: next });
+    button.onclick = () => {
+      this.update({ step: String(next) });
+      this.start();
+    };
   },
 
   fail(message) {

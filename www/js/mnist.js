@@ -274,6 +274,7 @@ export class MnistLab {
     }
     if (custom) this.custom.render();
     this.showStart();
+    $('mnist-own-note').textContent = this.plan?.note ?? '';
   }
 
   /** Your run starts from a network (chosen in the inspector), or from scratch. */

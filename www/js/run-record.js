@@ -37,6 +37,7 @@ export function recordProgress(run, msg) {
   }
   if (msg.diagnostics) run.diagnostics = msg.diagnostics;
   if (msg.timing?.epochs > 0) run.secondsPerEpoch = msg.timing.seconds / msg.timing.epochs;
+  if (msg.outcome) run.outcome = msg.outcome;
   if (msg.stopped) {
     run.status = msg.stopped;
     run.diverged = !!msg.diverged;

@@ -96,7 +96,9 @@ function loop() {
     const stopped = entry.run.stopped();
     // A finished run sends its network along, for inspection and download.
     const model = stopped && !entry.run.diverged() ? entry.run.model() : undefined;
-    report(entry, Float64Array.from(losses), model ? { model } : {});
+    // What the run did, for the guided session's check.
+    const outcome = stopped ? Array.from(entry.run.outcome(Float64Array.from(entry.losses))) : undefined;
+    report(entry, Float64Array.from(losses), { ...(model ? { model } : {}), ...(outcome ? { outcome } : {}) });
     if (stopped) {
       // Kept (a few) so that early stopping's best network can be restored.
       finished.push(entry);

@@ -34,7 +34,7 @@ pub const TASKS: [Choice; 2] = [
 /// The MNIST lab's own settings: which experiment, its seed, the settings
 /// of "your own run" (a set of training settings), and the parameters of
 /// the transfer and ensemble experiments.
-pub static SETTINGS: [Entry; 8] = [
+pub static SETTINGS: [Entry; 11] = [
     Entry {
         key: "experiment",
         aliases: &[],
@@ -134,10 +134,45 @@ pub static SETTINGS: [Entry; 8] = [
         },
         live: false,
     },
+    Entry {
+        key: "step",
+        aliases: &[],
+        label: ("step of the session", "세션의 단계"),
+        unit: ("", ""),
+        domain: Domain::Choice {
+            choices: &super::tuning::STEPS,
+            default: "1",
+        },
+        live: false,
+    },
+    Entry {
+        key: "tune-space",
+        aliases: &[],
+        label: ("ranges of the fine search", "세밀한 탐색의 범위"),
+        unit: ("from step 4, or your own", "4단계의 결과, 또는 직접"),
+        domain: Domain::Text {
+            default: "lr=log:1e-4:1,l2=log:1e-7:1e-2",
+            max_len: 200,
+            choices: &[],
+        },
+        live: false,
+    },
+    Entry {
+        key: "tune-best",
+        aliases: &[],
+        label: ("best values", "가장 좋은 값"),
+        unit: ("from step 5, or your own", "5단계의 결과, 또는 직접"),
+        domain: Domain::Text {
+            default: "lr=0.1,l2=0.0001",
+            max_len: 200,
+            choices: &[],
+        },
+        live: false,
+    },
 ];
 
 /// An experiment's settings beyond its id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choices {
     /// Seeds every run.
     pub seed: u64,
@@ -151,6 +186,12 @@ pub struct Choices {
     pub reuse: usize,
     /// Of them, frozen.
     pub freeze: usize,
+    /// The guided session's step (1–7).
+    pub step: usize,
+    /// The fine search's ranges, as a search space (`;` between ranges).
+    pub space: String,
+    /// The best values found, as training settings (`;` between them).
+    pub best: String,
 }
 
 impl Default for Choices {
@@ -162,6 +203,9 @@ impl Default for Choices {
             per_class: 5,
             reuse: 3,
             freeze: 0,
+            step: 1,
+            space: "lr=log:1e-4:1;l2=log:1e-7:1e-2".into(),
+            best: "lr=0.1;l2=0.0001".into(),
         }
     }
 }
@@ -183,6 +227,10 @@ impl Choices {
                 "per-class" => c.per_class = count(),
                 "reuse" => c.reuse = count(),
                 "freeze" => c.freeze = count(),
+                "step" => c.step = value.text().parse().unwrap_or(1),
+                // Written with `,` between items in a link's set of settings.
+                "tune-space" => c.space = value.text().replace(',', ";"),
+                "tune-best" => c.best = value.text().replace(',', ";"),
                 "task" => {
                     c.task = if value.text() == "different" {
                         Task::Different
@@ -202,6 +250,7 @@ pub fn keys_of(id: &str) -> &'static [&'static str] {
     match id {
         "ensemble" => &["members"],
         "transfer-learning" => &["task", "per-class", "reuse", "freeze"],
+        "guided-tuning" => &["step", "tune-space", "tune-best"],
         _ => &[],
     }
 }

@@ -9,6 +9,7 @@ mod book;
 mod choices;
 mod ensembles;
 pub mod transfer;
+pub mod tuning;
 pub use choices::{keys_of, Choices, Task, SETTINGS, TASKS};
 
 use super::config::TrainConfig;
@@ -19,7 +20,7 @@ use crate::fail;
 use crate::i18n::tr;
 
 /// Every preset's id.
-pub const IDS: [&str; 11] = [
+pub const IDS: [&str; 12] = [
     "optimizer-compare",
     "init-compare",
     "batch-norm",
@@ -31,10 +32,11 @@ pub const IDS: [&str; 11] = [
     "ensemble",
     "snapshot-ensemble",
     "batch-size",
+    "guided-tuning",
 ];
 
 /// The MNIST lab's experiments: the book's presets, then "your own run".
-pub const EXPERIMENTS: [Choice; 12] = [
+pub const EXPERIMENTS: [Choice; 13] = [
     Choice {
         id: "optimizer-compare",
         label: (
@@ -102,6 +104,10 @@ pub const EXPERIMENTS: [Choice; 12] = [
             "Batch size: 8, 32, 128, 1024",
             "배치 크기: 8, 32, 128, 1024",
         ),
+    },
+    Choice {
+        id: "guided-tuning",
+        label: ("A guided tuning session, step by step", "단계별 튜닝 세션"),
     },
     Choice {
         id: "custom",
@@ -200,6 +206,7 @@ pub fn sentence(id: &str) -> &'static str {
         "ensemble" => tr("Networks that differ only in their initialization make different mistakes: averaging their probabilities is about a point more accurate than the members on average, and its test loss is lower than even the best member's.", "초기화만 다른 신경망들은 서로 다른 실수를 합니다. 그 확률을 평균하면 구성원 평균보다 정확도가 1%p쯤 높고, 테스트 손실은 가장 좋은 구성원보다도 낮습니다."),
         "snapshot-ensemble" => tr("One run, two ensembles for free: the networks at the low points of a cosine schedule with warm restarts, averaged (a snapshot ensemble), and a moving average of the weights (Polyak averaging), each beside the network itself.", "한 번의 학습으로 얻는 두 앙상블: 웜 리스타트 코사인 스케줄의 낮은 지점마다의 신경망을 평균한 것(스냅숏 앙상블)과 가중치의 이동 평균(폴리악 평균). 각각 신경망 자체와 나란히 봅니다."),
         "batch-size" => tr("The same network at batch sizes 8, 32, 128 and 1024. At equal epochs (the top four) every run sees the same digits, but batch 8 makes 750 updates and batch 1024 six: small batches learn most per epoch, with the noisiest losses (the light curves). At equal updates (the bottom four) large batches see far more digits, so they reach a higher accuracy with smooth losses, at a much higher cost per update. The table gives each run's time per epoch.", "같은 신경망을 배치 크기 8, 32, 128, 1024로 학습합니다. 같은 에폭(위의 넷)에서는 모두 같은 숫자를 보지만 배치 8은 750번, 배치 1024는 6번 갱신합니다. 작은 배치는 에폭당 가장 많이 배우고 손실이 가장 들쭉날쭉합니다(옅은 곡선). 같은 갱신 횟수(아래 넷)에서는 큰 배치가 훨씬 많은 숫자를 보므로 손실이 매끄럽고 정확도가 더 높지만, 갱신 한 번의 비용이 훨씬 큽니다. 표에 실행마다 에폭당 시간이 있습니다."),
+        "guided-tuning" => tr("Seed 000's seven steps with seed 002's sanity checks, one at a time: choose a step, press Start, and the check below says whether it did what it should. Steps 4 and 5 hand their ranges and best values on to the next.", "seed 000의 일곱 단계와 seed 002의 점검을 하나씩: 단계를 고르고 시작을 누르면 아래 확인이 제대로 되었는지 알려 줍니다. 4단계와 5단계는 범위와 가장 좋은 값을 다음 단계에 넘깁니다."),
         "custom" => tr("Change one thing at a time and compare with the book's runs: what does it do to the curves?", "한 번에 하나씩 바꾸고 책의 실행과 비교해 보세요. 곡선이 어떻게 달라지나요?"),
         _ => "",
     }
@@ -245,6 +252,7 @@ pub fn plan(id: &str, choices: &Choices) -> Result<Plan> {
             ensemble: false,
         },
         "batch-size" => plain(batches::runs(&base)?),
+        "guided-tuning" => plain(tuning::runs(choices, &base)?),
         other => fail!(
             "Unknown training preset \"{other}\"; choose one of {}.",
             "\"{other}\"은(는) 알 수 없는 학습 프리셋입니다. 다음 중에서 고르세요: {}.",
@@ -378,7 +386,14 @@ mod tests {
         assert_eq!((reused.reuse_layers, reused.freeze_layers), (Some(2), 2));
         assert_eq!((scratch.reuse_layers, scratch.freeze_layers), (None, 0));
         // Fine-tuning takes the lower rate; a head on frozen features the usual one.
-        let tuned = plan("transfer-learning", &Choices { freeze: 1, ..c }).unwrap();
+        let tuned = plan(
+            "transfer-learning",
+            &Choices {
+                freeze: 1,
+                ..c.clone()
+            },
+        )
+        .unwrap();
         assert_eq!(
             tuned.runs[1].config.hyper.get(crate::optim::Param::Lr),
             0.0003

@@ -51,6 +51,16 @@ impl Dimension {
     }
 }
 
+/// `v` to 3 significant digits, rounded by `round` (down for a range's
+/// low end, up for its high end, so the range still holds its points).
+fn round_to_3(v: f64, round: fn(f64) -> f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let scale = 10f64.powi(2 - v.abs().log10().floor() as i32);
+    round(v * scale) / scale
+}
+
 impl SearchSpace {
     /// The values of `n` trials, one per dimension each: random (uniform in
     /// each scale; a list's values equally likely), or on a grid of ⌈n^(1/d)⌉
@@ -136,6 +146,14 @@ impl SearchSpace {
                         (1.0 - (1.0 - hi) / 10f64.powf(0.1)).min(0.9999),
                     ),
                     _ => (lo, hi),
+                };
+                // Ends to 3 digits (not on the 1 − 10^r scale, where 0.99987 would round to 1).
+                let range = match d.scale {
+                    Scale::OneMinusLog => range,
+                    _ => (
+                        round_to_3(range.0, f64::floor),
+                        round_to_3(range.1, f64::ceil),
+                    ),
                 };
                 Dimension { range, ..d.clone() }
             })
