@@ -22,29 +22,49 @@ function set(cell, text, className = '') {
   if (cell.className !== className) cell.className = className;
 }
 
-/** The rows of `runs`: one per run, one more for each run that has two modes, and one per derived score. */
+/** A row of the table: a name cell (symbol and text), a progress cell, and `CELLS` empty cells. */
+function rowTemplate() {
+  return el('tr', {},
+    el('td', {}, el('span', { class: 'run-symbol', 'aria-hidden': 'true' }), ''),
+    el('td', {}, el('progress')),
+    ...Array.from({ length: CELLS }, () => el('td')));
+}
+
+/**
+ * The rows of `runs`: one per run, one more for each run that has two
+ * modes, and one per derived score. Rows are clones of one template (a
+ * search builds up to 400 of them in one task).
+ */
 function build(body, runs, derived) {
-  const rows = [];
+  const template = rowTemplate();
+  const row = (symbol, color, name, attrs) => {
+    const tr = template.cloneNode(true);
+    for (const [k, v] of Object.entries(attrs)) tr.setAttribute(k, v);
+    const first = tr.firstChild;
+    first.firstChild.textContent = symbol;
+    first.firstChild.style.setProperty('--run-color', color);
+    first.lastChild.textContent = ` ${name}`;
+    return tr;
+  };
+  const fragment = document.createDocumentFragment();
   runs.forEach((r, i) => {
-    const symbol = el('span', { class: 'run-symbol', style: { '--run-color': COLORS[i % COLORS.length] }, 'aria-hidden': 'true', text: '●' });
     const name = r.modes ? t('{name} (eval mode)', { name: r.name }) : r.name;
-    rows.push(el('tr', { 'data-run': i },
-      el('td', {}, symbol, ` ${name}`),
-      el('td', {}, el('progress', { 'aria-label': t('{name} progress', { name: r.name }) })),
-      ...Array.from({ length: CELLS }, () => el('td'))));
+    const tr = row('●', COLORS[i % COLORS.length], name, { 'data-run': i });
+    tr.cells[1].firstChild.setAttribute('aria-label', t('{name} progress', { name: r.name }));
+    fragment.append(tr);
     if (r.modes) {
-      rows.push(el('tr', { class: 'mode-row', 'data-run': i },
+      fragment.append(el('tr', { class: 'mode-row', 'data-run': i },
         el('td', { text: `↳ ${r.modes}` }),
         ...Array.from({ length: CELLS + 1 }, () => el('td'))));
     }
   });
   derived.forEach((d, k) => {
-    const symbol = el('span', { class: 'run-symbol', style: { '--run-color': COLORS[(runs.length + k) % COLORS.length] }, 'aria-hidden': 'true', text: '◆' });
-    rows.push(el('tr', { class: 'derived-row', 'data-derived': k },
-      el('td', {}, symbol, ` ${d.name}`),
-      ...Array.from({ length: CELLS + 1 }, () => el('td'))));
+    const tr = row('◆', COLORS[(runs.length + k) % COLORS.length], d.name, { class: 'derived-row', 'data-derived': k });
+    // A derived score has no progress of its own.
+    tr.cells[1].replaceChildren();
+    fragment.append(tr);
   });
-  body.replaceChildren(...rows);
+  body.replaceChildren(fragment);
 }
 
 /** What a derived score is, under its name. */
