@@ -74,7 +74,7 @@ pub fn load_digits(dir: Option<String>) -> Result<(Digits, Option<usize>)> {
 
 /// A finished run's evaluation lines (each named by its run) and its summary.
 fn report(name: &str, f: &Finished) -> (Vec<String>, Json) {
-    let lines = f
+    let mut lines: Vec<String> = f
         .evals
         .iter()
         .map(|e| {
@@ -125,7 +125,6 @@ fn report(name: &str, f: &Finished) -> (Vec<String>, Json) {
         summary.push(("stopped", Json::Str(why.clone())));
     }
     // What the assistant says of the finished run, as the page does.
-    let mut lines: Vec<String> = lines;
     for r in descent::train::diagnostics::diagnose(&f.losses, &f.evals, f.stopped.as_ref()) {
         lines.push(
             Json::obj([

@@ -20,16 +20,13 @@ use wasm_bindgen::prelude::*;
 pub fn experiment_plan(experiment: &str, settings: &str) -> Result<String, JsError> {
     let choices = Choices::parse(settings).map_err(js_error)?;
     let plan = presets::plan(experiment, &choices).map_err(js_error)?;
-    let mut json = plan_json(&plan);
+    let mut fields = plan_fields(&plan);
     // The guided session says what its step is for.
     if experiment == "guided-tuning" {
-        json.pop();
-        json.push_str(&format!(
-            ",\"note\":{}}}",
-            Json::Str(presets::tuning::sentence(choices.step).into())
-        ));
+        let note = presets::tuning::sentence(choices.step);
+        fields.push(("note".into(), note.into()));
     }
-    Ok(json)
+    Ok(Json::Obj(fields).to_string())
 }
 
 /// The guided session's check of the step in `settings`, given its runs'
@@ -66,10 +63,11 @@ pub fn custom_plan(settings: &str) -> Result<String, JsError> {
         }],
         ensemble: false,
     };
-    Ok(plan_json(&plan))
+    Ok(Json::Obj(plan_fields(&plan)).to_string())
 }
 
-fn plan_json(plan: &presets::Plan) -> String {
+/// The fields of a plan's JSON (see `experiment_plan`).
+fn plan_fields(plan: &presets::Plan) -> Vec<(String, Json)> {
     let runs = plan
         .runs
         .iter()
@@ -96,12 +94,11 @@ fn plan_json(plan: &presets::Plan) -> String {
             ])
         })
         .collect();
-    Json::obj([
-        ("runs", Json::Arr(runs)),
-        ("ensemble", Json::Bool(plan.ensemble)),
-        ("derived", Json::Arr(derived)),
-    ])
-    .to_string()
+    vec![
+        ("runs".into(), Json::Arr(runs)),
+        ("ensemble".into(), Json::Bool(plan.ensemble)),
+        ("derived".into(), Json::Arr(derived)),
+    ]
 }
 
 /// The ensemble of an experiment's members, scored on their test digits.

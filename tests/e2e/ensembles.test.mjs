@@ -103,6 +103,8 @@ test('a finished network is trained further: its first layer frozen, a new head'
   await done(page, 60_000);
   await page.getByRole('button', { name: 'Train this network further' }).click();
   await page.getByText(/Starts from the network “Your run”/).waitFor();
+  await page.locator('#mnist-custom').scrollIntoViewIfNeeded();
+  await screenshot(page, 'train-further');
   await page.getByRole('spinbutton', { name: 'Frozen lower layers' }).fill('1');
   await page.getByRole('spinbutton', { name: 'Frozen lower layers' }).blur();
   await page.waitForFunction(() => /freeze-layers=1/.test(decodeURIComponent(location.hash)));

@@ -101,6 +101,17 @@ export class DerivedScores {
     this.ensemble?.free();
     this.ensemble = null;
   }
+
+  /**
+   * After the engine was replaced: the records stay (and are drawn again
+   * through `push`); the ensemble's handle belonged to the old engine, so
+   * members are combined only from here on.
+   */
+  reattach(push) {
+    this.ensemble = null;
+    this.push = push;
+    this.records.forEach((r, k) => r.evalLog.forEach((p) => push(k, p)));
+  }
 }
 
 /**

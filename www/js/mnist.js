@@ -87,12 +87,7 @@ export class MnistLab {
     this.curves.reset(this.curveNames(), Math.max(1, ...this.runs.map((r) => r.total || 0)));
     this.curves.set_fit(!!this.plan?.testLoss);
     this.runs.forEach((run, i) => this.replay(i, run));
-    // The ensemble's members are scored again only from here on.
-    const records = this.derived.records;
-    this.derived = new DerivedScores(null);
-    this.derived.records = records;
-    this.derived.push = (k, p) => this.pushDerived(k, p);
-    records.forEach((r, k) => r.evalLog.forEach((p) => this.pushDerived(k, p)));
+    this.derived.reattach((k, p) => this.pushDerived(k, p));
     if (this.trials) {
       this.trials = this.search.plan(Number(this.page.state().seed) >>> 0);
       this.runs.forEach((run, i) => {
