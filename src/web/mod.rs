@@ -11,6 +11,7 @@ mod mnist_panel;
 mod optimizer_panel;
 mod plan;
 mod search_panel;
+mod search_space;
 mod training;
 mod weights_panel;
 

@@ -4,10 +4,11 @@
 //! narrows the space, and draws the scatter.
 
 use super::{canvas, js_error, present};
-use crate::catalogue::{self, Scale, Value};
+use crate::catalogue::{self, Value};
+use crate::i18n::tr;
 use crate::json::Json;
-use crate::plot::search::{draw_search, Trial};
-use crate::train::search::{SearchSpace, SETTINGS};
+use crate::plot::search::{draw_marginals, draw_search, Marginal, Trial};
+use crate::train::search::{SearchSpace, BOOK_EPOCHS, SETTINGS};
 use wasm_bindgen::prelude::*;
 
 /// One planned trial: its values (one per dimension), whether it sits on a
@@ -28,6 +29,7 @@ pub struct SearchPanel {
     space: SearchSpace,
     trials_wanted: usize,
     layout: &'static str,
+    epochs: usize,
     trials: Vec<Planned>,
 }
 
@@ -44,45 +46,83 @@ impl SearchPanel {
         done
     }
 
-    /// The scatter's points and axes: each dimension in log10 for a log scale.
+    /// The scatter's points and axes: the first two dimensions, in their
+    /// shown units (log10 for a log scale).
     fn scatter(&self) -> (Vec<Trial>, [OwnedAxis; 2]) {
-        let axis = |j: usize| -> (String, (f64, f64), bool) {
-            match self.space.dims.get(j) {
-                Some(d) => {
-                    let label = crate::train::settings::entries()
-                        .into_iter()
-                        .find(|e| e.key == d.key)
-                        .map_or(d.key, |e| e.label());
-                    let log = d.scale != Scale::Linear;
-                    let (lo, hi) = d.range;
-                    if log {
-                        (format!("log10 {label}"), (lo.log10(), hi.log10()), true)
-                    } else {
-                        (label.to_string(), (lo, hi), false)
-                    }
-                }
-                None => (String::new(), (-1.0, 1.0), false),
-            }
+        let dim = |j: usize| self.space.dims.get(j);
+        let axis = |j: usize| match dim(j) {
+            Some(d) => (d.axis_title(), d.shown_range()),
+            None => (String::new(), (-1.0, 1.0)),
         };
-        let (x, y) = (axis(0), axis(1));
-        let at = |v: Option<&f64>, log: bool| match v {
-            Some(&v) if log => v.log10(),
-            Some(&v) => v,
-            None => 0.0,
+        let at = |t: &Planned, j: usize| match (dim(j), t.values.get(j)) {
+            (Some(d), Some(&v)) => d.shown(v),
+            _ => 0.0,
         };
         let points = self
             .trials
             .iter()
-            .map(|t| {
-                (
-                    at(t.values.first(), x.2),
-                    at(t.values.get(1), y.2),
-                    t.accuracy,
-                    t.grid,
-                )
-            })
+            .map(|t| (at(t, 0), at(t, 1), t.accuracy, t.grid))
             .collect();
-        (points, [(x.0, x.1), (y.0, y.1)])
+        (points, [axis(0), axis(1)])
+    }
+
+    /// Bergstra and Bengio's figure: for each dimension, every trial's
+    /// validation accuracy against its value, titled with how many
+    /// distinct values random and grid trials tried.
+    fn marginals(&self) -> Vec<Marginal> {
+        self.space
+            .dims
+            .iter()
+            .enumerate()
+            .map(|(j, d)| {
+                let distinct = |grid: bool| {
+                    let mut v: Vec<u64> = self
+                        .trials
+                        .iter()
+                        .filter(|t| t.grid == grid)
+                        .filter_map(|t| t.values.get(j).map(|v| v.to_bits()))
+                        .collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v.len()
+                };
+                let (r, g) = (distinct(false), distinct(true));
+                let label = d.label();
+                let title = match (r, g) {
+                    (_, 0) => tr(format!("{label}: {r} values"), format!("{label}: 값 {r}개")),
+                    (0, _) => tr(
+                        format!("{label}: {g} grid values"),
+                        format!("{label}: 격자 값 {g}개"),
+                    ),
+                    _ => tr(
+                        format!("{label}: {r} random values, {g} on the grid"),
+                        format!("{label}: 무작위 값 {r}개, 격자 값 {g}개"),
+                    ),
+                };
+                Marginal {
+                    title,
+                    axis: d.axis_title(),
+                    range: d.shown_range(),
+                    points: self
+                        .trials
+                        .iter()
+                        .filter_map(|t| Some((d.shown(*t.values.get(j)?), t.accuracy, t.grid)))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// A trial's values as its name: `lr=3.16e-4 l2=1.00e-6`.
+    fn named(&self, values: &[f64]) -> String {
+        let parts: Vec<String> = self
+            .space
+            .dims
+            .iter()
+            .zip(values)
+            .map(|(d, v)| format!("{}={}", d.key, d.format(*v)))
+            .collect();
+        parts.join(" ")
     }
 
     fn paint<DB: plotters::prelude::DrawingBackend>(
@@ -112,6 +152,7 @@ impl SearchPanel {
             space: SearchSpace::default(),
             trials_wanted: 100,
             layout: "random",
+            epochs: BOOK_EPOCHS,
             trials: Vec::new(),
         }
     }
@@ -125,13 +166,20 @@ impl SearchPanel {
         match (entry.key, entry.parse(text).map_err(js_error)?) {
             ("trials", v) => self.trials_wanted = v.count().unwrap_or(1),
             ("layout", Value::Choice(id)) => self.layout = id,
+            ("trial-epochs", v) => self.epochs = v.count().unwrap_or(BOOK_EPOCHS),
             (_, v) => self.space = SearchSpace::parse(v.text()).map_err(js_error)?,
         }
         Ok(match entry.key {
             "trials" => self.trials_wanted.to_string(),
             "layout" => self.layout.to_string(),
+            "trial-epochs" => self.epochs.to_string(),
             _ => self.space.text(),
         })
+    }
+
+    /// The epochs each trial trains.
+    pub fn epochs(&self) -> usize {
+        self.epochs
     }
 
     /// The space of the older link keys `lr=-6,-2&wd=-8,-4` (log10 ends),
@@ -170,6 +218,7 @@ impl SearchPanel {
                     Json::obj([
                         ("values", Json::nums(&t.values)),
                         ("grid", Json::Bool(t.grid)),
+                        ("name", Json::Str(self.named(&t.values))),
                     ])
                 })
                 .collect(),
@@ -192,9 +241,14 @@ impl SearchPanel {
                 .into_iter()
                 .map(|i| {
                     let t = &self.trials[i];
+                    let texts = self.space.dims.iter().zip(&t.values);
                     Json::obj([
                         ("index", i.into()),
                         ("values", Json::nums(&t.values)),
+                        (
+                            "texts",
+                            Json::Arr(texts.map(|(d, v)| Json::Str(d.format(*v))).collect()),
+                        ),
                         ("accuracy", Json::from(t.accuracy)),
                         (
                             "layout",
@@ -237,9 +291,15 @@ impl SearchPanel {
             }
         };
         let (rb, rn, gb, gn) = (pct(r.1), r.2, pct(g.1), g.2);
-        crate::i18n::tr(
-            format!("Random: best {rb} from {rn} distinct learning rates. Grid: best {gb} from {gn} distinct learning rates."),
-            format!("무작위: 서로 다른 학습률 {rn}개에서 최고 {rb}. 격자: 서로 다른 학습률 {gn}개에서 최고 {gb}."),
+        let first = self
+            .space
+            .dims
+            .first()
+            .map(|d| d.label())
+            .unwrap_or_default();
+        tr(
+            format!("Random: best {rb} from {rn} distinct values of {first}. Grid: best {gb} from {gn} distinct values of {first}."),
+            format!("무작위: 서로 다른 {first} 값 {rn}개에서 최고 {rb}. 격자: 서로 다른 {first} 값 {gn}개에서 최고 {gb}."),
         )
     }
 
@@ -284,6 +344,21 @@ impl SearchPanel {
     /// The scatter as an SVG, sized like the canvas.
     pub fn svg(&self) -> Result<String, JsError> {
         canvas::svg_like(&self.canvas_id, 1, |area, style| self.paint(area, style))
+    }
+
+    /// Draws the marginals (one panel per dimension) into canvas `canvas_id`.
+    pub fn draw_marginals(&self, canvas_id: &str) -> Result<(), JsError> {
+        let (area, style) = canvas::open(canvas_id)?;
+        draw_marginals(&area, &self.marginals(), &style).map_err(js_error)?;
+        present(&area)
+    }
+
+    /// The marginals as an SVG, sized like canvas `canvas_id`.
+    pub fn marginals_svg(&self, canvas_id: &str) -> Result<String, JsError> {
+        let panels = self.marginals();
+        canvas::svg_like(canvas_id, 1, |area, style| {
+            draw_marginals(area, &panels, style)
+        })
     }
 
     /// Draws the scatter, ringing the 5 best.

@@ -195,15 +195,18 @@ impl TrainingRun {
     }
 
     /// One trial of a search over `space` (its text form) at `values`, one
-    /// per dimension.
+    /// per dimension, training `epochs` epochs (the search's `trial-epochs`).
     pub fn trial(
         set: &DigitSet,
         space: &str,
         values: &[f64],
         seed: u32,
+        epochs: u32,
     ) -> Result<TrainingRun, JsError> {
         let space = crate::train::search::SearchSpace::parse(space).map_err(js_error)?;
-        let config = space.trial(values, u64::from(seed)).map_err(js_error)?;
+        let mut config = space.trial(values, u64::from(seed)).map_err(js_error)?;
+        let epochs = crate::catalogue::format_real(f64::from(epochs));
+        config.set("epochs", &epochs).map_err(js_error)?;
         Ok(TrainingRun {
             name: String::new(),
             trainer: Trainer::on(config, set.digits.clone(), set.test).map_err(js_error)?,

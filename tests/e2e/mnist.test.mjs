@@ -162,21 +162,56 @@ test('hyperparameter search: trials fill the scatter and the ranking, then narro
   await trials.fill('6');
   await trials.blur();
   assert.equal(await page.locator('#mnist-runs tr').count(), 6);
+  // The search has its own epochs: the book's 50 by default, here 8.
+  const epochs = page.getByRole('spinbutton', { name: 'Epochs per trial' });
+  assert.equal(await epochs.inputValue(), '50');
+  await epochs.fill('8');
+  await epochs.blur();
+  assert.match(page.url(), /trial-epochs=8/);
+  // A third dimension, β1 on the 1 − 10^r scale: the trials train with Adam.
+  await page.getByRole('combobox', { name: 'Add a dimension' }).selectOption('beta1');
+  assert.match(decodeURIComponent(page.url()), /beta1=one-minus-log:0\.001:0\.1/);
+  assert.equal(await page.getByRole('spinbutton', { name: /: from \(log10\)/ }).count(), 3);
+  assert.match(await page.locator('#ms-ranges [data-dimension="beta1"]').textContent(), /log10 \(1 − /);
+  const names = await page.locator('#mnist-runs tr td:first-child').allTextContents();
+  assert.ok(names.every((n) => /lr=\S+ l2=\S+ beta1=0\.9\d+/.test(n)), names.join(' | '));
+  assert.equal(await page.locator('#ms-ranking-head th').count(), 6, 'rank, three dimensions, accuracy, layout');
   await page.getByRole('button', { name: 'Start' }).click();
   await page.waitForFunction(() => document.querySelectorAll('#ms-ranking tr').length >= 3, null, { timeout: 90_000 });
   assert.ok((await inkedFraction(page, '#mnist-scatter')) > 0.02);
+  // Bergstra and Bengio's figure: one panel per dimension, each with its trials.
+  assert.ok((await inkedFraction(page, '#mnist-marginals')) > 0.03);
+  assert.equal((await page.locator('#ms-ranking tr').first().locator('td').allTextContents()).length, 6);
+  await page.waitForFunction(() => document.getElementById('mnist-status').textContent.startsWith('Done'), null, { timeout: 120_000 });
+  // 400 training digits in batches of 100: 4 updates an epoch, 8 epochs.
+  assert.equal(await page.locator('#mnist-runs tr').first().locator('td').nth(2).textContent(), '32 / 32');
+  await screenshot(page, 'search-three-dimensions');
   await page.getByRole('button', { name: /narrow to the top 5/i }).click();
   const lo = Number(await page.getByRole('spinbutton', { name: /learning rate η: from/i }).inputValue());
   const hi = Number(await page.getByRole('spinbutton', { name: /learning rate η: to/i }).inputValue());
   assert.ok(lo >= -6 && hi <= -2 && lo < hi, `narrowed to ${lo}…${hi}`);
   assert.match(await page.locator('#mnist-status').textContent(), /fine search/);
+  // The narrowed space keeps β1 on its own scale; taken out, two dimensions remain.
+  assert.match(decodeURIComponent(page.url()), /beta1=one-minus-log:/);
+  await page.getByRole('button', { name: /Remove .*β1.* from the search/ }).click();
+  assert.doesNotMatch(decodeURIComponent(page.url()), /beta1/);
+  assert.equal(await page.locator('#ms-ranking-head th').count(), 5);
+  // A hidden width chosen from a list, typed as a list.
+  await page.getByRole('combobox', { name: 'Add a dimension' }).selectOption('width');
+  const widths = page.getByRole('textbox', { name: /hidden width: values/i });
+  assert.equal(await widths.inputValue(), '50,100,200');
+  await widths.fill('50,200');
+  await widths.blur();
+  const named = await page.locator('#mnist-runs tr td:first-child').allTextContents();
+  assert.ok(named.every((n) => /width=(50|200)$/.test(n)), named.join(' | '));
+  await page.getByRole('button', { name: /Remove hidden width from the search/ }).click();
   // Grid against random: half of each, compared.
   await page.getByRole('radio', { name: /both, to compare/i }).check();
   await trials.fill('8');
   await trials.blur();
-  const names = await page.locator('#mnist-runs tr td:first-child').allTextContents();
-  assert.equal(names.filter((n) => n.includes('grid')).length, 4);
-  assert.equal(names.filter((n) => n.includes('random')).length, 4);
+  const both = await page.locator('#mnist-runs tr td:first-child').allTextContents();
+  assert.equal(both.filter((n) => n.includes('grid')).length, 4);
+  assert.equal(both.filter((n) => n.includes('random')).length, 4);
   // A range that goes down is explained.
   await page.getByRole('spinbutton', { name: /learning rate η: from/i }).fill('-1');
   await page.getByRole('spinbutton', { name: /learning rate η: from/i }).blur();

@@ -44,11 +44,14 @@ test('the guided tuning session: each step one click, checked, handing its resul
   await page.getByRole('button', { name: 'Start' }).click();
   await check.filter({ hasText: /Step 1 passed: the initial loss is 2\.\d+ ≈ ln 10 = 2\.30, and with λ₂ = 0\.001 it rose to \d/ }).waitFor({ timeout: 60_000 });
   // One click on to the next step, which runs.
+  await screenshot(page, 'guided-tuning-1');
   await page.getByRole('button', { name: 'Go on to step 2' }).click();
   await check.filter({ hasText: /Step 2 passed: 100 % on 20 digits after \d+ updates\./ }).waitFor({ timeout: 60_000 });
   assert.match(decodeURIComponent(new URL(page.url()).hash), /step=2/);
+  await screenshot(page, 'guided-tuning-2');
   await page.getByRole('button', { name: 'Go on to step 3' }).click();
   await check.filter({ hasText: /Step 3 passed: the three cases of the lecture\. η 1e-6: flat \(too low\);.*η 10: exploded \(too high\)/ }).waitFor({ timeout: 90_000 });
+  await screenshot(page, 'guided-tuning-3');
   // A lecturer can start at any step: the coarse search hands its ranges on.
   await step.selectOption('4');
   await page.getByRole('button', { name: 'Start' }).click();
@@ -56,6 +59,22 @@ test('the guided tuning session: each step one click, checked, handing its resul
   const hash = decodeURIComponent(new URL(page.url()).hash);
   assert.match(hash, /tune-space=lr=log:[\d.e-]+:[\d.e-]+,l2=log:/, hash);
   await page.locator('#mnist-own').scrollIntoViewIfNeeded();
-  await screenshot(page, 'guided-tuning');
+  await screenshot(page, 'guided-tuning-4');
+  // The fine stage in those ranges hands its best values on to step 6.
+  await page.getByRole('button', { name: 'Go on to step 5' }).click();
+  await check.filter({ hasText: /Step 5: 10 trials of 10 epochs; the best reached \d+\.\d % on the validation digits with lr=/ }).waitFor({ timeout: 120_000 });
+  const best = decodeURIComponent(new URL(page.url()).hash).match(/tune-best=([^&]+)/)?.[1];
+  assert.match(best ?? '', /^lr=[\d.e-]+,l2=[\d.e-]+$/, best);
+  await screenshot(page, 'guided-tuning-5');
+  await page.getByRole('button', { name: 'Go on to step 6' }).click();
+  await check.filter({ hasText: /Step 6: trained to the end with lr=[\d.e-]+;l2=[\d.e-]+: \d+\.\d % on the test digits\./ }).waitFor({ timeout: 180_000 });
+  const tuned = Number((await check.textContent()).match(/([\d.]+) % on the test digits/)[1]);
+  assert.ok(tuned > 85, `the tuned network scores ${tuned} % on the test digits`);
+  await screenshot(page, 'guided-tuning-6');
+  // Step 7 goes back to the fine search, narrowed around its best trials, then on to the end again.
+  await page.getByRole('button', { name: 'Go on to step 7' }).click();
+  await check.filter({ hasText: /Step 7: 10 trials of 10 epochs; the best reached/ }).waitFor({ timeout: 120_000 });
+  assert.ok(await page.getByRole('button', { name: 'Go on to step 6' }).isVisible());
+  await screenshot(page, 'guided-tuning-7');
   assert.deepEqual(problems, []);
 });

@@ -47,7 +47,7 @@ export const RunControl = {
     this.started = performance.now();
     this.job = {
       experiment: preset, settings: planText(s), seed, custom, customStart: custom ? this.startModel?.bytes : undefined, models: {},
-      trials: this.trials ? { space: this.search.space(), values: this.trials.map((x) => x.values) } : undefined,
+      trials: this.trials ? { space: this.search.space(), epochs: this.search.epochs(), values: this.trials.map((x) => x.values) } : undefined,
     };
     this.derived.free();
     this.derived = new DerivedScores(this.plan, this.set, preset, s, (k, p) => this.pushDerived(k, p));
@@ -189,7 +189,8 @@ export const RunControl = {
       this.own.render(this.page.state());
     }
     const step = Number(this.page.state().step);
-    const next = step === 7 ? 5 : step + 1;
+    // After the loop back (step 7, a fine search again), the end: step 6 with its best values.
+    const next = step === 7 ? 6 : step + 1;
     const button = $('mnist-next-step');
     button.hidden = step === 6 && !check.passed;
     button.textContent = t('Go on to step {n}', { n: next });

@@ -43,9 +43,11 @@ export class MnistLab {
         this.render();
       },
       onNarrowed: () => {
-        this.cancel(t('Narrowed to the best trials: press Start for the fine search.'));
+        this.cancel();
         this.showPreset();
         this.render();
+        // Said whether the search was still running or had finished.
+        $('mnist-status').textContent = t('Narrowed to the best trials: press Start for the fine search.');
       },
     });
     this.custom = new CustomRun({
@@ -389,7 +391,10 @@ export class MnistLab {
     // is measured would make the browser lay the page out once more.
     fitCanvas($('mnist-loss'));
     fitCanvas($('mnist-accuracy'));
-    if (this.trials) fitCanvas($('mnist-scatter'));
+    if (this.trials) {
+      fitCanvas($('mnist-scatter'));
+      fitCanvas($('mnist-marginals'));
+    }
     const digitsResized = this.digits ? fitCanvas($('mnist-canvas')) : false;
     try {
       this.curves.draw();

@@ -1,7 +1,9 @@
-// The hyperparameter search of the MNIST lab: its controls (trials, the
-// range of each dimension, layout) write the state table (`trials`,
-// `layout`, `space`); the engine checks them, plans the trials, ranks them,
-// draws the scatter and narrows the space to the best trials (coarse to fine).
+// The hyperparameter search of the MNIST lab: its controls (trials, epochs
+// per trial, the range of each dimension, dimensions added and removed,
+// layout) write the state table (`trials`, `trial-epochs`, `layout`,
+// `space`); the engine checks them, plans the trials, ranks them, draws the
+// scatter and each dimension's marginal, and narrows the space to the best
+// trials (coarse to fine).
 import { engine, vocabulary } from './engine.js';
 import { checkRadio, fillRadios, labelOf } from './controls.js';
 import { el } from './dom.js';
@@ -13,15 +15,7 @@ import { applySettings, defaultsOf } from './lab.js';
 const $ = (id) => document.getElementById(id);
 const pct = (v) => (v === null || v === undefined || Number.isNaN(v) ? '—' : `${(100 * v).toFixed(1)}%`);
 /** The search's settings, in the order they are applied. */
-const KEYS = ['trials', 'layout', 'space'];
-
-/** A range `scale:lo:hi` as { scale, lo, hi } (lo and hi as shown: log10 on a log scale). */
-function rangeOf(text) {
-  const [scale, lo, hi] = text.split(':');
-  const log = scale !== 'linear';
-  const show = (v) => (log ? Number(Math.log10(Number(v)).toFixed(2)) : Number(v));
-  return { scale, lo: show(lo), hi: show(hi), log };
-}
+const KEYS = ['trials', 'trial-epochs', 'layout', 'space'];
 
 export class SearchControls {
   /** `page` gives the state and records changes; `onChange()` follows a change, `onNarrowed()` a narrowing. */
@@ -30,6 +24,15 @@ export class SearchControls {
     this.onChange = onChange;
     this.attach();
     $('ms-trials').addEventListener('change', (e) => this.update({ trials: e.target.value.trim() }));
+    $('ms-epochs').addEventListener('change', (e) => this.update({ 'trial-epochs': e.target.value.trim() }));
+    $('ms-add').addEventListener('change', (e) => {
+      const dim = JSON.parse(engine().SearchPanel.dimensions()).find((d) => d.key === e.target.value);
+      e.target.value = '';
+      if (!dim) return;
+      const space = parseSet(this.page.state().space);
+      space.items.push([dim.key, dim.range]);
+      this.update({ space: formatSet(space) });
+    });
     $('ms-narrow').addEventListener('click', () => {
       try {
         const space = this.panel.narrowed(5);
@@ -42,6 +45,9 @@ export class SearchControls {
     });
     exportBar($('mnist-scatter'), {
       label: 'Downloads: the search', name: 'descent-search', redraw: () => this.panel.draw(), svg: () => this.panel.svg(), csv: () => this.panel.csv(),
+    });
+    exportBar($('mnist-marginals'), {
+      label: 'Downloads: each dimension', name: 'descent-search-marginals', redraw: () => this.drawMarginals(), svg: () => this.panel.marginals_svg('mnist-marginals'), csv: () => this.panel.csv(),
     });
   }
 
@@ -84,42 +90,74 @@ export class SearchControls {
     this.onChange();
   }
 
-  /** Sets the controls from the state: trials, layout, and a row of range boxes per dimension. */
+  /** Sets the controls from the state: trials, epochs, layout, a row per dimension and the list of dimensions to add. */
   sync(s) {
     const own = vocabulary(language()).search.settings;
-    const trials = own.find((e) => e.key === 'trials');
-    $('ms-trials').min = String(trials.min);
-    $('ms-trials').max = String(trials.max);
-    $('ms-trials').value = s.trials;
+    for (const [id, key] of [['ms-trials', 'trials'], ['ms-epochs', 'trial-epochs']]) {
+      const entry = own.find((e) => e.key === key);
+      $(id).min = String(entry.min);
+      $(id).max = String(entry.max);
+      $(id).value = s[key];
+    }
     fillRadios($('ms-layouts'), own.find((e) => e.key === 'layout'), 'ms-layout', (layout) => this.update({ layout }));
     checkRadio('ms-layout', s.layout);
-    const entries = vocabulary(language()).mnist.training;
-    const space = parseSet(s.space);
-    $('ms-ranges').replaceChildren(...space.items.map(([key, text], i) => {
-      const r = rangeOf(text);
-      const entry = entries.find((e) => e.key === key) ?? { label: key };
-      const label = labelOf(entry);
+    let rows;
+    try {
+      rows = JSON.parse(engine().SearchPanel.rows(s.space));
+    } catch {
+      // A refused space leaves its boxes as typed (explained below them),
+      // or, from a link, shows the one the engine holds.
+      if (this.rows) return;
+      rows = JSON.parse(engine().SearchPanel.rows(this.applied.space));
+    }
+    this.rows = rows;
+    const lone = rows.length === 1;
+    $('ms-ranges').replaceChildren(...rows.map((r, i) => {
+      const label = labelOf(r);
       const box = (which) => el('input', {
-        type: 'number', step: r.log ? '0.5' : 'any', value: String(r[which]),
-        'aria-label': `${label}: ${which === 'lo' ? t('from') : t('to')}${r.log ? ' (log10)' : ''}`,
+        type: 'number', step: r.scale === 'linear' ? 'any' : '0.5', value: String(Number(r[which].toFixed(4))),
+        'aria-label': `${label}: ${which === 'lo' ? t('from') : t('to')}${r.scale === 'linear' ? '' : ' (log10)'}`,
         onchange: () => this.setRange(i),
       });
-      return el('div', { class: 'pair', 'data-dimension': key },
-        el('span', { class: 'hint range-name', text: r.log ? `log10 ${entry.label}` : entry.label }),
-        el('label', {}, t('from'), ' ', box('lo')),
-        el('label', {}, t('to'), ' ', box('hi')));
+      const ends = r.scale === 'list'
+        ? [el('label', {}, t('values'), ' ', el('input', { type: 'text', value: r.list, size: '12', 'aria-label': `${label}: ${t('values')}`, onchange: () => this.setRange(i) }))]
+        : [el('label', {}, t('from'), ' ', box('lo')), el('label', {}, t('to'), ' ', box('hi'))];
+      const remove = el('button', {
+        type: 'button', class: 'small', text: '×', title: t('Remove {name} from the search', { name: r.label }),
+        'aria-label': t('Remove {name} from the search', { name: r.label }), onclick: () => this.removeDimension(i),
+      });
+      remove.disabled = lone;
+      return el('div', { class: 'pair', 'data-dimension': r.key }, el('span', { class: 'hint range-name', text: r.axis }), ...ends, remove);
     }));
+    const used = new Set(rows.map((r) => r.key));
+    const addable = JSON.parse(engine().SearchPanel.dimensions()).filter((d) => !used.has(d.key));
+    $('ms-add').replaceChildren(
+      el('option', { value: '', text: t('Add a dimension…') }),
+      ...addable.map((d) => el('option', { value: d.key, text: labelOf(d) })),
+    );
+    $('ms-add').disabled = addable.length === 0;
+    $('ms-ranking-head').replaceChildren(el('tr', {},
+      el('th', { scope: 'col', text: t('Rank') }),
+      ...rows.map((r) => el('th', { scope: 'col', text: labelOf(r) })),
+      el('th', { scope: 'col', text: t('Val. acc.') }),
+      el('th', { scope: 'col', text: t('Layout') })));
   }
 
-  /** Writes dimension `i`'s range from its two boxes into the space. */
+  /** Writes dimension `i`'s range (or list) from its boxes into the space. */
   setRange(i) {
     const space = parseSet(this.page.state().space);
-    const row = $('ms-ranges').children[i];
-    const [lo, hi] = [...row.querySelectorAll('input')].map((b) => b.value.trim());
-    const [key, text] = space.items[i];
-    const log = rangeOf(text).log;
-    const value = (v) => (log ? String(10 ** Number(v)) : v);
-    space.items[i] = [key, `${text.split(':')[0]}:${value(lo)}:${value(hi)}`];
+    const r = this.rows[i];
+    const boxes = [...$('ms-ranges').children[i].querySelectorAll('input')].map((b) => b.value.trim());
+    // An empty box stays empty, for the engine to refuse (10 ** '' would be 1).
+    const written = (v) => (r.scale === 'linear' || v === '' ? v : String(10 ** Number(v)));
+    space.items[i] = [r.key, r.scale === 'list' ? `list:${boxes[0]}` : `${r.scale}:${written(boxes[0])}:${written(boxes[1])}`];
+    this.update({ space: formatSet(space) });
+  }
+
+  /** Takes dimension `i` out of the space. */
+  removeDimension(i) {
+    const space = parseSet(this.page.state().space);
+    space.items.splice(i, 1);
     this.update({ space: formatSet(space) });
   }
 
@@ -135,9 +173,12 @@ export class SearchControls {
 
   /** A trial's name: its layout and values. */
   nameOf(trial) {
-    const keys = parseSet(this.applied.space).items.map(([k]) => k);
-    const values = trial.values.map((v, j) => `${keys[j] === 'weight-decay' ? 'wd' : keys[j]}=${v.toExponential(1)}`).join(' ');
-    return `${trial.grid ? t('grid') : t('random')} ${values}`;
+    return `${trial.grid ? t('grid') : t('random')} ${trial.name}`;
+  }
+
+  /** The epochs of each trial. */
+  epochs() {
+    return this.panel.epochs();
   }
 
   /** The space the trials were planned in (for the workers). */
@@ -150,9 +191,16 @@ export class SearchControls {
     this.panel.set_result(i, accuracy);
   }
 
-  /** Draws the scatter (its canvas sized already). */
+  /** Draws the scatter, and the marginals in a task of their own (their canvases sized already). */
   draw() {
     this.panel.draw();
+    clearTimeout(this.marginalsTimer);
+    this.marginalsTimer = setTimeout(() => this.drawMarginals(), 0);
+  }
+
+  /** Draws each dimension's marginal. */
+  drawMarginals() {
+    this.panel.draw_marginals('mnist-marginals');
   }
 
   /** Shows the ranking of the best 10 and the random/grid comparison. */
@@ -160,8 +208,7 @@ export class SearchControls {
     const top = JSON.parse(this.panel.ranking(10));
     $('ms-ranking').replaceChildren(...top.map((trial, i) => el('tr', {},
       el('td', { text: String(i + 1) }),
-      el('td', { text: trial.values[0]?.toExponential(2) ?? '—' }),
-      el('td', { text: trial.values[1]?.toExponential(2) ?? '—' }),
+      ...trial.texts.map((text) => el('td', { text })),
       el('td', { text: pct(trial.accuracy) }),
       el('td', { text: t(trial.layout) }),
     )));

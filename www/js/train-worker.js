@@ -59,7 +59,7 @@ function startNext() {
       const run = custom
         ? TrainingRun.custom(set, custom, customStart)
         : trials
-          ? TrainingRun.trial(set, trials.space, Float64Array.from(trials.values[index]), seed + index)
+          ? TrainingRun.trial(set, trials.space, Float64Array.from(trials.values[index]), seed + index, trials.epochs)
           : TrainingRun.planned(set, experiment, settings, index, models[index]);
       active.push({ run, index, losses: [], evalsSent: 0, slice: 8, seconds: 0 });
       postMessage({ type: 'started', index, total: run.total(), modes: run.train_mode_label() ?? null, weights: run.weights() });

@@ -9,6 +9,7 @@
 
 mod sampling;
 mod space;
+mod units;
 
 pub use space::{Dimension, SearchSpace, DIMENSIONS};
 
@@ -19,7 +20,7 @@ use crate::nn::mlp::Decay;
 const WHAT: Words = ("search dimension", "탐색 차원");
 
 /// The search's own settings (the page's controls of the search panel).
-pub static SETTINGS: [Entry; 3] = [
+pub static SETTINGS: [Entry; 4] = [
     Entry {
         key: "trials",
         aliases: &[],
@@ -69,7 +70,23 @@ pub static SETTINGS: [Entry; 3] = [
         },
         live: false,
     },
+    Entry {
+        key: "trial-epochs",
+        aliases: &[],
+        label: ("epochs per trial", "시도당 에폭"),
+        unit: ("", ""),
+        domain: Domain::Whole {
+            min: 1,
+            max: 200,
+            default: Some(BOOK_EPOCHS as i64),
+            none: None,
+        },
+        live: false,
+    },
 ];
+
+/// The book's epochs per trial.
+pub const BOOK_EPOCHS: usize = 50;
 
 /// One trial of the book's search before its values are set: 500 digits,
 /// 20 % validation, 784-100×6-10, SGD, L2 weight decay, batch 100, 50 epochs.
@@ -77,7 +94,7 @@ pub fn book_trial(seed: u64) -> TrainConfig {
     TrainConfig {
         hidden: vec![100; 6],
         batch: 100,
-        length: Length::Epochs(50),
+        length: Length::Epochs(BOOK_EPOCHS),
         train_size: Some(500),
         validation: 0.2,
         decay: Decay::NONE,
