@@ -102,6 +102,29 @@ fn trajectory_prints_the_start_and_one_point_per_update() {
 }
 
 #[test]
+fn quadratic_prints_the_bowls_numbers_worked_by_hand() {
+    // The book's bowl: H = diag(0.1, 2), κ = 20, 2/λmax = 1, η* = 2/2.1.
+    let (ok, out, err) = descent(&["quadratic", "--surface", "bowl"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with(r#"{"surface":"bowl","at":[-7,2],"hessian":[0.1,0,2],"quadratic":true,"eigenvalues":[2,0.1]"#), "{out}");
+    assert!(out.contains(r#""condition":20"#), "{out}");
+    assert!(
+        out.contains(r#""gd_stability_limit":1,"gd_optimal_lr":0.952380952380952"#),
+        "{out}"
+    );
+    // A saddle (λ = 2, −2) has a stability limit, 2/2, and no optimal step.
+    let (ok, out, _) = descent(&["quadratic", "--surface", "saddle", "--start", "1,1"]);
+    assert!(ok);
+    assert!(
+        out.contains(r#""gd_stability_limit":1,"gd_optimal_lr":null"#),
+        "{out}"
+    );
+    // Flags of the paths have no meaning here.
+    let (ok, _, err) = descent(&["quadratic", "--steps", "10"]);
+    assert!(!ok && err.contains("steps"), "{err}");
+}
+
+#[test]
 fn trajectory_reports_divergence_and_bad_input() {
     let (ok, out, _) = descent(&[
         "trajectory",

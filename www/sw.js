@@ -1,9 +1,15 @@
 // Offline support: after the first visit the page works without a network.
-// Every request for the page's own files goes to the network first (so a new
-// version shows at once) and falls back to the copy kept from the last visit.
-// The digit data (8 MB) is not fetched a second time here: the page keeps the
-// copy it downloaded itself, in the same cache (OFFLINE_CACHE in main.js).
+// Every request for the page's own files goes to the network first,
+// revalidated past the browser's HTTP cache (so a new version shows at once
+// and never mixes with the old one), and falls back to the copy kept from the
+// last visit. The digit data (8 MB) is not kept a second time here: the page
+// keeps the copy it downloaded itself, in its own cache (DATA_CACHE in
+// main.js), which a new version leaves alone.
+// The worker runs from www/ (scripts/serve.sh sends the header that lets it
+// control the page one level up) or from the root of dist/ (scripts/dist.sh,
+// which names CACHE after the version and a hash of the files).
 const CACHE = 'descent-v1';
+const DATA_CACHE = 'descent-data';
 const CORE = [
   './', 'index.html', 'www/css/style.css',
   'www/js/main.js', 'www/js/state.js', 'www/js/dom.js', 'www/js/i18n.js', 'www/js/ko.js',
@@ -13,8 +19,8 @@ const CORE = [
   'www/pkg/descent.js', 'www/pkg/descent_bg.wasm',
 ];
 
-// The worker's own folder is www/; the page is one level up.
-const base = new URL('../', self.location.href);
+// The page's folder: one level up from www/sw.js, or the worker's own.
+const base = new URL(self.location.pathname.endsWith('/www/sw.js') ? '../' : './', self.location.href);
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -27,22 +33,23 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    for (const key of await caches.keys()) if (key !== CACHE && key !== DATA_CACHE) await caches.delete(key);
     await self.clients.claim();
   })());
 });
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
     try {
-      const response = await fetch(request);
-      if (response.ok) await cache.put(request, response.clone());
+      const response = await fetch(request, { cache: 'no-cache' });
+      // The data the page keeps itself (DATA_CACHE); everything else here.
+      if (response.ok && !url.pathname.endsWith('.bin')) await (await caches.open(CACHE)).put(request, response.clone());
       return response;
     } catch (error) {
-      const kept = await cache.match(request, { ignoreSearch: true });
+      const kept = await caches.match(request, { ignoreSearch: true });
       if (kept) return kept;
       throw error;
     }

@@ -26,6 +26,7 @@ USAGE:
 COMMANDS:
     data-info            Describe the bundled digits as JSON (count, per class, split)
     trajectory           One optimizer's path on a 2-D surface, as JSON
+    quadratic            A surface's Hessian, its eigenvalues and the best fixed steps, as JSON
     activations          The initialization experiment's per-layer statistics, as JSON
     figure optimizers    The optimizer lab's view as an SVG or PNG file
     figure init          The initialization experiment's histograms as an SVG or PNG file
@@ -45,6 +46,14 @@ trajectory:
 {hyper}    Omitted hyperparameters take the book's values.
 {optim}    Prints {{"points": [[x, y], ...], "diverged_at": null}}: the start and one
     point per update (30 updates unless --steps says otherwise).
+
+quadratic (the book's bowl at (-7, 2) by default):
+    --surface S, --start X,Y   as for trajectory; the Hessian is taken at the start
+    Prints {{"surface", "at", "hessian", "quadratic" (the same Hessian everywhere),
+    "eigenvalues" (larger first), "eigenvectors", "condition" (κ), "gd_stability_limit"
+    (2/λmax), "gd_optimal_lr" (2/(λmin + λmax)), "gd_optimal_rate" ((κ − 1)/(κ + 1)),
+    "momentum_optimal_lr", "momentum_optimal_alpha", "momentum_optimal_rate"}}; null
+    where a number does not exist (a saddle has no optimal step).
 
 activations (the book's experiment by default):
 {init}    Prints {{"layers": [{{"mean", "std", "saturated", "dead", "histogram":
@@ -201,6 +210,7 @@ pub fn run(args: &[String]) -> Result<String> {
         "help" | "--help" | "-h" => help(),
         "data-info" => data_info(&mut args)?,
         "trajectory" => optim::trajectory(&mut args)?,
+        "quadratic" => optim::quadratic(&mut args)?,
         "activations" => init::activations(&mut args)?,
         "train" => train::train(&mut args)?,
         "search" => search::search(&mut args)?,

@@ -5,6 +5,7 @@ use super::figure;
 use descent::json::Json;
 use descent::optim::lab::{Lab, SETTINGS};
 use descent::optim::presets::Preset;
+use descent::optim::quadratic::Quadratic;
 use descent::optim::runs::run_of;
 use descent::optim::surface::Surface;
 use descent::optim::trajectory::run;
@@ -61,6 +62,27 @@ pub fn trajectory(args: &mut Args) -> Result<String> {
         ("diverged_at", Json::from(t.diverged_at)),
     ])
     .to_string())
+}
+
+/// `descent quadratic`: the surface's Hessian at the start point, its
+/// eigenvalues and eigenvectors, and the step sizes they imply, as JSON.
+pub fn quadratic(args: &mut Args) -> Result<String> {
+    let mut lab = Lab {
+        surface: Surface::Bowl,
+        runs: vec![],
+        ..Lab::default()
+    };
+    read_setting(
+        args,
+        &mut lab,
+        &["runs", "side", "steps", "schedule", "noise", "seed"],
+    )?;
+    let model = Quadratic::of(&lab.surface, lab.setting.start).to_json();
+    let mut fields = vec![("surface".to_string(), Json::from(lab.surface.id()))];
+    if let Json::Obj(rest) = model {
+        fields.extend(rest);
+    }
+    Ok(Json::Obj(fields).to_string())
 }
 
 /// `descent figure optimizers`: the lab's view as an SVG or PNG file.

@@ -16,6 +16,7 @@ mod momentum;
 mod nesterov;
 pub mod newton;
 pub mod param;
+pub mod quadratic;
 mod rmsprop;
 mod sgd;
 pub mod surface;

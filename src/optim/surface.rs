@@ -4,6 +4,7 @@
 //! | id | f(x, y) | why it is in the lecture |
 //! |---|---|---|
 //! | `bowl` | x²/20 + y² | the book's figure: a valley 20× flatter along x (curvatures 0.1 and 2) |
+//! | `rotated-bowl` | (x + y)²/40 + (x − y)²/2 | the book's bowl turned 45°: the same curvatures 0.1 and 2, along the diagonals, where per-axis step sizes cannot follow them |
 //! | `saddle` | x² − y² | a saddle point at the origin: the gradient vanishes, but it is no minimum |
 //! | `two-basins` | (x² − 4)²/16 − 0.4x + y²/2 | a shallow local minimum near x = −1.76 and the global one near x = 2.18 |
 //! | `rosenbrock` | (1 − x)² + 100(y − x²)² | a curved, narrow valley; minimum (1, 1) |
@@ -28,6 +29,8 @@ pub struct Region {
 pub enum Surface {
     /// x²/20 + y².
     Bowl,
+    /// (x + y)²/40 + (x − y)²/2: the bowl turned 45°.
+    RotatedBowl,
     /// x² − y².
     Saddle,
     /// (x² − 4)²/16 − 0.4x + y²/2.
@@ -53,10 +56,17 @@ pub struct Local {
 
 impl Surface {
     /// The named surfaces, as a menu's choices.
-    pub const CHOICES: [Choice; 5] = [
+    pub const CHOICES: [Choice; 6] = [
         Choice {
             id: "bowl",
             label: ("Bowl: x²/20 + y² (the book)", "그릇: x²/20 + y² (책의 예)"),
+        },
+        Choice {
+            id: "rotated-bowl",
+            label: (
+                "Rotated bowl: the book's bowl turned 45°",
+                "돌린 그릇: 책의 그릇을 45° 돌린 것",
+            ),
         },
         Choice {
             id: "saddle",
@@ -83,6 +93,7 @@ impl Surface {
     pub fn parse(text: &str) -> Result<Self> {
         Ok(match text.trim() {
             "bowl" => Surface::Bowl,
+            "rotated-bowl" => Surface::RotatedBowl,
             "saddle" => Surface::Saddle,
             "two-basins" => Surface::TwoBasins,
             "rosenbrock" => Surface::Rosenbrock,
@@ -95,6 +106,7 @@ impl Surface {
     pub fn id(&self) -> &str {
         match self {
             Surface::Bowl => "bowl",
+            Surface::RotatedBowl => "rotated-bowl",
             Surface::Saddle => "saddle",
             Surface::TwoBasins => "two-basins",
             Surface::Rosenbrock => "rosenbrock",
@@ -107,6 +119,7 @@ impl Surface {
     pub fn formula(&self) -> String {
         match self {
             Surface::Bowl => "f(x, y) = x²/20 + y²".into(),
+            Surface::RotatedBowl => "f(x, y) = (x + y)²/40 + (x − y)²/2".into(),
             Surface::Saddle => "f(x, y) = x² − y²".into(),
             Surface::TwoBasins => "f(x, y) = (x² − 4)²/16 − 0.4x + y²/2".into(),
             Surface::Rosenbrock => "f(x, y) = (1 − x)² + 100(y − x²)²".into(),
@@ -119,6 +132,7 @@ impl Surface {
     pub fn region(&self) -> Region {
         let (x, y) = match self {
             Surface::Bowl => ((-10.0, 10.0), (-5.0, 5.0)),
+            Surface::RotatedBowl => ((-8.0, 8.0), (-6.0, 6.0)),
             Surface::Saddle => ((-2.0, 2.0), (-1.5, 1.5)),
             Surface::TwoBasins => ((-4.5, 4.5), (-2.25, 2.25)),
             Surface::Rosenbrock => ((-2.0, 2.0), (-1.0, 3.0)),
@@ -131,7 +145,7 @@ impl Surface {
     /// unbounded saddle, whose stationary point is marked instead).
     pub fn marks(&self) -> Vec<[f64; 2]> {
         match self {
-            Surface::Bowl | Surface::Saddle => vec![[0.0, 0.0]],
+            Surface::Bowl | Surface::RotatedBowl | Surface::Saddle => vec![[0.0, 0.0]],
             Surface::TwoBasins => vec![[TWO_BASINS_LOCAL, 0.0], [TWO_BASINS_GLOBAL, 0.0]],
             Surface::Rosenbrock => vec![[1.0, 1.0]],
             Surface::Himmelblau => vec![
@@ -153,6 +167,15 @@ impl Surface {
     pub fn local(&self, x: f64, y: f64) -> Local {
         let (value, grad, hess) = match self {
             Surface::Bowl => (x * x / 20.0 + y * y, [x / 10.0, 2.0 * y], [0.1, 0.0, 2.0]),
+            Surface::RotatedBowl => {
+                // u = (x + y)/√2 is the flat axis (curvature 0.1), v = (x − y)/√2 the steep one (2).
+                let (u, v) = (x + y, x - y);
+                (
+                    u * u / 40.0 + v * v / 2.0,
+                    [u / 20.0 + v, u / 20.0 - v],
+                    [1.05, -0.95, 1.05],
+                )
+            }
             Surface::Saddle => (x * x - y * y, [2.0 * x, -2.0 * y], [2.0, 0.0, -2.0]),
             Surface::TwoBasins => {
                 let q = x * x - 4.0;
@@ -206,6 +229,7 @@ mod tests {
         // The same formulas typed as expressions give the same numbers.
         let pairs = [
             (Surface::Bowl, "x^2/20 + y^2"),
+            (Surface::RotatedBowl, "(x + y)^2/40 + (x - y)^2/2"),
             (Surface::Saddle, "x^2 - y^2"),
             (Surface::TwoBasins, "(x^2 - 4)^2/16 - 0.4x + y^2/2"),
             (Surface::Rosenbrock, "(1 - x)^2 + 100(y - x^2)^2"),
@@ -233,6 +257,7 @@ mod tests {
     fn marked_minima_are_stationary() {
         for s in [
             Surface::Bowl,
+            Surface::RotatedBowl,
             Surface::TwoBasins,
             Surface::Rosenbrock,
             Surface::Himmelblau,

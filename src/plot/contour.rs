@@ -153,39 +153,11 @@ fn draw_raster<DB: DrawingBackend>(
         }
     }
     area.strip_coord_spec()
-        .draw(&Raster {
+        .draw(&super::Raster {
             size: (w as u32, h as u32),
             rgb: &rgb,
         })
         .map_err(draw_err)
-}
-
-/// An RGB image drawn at the top left of an area.
-struct Raster<'a> {
-    size: (u32, u32),
-    rgb: &'a [u8],
-}
-
-impl<'a> plotters::element::PointCollection<'a, (i32, i32)> for &'a Raster<'a> {
-    type Point = (i32, i32);
-    type IntoIter = std::iter::Once<(i32, i32)>;
-    fn point_iter(self) -> std::iter::Once<(i32, i32)> {
-        std::iter::once((0, 0))
-    }
-}
-
-impl<DB: DrawingBackend> plotters::element::Drawable<DB> for Raster<'_> {
-    fn draw<I: Iterator<Item = plotters_backend::BackendCoord>>(
-        &self,
-        mut pos: I,
-        backend: &mut DB,
-        _: (u32, u32),
-    ) -> std::result::Result<(), plotters_backend::DrawingErrorKind<DB::ErrorType>> {
-        match pos.next() {
-            Some(at) => backend.blit_bitmap(at, self.size, self.rgb),
-            None => Ok(()),
-        }
-    }
 }
 
 /// The bands as one filled rectangle per cell (for vector figures).

@@ -171,3 +171,33 @@ pub fn format_tick(v: f64) -> String {
             .into()
     }
 }
+
+/// An RGB image drawn at the top left of an area.
+pub(crate) struct Raster<'a> {
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+    /// Three bytes per pixel, row by row from the top.
+    pub rgb: &'a [u8],
+}
+
+impl<'a> plotters::element::PointCollection<'a, (i32, i32)> for &'a Raster<'a> {
+    type Point = (i32, i32);
+    type IntoIter = std::iter::Once<(i32, i32)>;
+    fn point_iter(self) -> std::iter::Once<(i32, i32)> {
+        std::iter::once((0, 0))
+    }
+}
+
+impl<DB: plotters::prelude::DrawingBackend> plotters::element::Drawable<DB> for Raster<'_> {
+    fn draw<I: Iterator<Item = plotters_backend::BackendCoord>>(
+        &self,
+        mut pos: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> std::result::Result<(), plotters_backend::DrawingErrorKind<DB::ErrorType>> {
+        match pos.next() {
+            Some(at) => backend.blit_bitmap(at, self.size, self.rgb),
+            None => Ok(()),
+        }
+    }
+}

@@ -25,7 +25,9 @@ pub struct OptimizerPanel {
     overlay: String,
     side: String,
     lab: Lab,
-    field: Field,
+    /// The contour's samples, made when first needed after a surface change
+    /// (a link sets the surface before anything is drawn).
+    field: Option<Field>,
     trajectories: Vec<Trajectory>,
     stale: bool,
     side_view: SideView,
@@ -35,6 +37,12 @@ pub struct OptimizerPanel {
 }
 
 impl OptimizerPanel {
+    fn field(&mut self) -> &Field {
+        let surface = &self.lab.surface;
+        self.field
+            .get_or_insert_with(|| field_of(surface, FIELD_COLS))
+    }
+
     fn trajectories(&mut self) -> &[Trajectory] {
         if self.stale {
             self.trajectories = self.lab.run_all();
@@ -84,13 +92,12 @@ impl OptimizerPanel {
     #[wasm_bindgen(constructor)]
     pub fn new(background: &str, overlay: &str, side: &str) -> OptimizerPanel {
         let lab = Lab::default();
-        let field = field_of(&lab.surface, FIELD_COLS);
         OptimizerPanel {
             background: background.into(),
             overlay: overlay.into(),
             side: side.into(),
             lab,
-            field,
+            field: None,
             trajectories: Vec::new(),
             stale: true,
             side_view: SideView::Loss,
@@ -109,7 +116,7 @@ impl OptimizerPanel {
             return Ok(canonical);
         }
         if self.lab.surface != before {
-            self.field = field_of(&self.lab.surface, FIELD_COLS);
+            self.field = None;
         }
         self.stale = true;
         Ok(canonical)
@@ -129,9 +136,9 @@ impl OptimizerPanel {
     /// Draws the contour background (after a surface change or a resize).
     pub fn draw_background(&mut self) -> Result<(), JsError> {
         let (area, style) = canvas::open(&self.background)?;
-        draw_field(&area, &self.field, &style).map_err(js_error)?;
-        let chart =
-            crate::plot::contour::chart(&area, self.field.view, &style).map_err(js_error)?;
+        let field = self.field();
+        draw_field(&area, field, &style).map_err(js_error)?;
+        let chart = crate::plot::contour::chart(&area, field.view, &style).map_err(js_error)?;
         let (xr, yr) = chart.plotting_area().get_pixel_range();
         self.plot_rect = Some((xr.start, yr.start, xr.end, yr.end));
         present(&area)
@@ -142,12 +149,16 @@ impl OptimizerPanel {
     /// `[{kind, label, symbol, visible, step, x, y, f, lr, diverged_at}]`.
     pub fn draw(&mut self, frame: usize) -> Result<String, JsError> {
         self.trajectories();
+        let (view, range) = {
+            let field = self.field();
+            (field.view, field.range)
+        };
         canvas::clear(&self.overlay);
         let (area, style) = canvas::open(&self.overlay)?;
         let paths = paths_of(&self.lab, &self.trajectories);
         draw_paths(
             &area,
-            self.field.view,
+            view,
             &paths,
             &self.lab.surface.marks(),
             frame,
@@ -162,7 +173,7 @@ impl OptimizerPanel {
             self.lab.setting.steps,
             frame,
             self.side_view,
-            Some(self.field.range),
+            Some(range),
             &style,
         )
         .map_err(js_error)?;
@@ -183,11 +194,12 @@ impl OptimizerPanel {
     /// with paths, and the chosen side plot, sized like the contour canvas.
     pub fn svg(&mut self, frame: usize) -> Result<String, JsError> {
         self.trajectories();
+        let field = self.field().clone();
         canvas::svg_like(&self.background, 2, |area, style| {
             draw_frame(
                 area,
                 &self.lab,
-                &self.field,
+                &field,
                 &self.trajectories,
                 (frame, self.side_view),
                 style,
@@ -203,7 +215,7 @@ impl OptimizerPanel {
         if px < l || px > r || py < t || py > b || r <= l || b <= t {
             return None;
         }
-        let v = self.field.view;
+        let v = self.field.as_ref()?.view;
         let x = v.x.0 + (px - l) / (r - l) * (v.x.1 - v.x.0);
         let y = v.y.1 - (py - t) / (b - t) * (v.y.1 - v.y.0);
         Some(vec![x, y])

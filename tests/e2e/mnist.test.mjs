@@ -59,18 +59,29 @@ test('pause, resume and a diverging run', async () => {
   await page.getByText(/Diverged at iteration \d+/).first().waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
   const progress = async () => (await runs(page)).reduce((s, r) => s + (parseInt(r.update, 10) || 0), 0);
-  await page.waitForTimeout(300);
-  const a = await progress();
-  await page.waitForTimeout(700);
+  // A pause (and a step) takes effect after each worker's slice in progress,
+  // and the workers answer one by one (on two busy cores that can take a
+  // while): the progress once the updates have stopped.
+  const settled = async () => {
+    let last = await progress();
+    for (let i = 0; i < 20; i++) {
+      await page.waitForTimeout(400);
+      const now = await progress();
+      if (now === last) return now;
+      last = now;
+    }
+    return last;
+  };
+  const a = await settled();
+  await page.waitForTimeout(1000);
   assert.equal(await progress(), a, 'paused runs do not move');
   await page.getByRole('button', { name: 'Step' }).click();
   await page.waitForFunction((before) => {
     const cells = [...document.querySelectorAll('#mnist-runs tr td:nth-child(3)')];
     return cells.reduce((s, td) => s + (parseInt(td.textContent, 10) || 0), 0) > before;
   }, a, { timeout: 10_000 });
-  await page.waitForTimeout(500);
-  const b = await progress();
-  await page.waitForTimeout(700);
+  const b = await settled();
+  await page.waitForTimeout(1000);
   assert.equal(await progress(), b, 'a step leaves the runs paused');
   await page.getByRole('button', { name: 'Resume' }).click();
   await page.waitForFunction((before) => {

@@ -30,19 +30,22 @@ export class CustomRun {
 
   /**
    * Checks the settings text `text` for digits with `trainDigits` training
-   * examples and shows it; returns the engine's answer `{text, values,
-   * refused, error}`.
+   * examples and (unless `render` is false) shows it; returns the engine's
+   * answer `{text, values, refused, error}`.
    */
-  show(text, trainDigits) {
+  show(text, trainDigits, { render = true } = {}) {
     this.trainDigits = trainDigits;
     this.check = JSON.parse(engine().TrainingRun.check(text, trainDigits));
     $('mc-error').textContent = this.check.error ?? '';
-    this.render();
+    if (render) this.render();
     return this.check;
   }
 
-  /** Rebuilds the controls when the set of them changes (another optimizer, length unit or language). */
-  render({ force = false } = {}) {
+  /**
+   * Rebuilds the controls when the set of them changes (another optimizer,
+   * length unit or language); draws the schedule unless `draw` is false.
+   */
+  render({ force = false, draw = true } = {}) {
     const { values } = this.check;
     const v = this.vocab();
     const [iterations, epochs] = v.length;
@@ -50,7 +53,7 @@ export class CustomRun {
     const optimizer = values.optimizer;
     const shape = `${language()}|${optimizer}|${unit}`;
     if (!force && shape === this.shape && $('mc-controls').childElementCount) {
-      this.drawSchedule();
+      if (draw) this.drawSchedule();
       return;
     }
     this.shape = shape;
@@ -75,7 +78,7 @@ export class CustomRun {
     $('mc-controls').replaceChildren(...rows);
     // The schedule's curve stands under the schedule's menu.
     $('mc-controls').querySelector('[data-setting="schedule"]')?.after(this.scheduleBox);
-    this.drawSchedule();
+    if (draw) this.drawSchedule();
   }
 
   /** The run's length: a number, and whether it counts iterations or epochs. */

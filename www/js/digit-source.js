@@ -3,7 +3,7 @@
 // page. Keeps their bytes (what the training workers are given, and what a
 // replaced engine parses again) and says how many there are.
 import { engine } from './engine.js';
-import { messageOf } from './dom.js';
+import { messageOf, thousands } from './dom.js';
 import { t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -70,8 +70,7 @@ export class DigitSource {
     this.source = source;
     const n = set.len();
     const test = set.test_len();
-    const fmtN = (v) => v.toLocaleString('en');
-    this.summary = { n: fmtN(n), kind, train: fmtN(n - test), test: fmtN(test), trainCount: n - test };
+    this.summary = { n: thousands(n), kind, train: thousands(n - test), test: thousands(test), trainCount: n - test };
     this.showSummary();
     $('mnist-bundled').disabled = kind === 'bundled';
     this.onChange(set);

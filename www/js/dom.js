@@ -38,6 +38,16 @@ export function fmt(v) {
   return Number(v.toPrecision(4)).toString();
 }
 
+/** Resolves in a task of its own, after the tasks already queued: long work split this way never holds the page up. */
+export function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** A count with commas between thousands: 109,810 (toLocaleString's first call loads locale data for tens of ms). */
+export function thousands(v) {
+  return String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** Sizes a canvas's backing store to its CSS size times the device pixel ratio; true if it changed. */
 export function fitCanvas(canvas) {
   const ratio = window.devicePixelRatio || 1;

@@ -3,7 +3,7 @@
 // averages beside a batch's own statistics, first-layer weights, a drawing
 // pad with live softmax probabilities, and model files.
 import { engine } from './engine.js';
-import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
+import { download, el, fitCanvas, fmt, messageOf, nextTask } from './dom.js';
 import { exportBar } from './export.js';
 import { t } from './i18n.js';
 
@@ -64,7 +64,8 @@ export class InspectPanel {
     box.replaceChildren(...[...this.models.keys()].map((n) => el('option', { value: n, text: n })));
     if (select || first || box.value === name) {
       box.value = name;
-      this.show(name);
+      // In a task of its own: reading a large network is work enough for one.
+      setTimeout(() => this.show(name), 0);
     } else {
       box.value = this.current ?? name;
     }
@@ -94,8 +95,11 @@ export class InspectPanel {
    * network would otherwise hold the page up), then shows what it does.
    */
   async scoreAll(inspector, name) {
-    // One digit first: the time it takes sizes the slices that follow.
+    // One digit first, in a task after the network's reading: the time it
+    // takes sizes the slices that follow.
     let chunk = 1;
+    await nextTask();
+    if (this.inspector !== inspector) return;
     for (;;) {
       const t0 = performance.now();
       const done = inspector.score(chunk);
@@ -103,7 +107,7 @@ export class InspectPanel {
       if (done) break;
       chunk = Math.max(1, Math.min(5000, Math.round(chunk * (dt > 0 ? 30 / dt : 2))));
       $('mnist-inspect-status').textContent = t('{name}: scoring on the test digits… {pct}%', { name, pct: Math.round(100 * inspector.progress()) });
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await nextTask();
       // A newer network was chosen meanwhile.
       if (this.inspector !== inspector) return;
     }
@@ -112,7 +116,12 @@ export class InspectPanel {
     this.shownPass = 0;
     this.showModes();
     this.fillNormLayers();
+    // Drawing and the first prediction in tasks of their own.
+    await nextTask();
+    if (this.inspector !== inspector) return;
     this.render();
+    await nextTask();
+    if (this.inspector !== inspector) return;
     this.predict();
   }
 

@@ -1,7 +1,7 @@
 // Boots the page: loads the engine and its vocabulary, keeps the one state
 // table, the URL and the labs in step, and shows every failure on the page.
 import { engine, restartEngine, startEngine, vocabulary } from './engine.js';
-import { messageOf } from './dom.js';
+import { messageOf, nextTask } from './dom.js';
 import { language, t, translatePage } from './i18n.js';
 import { InitLab } from './init.js';
 import { MnistLab } from './mnist.js';
@@ -172,9 +172,21 @@ function applyHash() {
   }
   writeUrl({ push: false });
   showNotices();
-  // Only the lab on show draws; the others draw when their tab is chosen.
+  return showLabs();
+}
+
+/**
+ * Shows every lab from the state, each in its own task after this one so
+ * that none holds the page up (the lab on show first); resolves when all are
+ * shown. Only the lab on show draws; the others draw when their tab is chosen.
+ */
+function showLabs() {
   showTabs(state.lab);
-  for (const name of LABS) labs[name].show();
+  const order = [state.lab, ...LABS.filter((n) => n !== state.lab)];
+  return Promise.all(order.map(async (name) => {
+    await nextTask();
+    await labs[name].show();
+  }));
 }
 
 /**
@@ -192,8 +204,7 @@ async function recover(message) {
       labs[name].attach();
       Object.assign(state, labs[name].load(state).fix);
     }
-    showTabs(state.lab);
-    for (const name of LABS) labs[name].show();
+    showLabs();
     general = [t('Descent hit an internal error and restarted its engine; your settings are kept. ({why})', { why: message })];
     showNotices();
   } catch (e) {
@@ -201,12 +212,6 @@ async function recover(message) {
   } finally {
     recovering = false;
   }
-}
-
-/** Shows the whole state again (after a language switch: menus and labels change). */
-function reshow() {
-  showTabs(state.lab);
-  for (const name of LABS) labs[name].show();
 }
 
 /** Switches lab by tab, shortcut or link. */
@@ -229,7 +234,7 @@ function wireHeader() {
   $('language').addEventListener('change', (e) => {
     commit({ lang: e.target.value });
     setLanguage(state.lang);
-    reshow();
+    showLabs();
   });
   $('present-toggle').addEventListener('click', () => {
     commit({ present: !state.present });
@@ -242,18 +247,18 @@ function wireHeader() {
   });
 }
 
-/** The cache www/sw.js keeps for offline use (its CACHE). */
-const OFFLINE_CACHE = 'descent-v1';
+/** The cache of the data the page keeps for offline use (www/sw.js's DATA_CACHE, left alone by a new version). */
+const DATA_CACHE = 'descent-data';
 
 /**
- * Keeps a copy of a download for offline use unless the offline worker
- * already did (on the first visit the download can start before the worker
- * takes over), so that the worker need not download it again.
+ * Keeps a copy of a download for offline use unless one is kept already;
+ * the offline worker does not keep the data itself, and finds this copy
+ * when the network is gone.
  */
 async function keepForOffline(url, bytes) {
   if (!('caches' in globalThis)) return;
   try {
-    const cache = await caches.open(OFFLINE_CACHE);
+    const cache = await caches.open(DATA_CACHE);
     const key = new URL(url, location.href);
     if (!(await cache.match(key))) await cache.put(key, new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));
   } catch {
@@ -281,33 +286,44 @@ async function boot() {
     return;
   }
   // Start-up in steps, each its own task, so that none holds the page up.
-  const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
-  await yieldToPage();
+  await nextTask();
   $('version').textContent = `v${engine().version()}`;
   engine().set_language(language());
   table = buildTable(vocabulary('en'));
   state = defaults(table);
+  await nextTask();
   labs.optim = new OptimLab(page);
+  await nextTask();
   labs.init = new InitLab(page);
+  await nextTask();
   labs.mnist = new MnistLab(page);
   wireHeader();
-  await yieldToPage();
+  await nextTask();
   // The tests' copy of the engine can panic on purpose; its tests reach the labs here.
   if (engine().test_panic) globalThis.descentTest = { labs };
-  document.body.classList.remove('is-loading');
-  applyHash();
   window.addEventListener('hashchange', applyHash);
   window.addEventListener('popstate', applyHash);
+  // The page counts as loaded once every lab has been shown and drawn.
+  await applyHash();
+  document.body.classList.remove('is-loading');
   // Drawn in the next frame, not inside the observer: a redraw that resizes
   // a canvas would otherwise change the layout being observed (the
   // browser's "ResizeObserver loop" error).
+  // The observer's first call, on `observe`, is skipped: the labs are being drawn.
   let resizeFrame = 0;
+  let observed = false;
   new ResizeObserver(() => {
+    if (!observed) {
+      observed = true;
+      return;
+    }
     cancelAnimationFrame(resizeFrame);
     resizeFrame = requestAnimationFrame(() => drawLab(state.lab));
   }).observe(document.querySelector('main'));
   if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
-    navigator.serviceWorker.register('www/sw.js', { scope: './' }).catch(() => {
+    // www/sw.js here; the root's sw.js in dist/ (scripts/dist.sh names it in index.html).
+    const worker = document.querySelector('meta[name="descent-service-worker"]')?.content ?? 'www/sw.js';
+    navigator.serviceWorker.register(worker, { scope: './' }).catch(() => {
       // Hosts that do not allow the worker at the top keep working online.
     });
   }

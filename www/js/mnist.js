@@ -4,7 +4,7 @@
 import { engine, vocabulary } from './engine.js';
 import { bindNumber, fillSelect } from './controls.js';
 import { CustomRun } from './custom-run.js';
-import { download, fitCanvas, messageOf } from './dom.js';
+import { download, fitCanvas, messageOf, nextTask } from './dom.js';
 import { formatSet, parseSet, withValue } from './grammar.js';
 import { InspectPanel } from './inspect.js';
 import { applySettings, defaultsOf } from './lab.js';
@@ -159,7 +159,8 @@ export class MnistLab {
     const search = this.search.load(state);
     const fix = { ...own.fix, ...search.fix };
     const refused = { ...own.refused, ...search.refused };
-    const check = this.checkRun(state.run);
+    // Checked now, shown by `show` (a load makes no controls).
+    const check = this.checkRun(state.run, { render: false });
     if (check.text !== state.run) fix.run = check.text;
     if (check.refused.length) refused.run = check.refused.map((r) => `${r.item}: ${r.why}`).join(' ');
     this.refused = '';
@@ -167,23 +168,25 @@ export class MnistLab {
     return { fix, refused };
   }
 
-  /** Shows the state (after a load, or in another language). */
-  show() {
+  /** Shows the state (after a load, or in another language); resolves when drawn. */
+  async show() {
     const s = this.page.state();
     this.digitsDrawn = false;
     this.fillMenus();
     this.sync(s);
     this.search.sync(s);
-    this.custom.render({ force: true });
+    this.custom.render({ force: true, draw: false });
     this.data.showSummary();
-    this.showPreset(s);
+    this.showPreset(s, { draw: false });
     this.setButtons();
+    // Drawn in a task of its own: showing and drawing together would hold the page up.
+    await nextTask();
     if (!this.running) this.render();
   }
 
-  /** Checks the settings text of your own run and shows it in the controls. */
-  checkRun(text) {
-    this.runCheck = this.custom.show(text, this.data.trainDigits());
+  /** Checks the settings text of your own run and (unless `render` is false) shows it in the controls. */
+  checkRun(text, { render = true } = {}) {
+    this.runCheck = this.custom.show(text, this.data.trainDigits(), { render });
     return this.runCheck;
   }
 
@@ -239,7 +242,7 @@ export class MnistLab {
   }
 
   /** Shows the experiment of the state: its sentence, its panels and (while idle) its runs, waiting. */
-  showPreset(s = this.page.state()) {
+  showPreset(s = this.page.state(), { draw = true } = {}) {
     const preset = s.experiment;
     const custom = preset === 'custom';
     const search = preset === 'hyperparameter-search';
@@ -269,7 +272,7 @@ export class MnistLab {
       renderRunTable(this.runs, this.derived.records);
       this.dirty = true;
     }
-    if (custom) this.custom.render();
+    if (custom) this.custom.render({ draw });
     this.showStart();
     $('mnist-own-note').textContent = this.plan?.note ?? '';
   }

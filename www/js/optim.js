@@ -4,7 +4,7 @@
 // state and from what the engine returns. Owns the animation clock.
 import { engine, vocabulary } from './engine.js';
 import { bindRange, fillSelect, sliderScale } from './controls.js';
-import { download, el, fitCanvas, fmt, messageOf } from './dom.js';
+import { download, el, fitCanvas, fmt, messageOf, nextTask } from './dom.js';
 import { downloadPng, downloadSvg } from './export.js';
 import { formatList, parseList, withValue } from './grammar.js';
 import { language, t } from './i18n.js';
@@ -51,11 +51,19 @@ export class OptimLab {
     return result;
   }
 
-  /** Shows the state (after a load, or in another language). */
-  show() {
+  /**
+   * Shows the state (after a load, or in another language); drawn in two
+   * more tasks, the surface and then the paths, so that none holds the page
+   * up. Resolves when drawn.
+   */
+  async show() {
     this.fillMenus();
     this.sync();
-    this.render({ background: true });
+    this.backgroundStale = true;
+    await nextTask();
+    this.renderBackground();
+    await nextTask();
+    this.render();
   }
 
   apply(state) {
@@ -299,17 +307,23 @@ export class OptimLab {
   }
 
   /** Draws what is visible; the background only when the surface changed or the canvas was resized. */
-  render({ background = false } = {}) {
-    if ($('panel-optim').hidden) return;
+  render() {
+    if (!this.renderBackground()) return;
+    this.renderReadouts(JSON.parse(this.panel.draw(this.frame)));
+  }
+
+  /** Draws the surface if it changed or the canvas was resized; false while the lab is hidden. */
+  renderBackground() {
+    if ($('panel-optim').hidden) return false;
     const resized = fitCanvas($('optim-bg'));
     fitCanvas($('optim-fg'));
     fitCanvas($('optim-side-canvas'));
-    if (background || resized || this.backgroundStale || !this.drawnBackground) {
+    if (resized || this.backgroundStale || !this.drawnBackground) {
       this.panel.draw_background();
       this.drawnBackground = true;
       this.backgroundStale = false;
     }
-    this.renderReadouts(JSON.parse(this.panel.draw(this.frame)));
+    return true;
   }
 
   renderReadouts(rows) {
@@ -353,7 +367,7 @@ export class OptimLab {
         encoder.push(ctx.getImageData(0, 0, out.width, out.height).data, i + 1 === frames.length ? 2000 : 80);
         if (i % 10 === 0) {
           status.textContent = t('Exporting {frame} of {frames} frames…', { frame: i + 1, frames: frames.length });
-          await new Promise((resolve) => setTimeout(resolve, 0));
+          await nextTask();
         }
       }
       const bytes = encoder.finish();

@@ -30,10 +30,17 @@ function rowTemplate() {
     ...Array.from({ length: CELLS }, () => el('td')));
 }
 
+/** Rows put into the table per task: a search's 400 rows go in over several tasks, none holding the page up. */
+const CHUNK = 50;
+
+/** The table's rows in order, those not yet in the table included (their cells are kept up to date all the same). */
+let tableRows = [];
+let generation = 0;
+
 /**
  * The rows of `runs`: one per run, one more for each run that has two
- * modes, and one per derived score. Rows are clones of one template (a
- * search builds up to 400 of them in one task).
+ * modes, and one per derived score. Rows are clones of one template; the
+ * first `CHUNK` go into `body` now, the others `CHUNK` per later task.
  */
 function build(body, runs, derived) {
   const template = rowTemplate();
@@ -46,14 +53,14 @@ function build(body, runs, derived) {
     first.lastChild.textContent = ` ${name}`;
     return tr;
   };
-  const fragment = document.createDocumentFragment();
+  const rows = [];
   runs.forEach((r, i) => {
     const name = r.modes ? t('{name} (eval mode)', { name: r.name }) : r.name;
     const tr = row('●', COLORS[i % COLORS.length], name, { 'data-run': i });
     tr.cells[1].firstChild.setAttribute('aria-label', t('{name} progress', { name: r.name }));
-    fragment.append(tr);
+    rows.push(tr);
     if (r.modes) {
-      fragment.append(el('tr', { class: 'mode-row', 'data-run': i },
+      rows.push(el('tr', { class: 'mode-row', 'data-run': i },
         el('td', { text: `↳ ${r.modes}` }),
         ...Array.from({ length: CELLS + 1 }, () => el('td'))));
     }
@@ -62,9 +69,17 @@ function build(body, runs, derived) {
     const tr = row('◆', COLORS[(runs.length + k) % COLORS.length], d.name, { class: 'derived-row', 'data-derived': k });
     // A derived score has no progress of its own.
     tr.cells[1].replaceChildren();
-    fragment.append(tr);
+    rows.push(tr);
   });
-  body.replaceChildren(fragment);
+  tableRows = rows;
+  const current = ++generation;
+  body.replaceChildren(...rows.slice(0, CHUNK));
+  const more = (from) => {
+    if (current !== generation || from >= rows.length) return;
+    body.append(...rows.slice(from, from + CHUNK));
+    setTimeout(() => more(from + CHUNK), 0);
+  };
+  setTimeout(() => more(CHUNK), 0);
 }
 
 /** What a derived score is, under its name. */
@@ -84,13 +99,13 @@ export function renderRunTable(runs, derived = []) {
   const body = $('mnist-runs');
   const key = `${language()}|${runs.map((r) => `${r.name}${r.modes ? '+' : ''}`).join('\n')}|${derived.map((d) => d.name).join('\n')}`;
   const expected = runs.length + runs.filter((r) => r.modes).length + derived.length;
-  if (body.dataset.runs !== key || body.rows.length !== expected) {
+  if (body.dataset.runs !== key || tableRows.length !== expected) {
     body.dataset.runs = key;
     build(body, runs, derived);
   }
   let row = 0;
   for (const r of runs) {
-    const cells = body.rows[row++].cells;
+    const cells = tableRows[row++].cells;
     const progress = cells[1].firstChild;
     if (progress.max !== (r.total || 1)) progress.max = r.total || 1;
     if (progress.value !== r.iteration) progress.value = r.iteration;
@@ -105,7 +120,7 @@ export function renderRunTable(runs, derived = []) {
     if (!r.modes) continue;
     // Train mode: the loss column is the loss on the training digits scored.
     const m = r.lastModes?.train_mode;
-    const mode = body.rows[row++].cells;
+    const mode = tableRows[row++].cells;
     set(mode[2], r.lastModes ? t('at {update}', { update: r.lastModes.iter }) : '—');
     set(mode[3], m ? fmt(m.train_loss) : '—');
     set(mode[4], pct(m?.train_acc));
@@ -114,7 +129,7 @@ export function renderRunTable(runs, derived = []) {
     set(mode[7], m ? fmt(m.test_loss) : '—');
   }
   for (const d of derived) {
-    const cells = body.rows[row++].cells;
+    const cells = tableRows[row++].cells;
     set(cells[2], d.last ? t('at {update}', { update: d.last.iter }) : '—');
     set(cells[6], pct(d.last?.test_acc), 'test-acc');
     set(cells[7], d.last ? fmt(d.last.test_loss) : '—');

@@ -2,7 +2,7 @@
 // run, with the share near zero, from what its training worker last sent, so
 // that L1's sparsity and L2's shrinkage can be watched as the run trains.
 import { engine } from './engine.js';
-import { el, fitCanvas, fmt } from './dom.js';
+import { el, fitCanvas, fmt, thousands } from './dom.js';
 import { exportBar } from './export.js';
 import { t } from './i18n.js';
 
@@ -55,7 +55,7 @@ export class WeightsView {
     const { layers } = JSON.parse(this.panel.rows());
     $('mnist-weights-table').replaceChildren(...layers.map((l) => el('tr', {},
       el('td', { text: l.layer }),
-      el('td', { text: l.count.toLocaleString('en') }),
+      el('td', { text: thousands(l.count) }),
       el('td', { text: fmt(l.rms) }),
       el('td', { text: `${(100 * l.near_zero).toFixed(1)}%` }))));
     $('mnist-weights-note').textContent = weights ? '' : t('Start a run to see its weights.');
