@@ -10,7 +10,9 @@ import { t } from './i18n.js';
 const $ = (id) => document.getElementById(id);
 
 export class InspectPanel {
-  constructor() {
+  /** `onShow` runs whenever the network shown changes (the lab's buttons depend on it). */
+  constructor({ onShow } = {}) {
+    this.onShow = onShow ?? (() => {});
     this.models = new Map();
     this.wirePad();
     $('mnist-inspect').addEventListener('change', (e) => this.show(e.target.value));
@@ -65,7 +67,7 @@ export class InspectPanel {
     if (select || first || box.value === name) {
       box.value = name;
       // In a task of its own: reading a large network is work enough for one.
-      setTimeout(() => this.show(name), 0);
+      nextTask().then(() => this.show(name));
     } else {
       box.value = this.current ?? name;
     }
@@ -87,6 +89,7 @@ export class InspectPanel {
     this.inspector = next;
     this.current = name;
     $('mnist-export').disabled = false;
+    this.onShow();
     this.scoreAll(next, name);
   }
 

@@ -31,7 +31,7 @@ export class MnistLab {
     this.runs = [];
     this.dirty = false;
     this.applied = defaultsOf(vocabulary('en').mnist.settings);
-    this.inspect = new InspectPanel();
+    this.inspect = new InspectPanel({ onShow: () => this.setButtons() });
     this.data = new DigitSource((set) => this.useDigits(set));
     this.weights = new WeightsView();
     this.augment = new AugmentView();

@@ -6,7 +6,7 @@
 // `run.modes` is the engine's description of its train mode. Scores derived
 // from the runs (an ensemble, averaged weights, snapshots) follow them, each
 // with its test accuracy and loss.
-import { el, fmt } from './dom.js';
+import { el, fmt, nextTask } from './dom.js';
 import { language, t } from './i18n.js';
 import { COLORS } from './runs.js';
 
@@ -77,9 +77,9 @@ function build(body, runs, derived) {
   const more = (from) => {
     if (current !== generation || from >= rows.length) return;
     body.append(...rows.slice(from, from + CHUNK));
-    setTimeout(() => more(from + CHUNK), 0);
+    nextTask().then(() => more(from + CHUNK));
   };
-  setTimeout(() => more(CHUNK), 0);
+  nextTask().then(() => more(CHUNK));
 }
 
 /** What a derived score is, under its name. */
