@@ -91,7 +91,7 @@ fn optim_presets() -> Json {
                 let lab = Lab::from(p);
                 let keys = OPTIM_SETTINGS
                     .iter()
-                    .filter(|e| !["seed", "side"].contains(&e.key))
+                    .filter(|e| e.key != "seed" && !crate::optim::lab::VIEW_ONLY.contains(&e.key))
                     .map(|e| (e.key, lab.get(e.key)));
                 Json::obj([
                     ("id", Json::from(id)),

@@ -102,6 +102,55 @@ fn trajectory_prints_the_start_and_one_point_per_update() {
 }
 
 #[test]
+fn trajectory_runs_bfgs_and_lbfgs_with_their_memory() {
+    // BFGS on x² + y² from (3, 4), by hand: H = I, so d = −g = (−6, −8); the
+    // full step t = 1 lands on (−3, −4) where f is still 25 (no decrease),
+    // so the line search halves it: t = ½ lands on the minimum.
+    let (ok, out, err) = descent(&[
+        "trajectory",
+        "--surface",
+        "x^2 + y^2",
+        "--optimizer",
+        "bfgs",
+        "--start",
+        "3,4",
+        "--steps",
+        "1",
+    ]);
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), r#"{"points":[[3,4],[0,0]],"diverged_at":null}"#);
+    // L-BFGS with three pairs down Rosenbrock's valley ends on (1, 1).
+    let (ok, out, err) = descent(&[
+        "trajectory",
+        "--surface",
+        "rosenbrock",
+        "--optimizer",
+        "lbfgs",
+        "--memory",
+        "3",
+        "--start",
+        "-1.2,1",
+        "--steps",
+        "60",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        out.trim().ends_with(r#"[1,1]],"diverged_at":null}"#),
+        "{out}"
+    );
+    let (ok, _, err) = descent(&["trajectory", "--optimizer", "lbfgs", "--memory", "2.5"]);
+    assert!(
+        !ok && err.contains("memory m must be a whole number from 1 to 20"),
+        "{err}"
+    );
+    let (ok, _, err) = descent(&["trajectory", "--optimizer", "bfgs", "--memory", "3"]);
+    assert!(
+        !ok && err.contains("BFGS has no setting \"memory\""),
+        "{err}"
+    );
+}
+
+#[test]
 fn quadratic_prints_the_bowls_numbers_worked_by_hand() {
     // The book's bowl: H = diag(0.1, 2), κ = 20, 2/λmax = 1, η* = 2/2.1.
     let (ok, out, err) = descent(&["quadratic", "--surface", "bowl"]);

@@ -180,7 +180,7 @@ fn the_scan_reads_calls_as_written() {
 fn every_setting_and_choice_has_a_korean_label() {
     use descent::catalogue::{Domain, Entry};
     // Names a Korean lecture keeps as they are.
-    const NAMES: [&str; 21] = [
+    const NAMES: [&str; 23] = [
         "SGD",
         "Momentum",
         "Nesterov",
@@ -189,6 +189,8 @@ fn every_setting_and_choice_has_a_korean_label() {
         "Adam",
         "AdaDelta",
         "Newton",
+        "BFGS",
+        "L-BFGS",
         "tanh",
         "ReLU",
         "Leaky ReLU",

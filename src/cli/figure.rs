@@ -2,10 +2,9 @@
 //! backend-generic plot code as the page.
 
 use super::args::Args;
-use descent::figures::optimizers::{animation_frames, draw_frame, field_of, FIGURE_COLS};
+use descent::figures::optimizers::{animation_frames, draw_frame, field_of, Look, FIGURE_COLS};
 use descent::optim::lab::Lab;
 use descent::plot::apng::{rgb_to_rgba, Apng};
-use descent::plot::side::SideView;
 use descent::plot::Style;
 use descent::{Error, Result};
 use plotters::coord::Shift;
@@ -139,7 +138,7 @@ impl Output {
                     lab,
                     &field,
                     &trajectories,
-                    (frame, SideView::Loss),
+                    (frame, Look::default()),
                     &Style::default(),
                 )?;
                 area.present()

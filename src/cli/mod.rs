@@ -13,7 +13,7 @@ use descent::data::{bundle, Split};
 use descent::init::settings::SETTINGS as INIT_SETTINGS;
 use descent::json::Json;
 use descent::num::num;
-use descent::optim::lab::SETTINGS as OPTIM_SETTINGS;
+use descent::optim::lab::{SETTINGS as OPTIM_SETTINGS, VIEW_ONLY};
 use descent::optim::{Kind, Param};
 use descent::train::settings::SETTINGS as TRAIN_SETTINGS;
 use descent::{Error, Result};
@@ -151,12 +151,12 @@ fn flags(table: &[Entry]) -> String {
 fn help() -> String {
     let optim: Vec<Entry> = OPTIM_SETTINGS
         .iter()
-        .filter(|e| !["runs", "side"].contains(&e.key))
+        .filter(|e| e.key != "runs" && !VIEW_ONLY.contains(&e.key))
         .copied()
         .collect();
     let figure: Vec<Entry> = OPTIM_SETTINGS
         .iter()
-        .filter(|e| ["runs", "side"].contains(&e.key))
+        .filter(|e| e.key == "runs" || VIEW_ONLY.contains(&e.key))
         .copied()
         .collect();
     // The seed is among every run's settings below.

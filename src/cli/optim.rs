@@ -2,6 +2,7 @@
 
 use super::args::Args;
 use super::figure;
+use descent::figures::optimizers::Look;
 use descent::json::Json;
 use descent::optim::lab::{Lab, SETTINGS};
 use descent::optim::presets::Preset;
@@ -18,23 +19,24 @@ use plotters::prelude::*;
 
 /// Reads the optimizer lab's settings other than `except` into `lab`
 /// (`--surface`, `--start`, `--steps`, `--schedule`, `--noise`, `--seed`,
-/// and for figures `--runs` and `--side`), through the lab's one setter.
-fn read_setting(args: &mut Args, lab: &mut Lab, except: &[&str]) -> Result<Option<SideView>> {
+/// and for figures `--runs`, `--side` and `--axes`), through the lab's one
+/// setter; returns how the figure is to be drawn.
+fn read_setting(args: &mut Args, lab: &mut Lab, except: &[&str]) -> Result<Look> {
     let table: Vec<_> = SETTINGS
         .iter()
         .filter(|e| !except.contains(&e.key))
         .copied()
         .collect();
-    let mut side = None;
+    let mut look = Look::default();
     for (key, value) in args.settings(&table) {
-        if key == "side" {
-            let id = lab.set(key, &value)?;
-            side = SideView::from_id(&id);
-        } else {
-            lab.set(key, &value)?;
+        let canonical = lab.set(key, &value)?;
+        match key {
+            "side" => look.side = SideView::from_id(&canonical).unwrap_or(SideView::Loss),
+            "axes" => look.axes = canonical == "1",
+            _ => {}
         }
     }
-    Ok(side)
+    Ok(look)
 }
 
 /// `descent trajectory`: one optimizer's path as JSON.
@@ -52,7 +54,7 @@ pub fn trajectory(args: &mut Args) -> Result<String> {
         ..Lab::default()
     };
     lab.setting.steps = 30;
-    read_setting(args, &mut lab, &["runs", "side"])?;
+    read_setting(args, &mut lab, &["runs", "side", "axes"])?;
     let t = run(&lab.surface, &spec, &lab.setting);
     Ok(Json::obj([
         (
@@ -75,7 +77,7 @@ pub fn quadratic(args: &mut Args) -> Result<String> {
     read_setting(
         args,
         &mut lab,
-        &["runs", "side", "steps", "schedule", "noise", "seed"],
+        &["runs", "side", "axes", "steps", "schedule", "noise", "seed"],
     )?;
     let model = Quadratic::of(&lab.surface, lab.setting.start).to_json();
     let mut fields = vec![("surface".to_string(), Json::from(lab.surface.id()))];
@@ -89,7 +91,7 @@ pub fn quadratic(args: &mut Args) -> Result<String> {
 pub fn figure(args: &mut Args) -> Result<String> {
     let preset = args.take("preset").unwrap_or_else(|| "book".into());
     let mut lab = Lab::from(Preset::named(&preset)?);
-    let side = read_setting(args, &mut lab, &[])?.unwrap_or(SideView::Loss);
+    let look = read_setting(args, &mut lab, &[])?;
     if args.flag("animate") {
         let whole = |flag: &'static str, lo: u64, hi: u64| {
             move |v: &str| {
@@ -114,10 +116,10 @@ pub fn figure(args: &mut Args) -> Result<String> {
         return out.write_animation(&lab, frames, delay);
     }
     let out = figure::Output::from_args(args, (1200, 900))?;
-    out.write(&OptimizerFigure(lab, side))
+    out.write(&OptimizerFigure(lab, look))
 }
 
-struct OptimizerFigure(Lab, SideView);
+struct OptimizerFigure(Lab, Look);
 
 impl figure::Figure for OptimizerFigure {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, style: &Style) -> Result<()> {

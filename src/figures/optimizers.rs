@@ -5,10 +5,12 @@
 
 use crate::error::Result;
 use crate::optim::lab::Lab;
+use crate::optim::quadratic::Quadratic;
 use crate::optim::surface::Surface;
 use crate::optim::trajectory::Trajectory;
 use crate::plot::contour::{draw_field, Field, View};
 use crate::plot::paths::{draw_paths, Path};
+use crate::plot::quadratic::draw_axes;
 use crate::plot::side::{draw_side, SideView};
 use crate::plot::{draw_err, Style};
 use plotters::coord::Shift;
@@ -16,6 +18,37 @@ use plotters::prelude::*;
 
 /// Cells of the contour grid across, for figures.
 pub const FIGURE_COLS: usize = 240;
+
+/// How the lab is drawn: its side plot, and whether the Hessian's
+/// eigenvectors are drawn on the contour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    /// The plot under the contour.
+    pub side: SideView,
+    /// The Hessian's axes (at the start point's quadratic model).
+    pub axes: bool,
+}
+
+impl Default for Look {
+    fn default() -> Self {
+        Look {
+            side: SideView::Loss,
+            axes: false,
+        }
+    }
+}
+
+/// Draws the Hessian's eigenvectors of `lab`'s surface (its quadratic model
+/// at the start point) over the contour of `view`.
+pub fn draw_lab_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lab: &Lab,
+    view: View,
+    style: &Style,
+) -> Result<()> {
+    let q = Quadratic::of(&lab.surface, lab.setting.start);
+    draw_axes(area, view, &q, style)
+}
 
 /// Samples `surface` over its view for a contour `cols` cells across.
 pub fn field_of(surface: &Surface, cols: usize) -> Field {
@@ -45,11 +78,11 @@ pub fn paths_of<'a>(lab: &Lab, trajectories: &'a [Trajectory]) -> Vec<Path<'a>> 
         .collect()
 }
 
-/// Draws the whole figure for `lab` onto `area`, with side plot `side`.
+/// Draws the whole figure for `lab` onto `area`, drawn as `look` says.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     lab: &Lab,
-    side: SideView,
+    look: Look,
     style: &Style,
 ) -> Result<()> {
     let trajectories = lab.run_all();
@@ -59,19 +92,20 @@ pub fn draw<DB: DrawingBackend>(
         lab,
         &field,
         &trajectories,
-        (lab.setting.steps, side),
+        (lab.setting.steps, look),
         style,
     )
 }
 
 /// Draws the figure as it is after `frame` updates: the formula, the contour
-/// with the paths so far, and the side plot `side` below.
+/// with the paths so far (and the Hessian's axes if `look` says so), and
+/// the side plot below.
 pub fn draw_frame<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     lab: &Lab,
     field: &Field,
     trajectories: &[Trajectory],
-    (frame, side): (usize, SideView),
+    (frame, look): (usize, Look),
     style: &Style,
 ) -> Result<()> {
     area.fill(&WHITE).map_err(draw_err)?;
@@ -88,13 +122,16 @@ pub fn draw_frame<DB: DrawingBackend>(
         .map_err(draw_err)?;
     let (top, bottom) = rest.split_vertically((h.saturating_sub(title_h)) * 2 / 3);
     draw_field(&top, field, style)?;
+    if look.axes {
+        draw_lab_axes(&top, lab, field.view, style)?;
+    }
     draw_paths(&top, field.view, &paths, &lab.surface.marks(), frame, style)?;
     draw_side(
         &bottom,
         &paths,
         lab.setting.steps,
         frame,
-        side,
+        look.side,
         Some(field.range),
         style,
     )?;

@@ -24,11 +24,15 @@ pub enum Kind {
     AdaDelta,
     /// Newton's method (damped): W ← W − η(H + λI)⁻¹g.
     Newton,
+    /// BFGS: a dense inverse-Hessian estimate and a line search.
+    Bfgs,
+    /// L-BFGS: the last m curvature pairs and a line search.
+    Lbfgs,
 }
 
 impl Kind {
     /// Every optimizer, in the order the lab lists them.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Sgd,
         Kind::Momentum,
         Kind::Nesterov,
@@ -37,6 +41,8 @@ impl Kind {
         Kind::Adam,
         Kind::AdaDelta,
         Kind::Newton,
+        Kind::Bfgs,
+        Kind::Lbfgs,
     ];
 
     /// The name used on the command line and in links.
@@ -72,7 +78,7 @@ impl Kind {
     }
 
     /// The optimizers as a menu's choices.
-    pub const CHOICES: [Choice; 8] = [
+    pub const CHOICES: [Choice; 10] = [
         Choice {
             id: "sgd",
             label: ("SGD", "SGD"),
@@ -105,7 +111,22 @@ impl Kind {
             id: "newton",
             label: ("Newton", "Newton"),
         },
+        Choice {
+            id: "bfgs",
+            label: ("BFGS", "BFGS"),
+        },
+        Choice {
+            id: "lbfgs",
+            label: ("L-BFGS", "L-BFGS"),
+        },
     ];
+
+    /// Whether it needs more than a gradient per update (the Hessian, or
+    /// values of f for a line search): the optimizer lab runs these, the
+    /// network trainer does not.
+    pub fn second_order(self) -> bool {
+        matches!(self, Kind::Newton | Kind::Bfgs | Kind::Lbfgs)
+    }
 }
 
 #[cfg(test)]
@@ -118,7 +139,7 @@ mod tests {
             assert_eq!(Kind::from_id(k.id()).unwrap(), *k);
             assert_eq!(c.id, k.id());
         }
-        assert!(Kind::from_id("lbfgs")
+        assert!(Kind::from_id("cg")
             .unwrap_err()
             .message()
             .contains("sgd, momentum"));

@@ -38,8 +38,12 @@ pub const SIDE_VIEWS: [Choice; 3] = [
     },
 ];
 
+/// Settings that change only how the lab is drawn, not its runs (the
+/// panel and the figure read them; [`Lab::set`] only checks them).
+pub const VIEW_ONLY: [&str; 2] = ["side", "axes"];
+
 /// The optimizer lab's settings, in the order the page lists them.
-pub static SETTINGS: [Entry; 8] = [
+pub static SETTINGS: [Entry; 9] = [
     Entry {
         key: "surface",
         aliases: &[],
@@ -139,6 +143,17 @@ pub static SETTINGS: [Entry; 8] = [
         },
         live: true,
     },
+    Entry {
+        key: "axes",
+        aliases: &[],
+        label: (
+            "Hessian's eigenvectors on the plot",
+            "그래프 위의 헤세 행렬 고유벡터",
+        ),
+        unit: ("", ""),
+        domain: Domain::Flag { default: false },
+        live: true,
+    },
 ];
 
 /// A surface, the shared settings and the optimizers to compare.
@@ -178,8 +193,9 @@ impl Lab {
             .collect()
     }
 
-    /// Sets `key` (a key of [`SETTINGS`] other than `side`, which only
-    /// the page's drawing reads) from its text; returns the canonical text.
+    /// Sets `key` (a key of [`SETTINGS`]; the [`VIEW_ONLY`] ones are only
+    /// checked, since only drawing reads them) from its text; returns the
+    /// canonical text.
     /// A refused value changes nothing.
     pub fn set(&mut self, key: &str, text: &str) -> Result<String> {
         let entry = catalogue::lookup(
@@ -205,7 +221,8 @@ impl Lab {
         Ok(self.get(entry.key))
     }
 
-    /// The canonical text of setting `key` (see [`SETTINGS`]); "" for `side`.
+    /// The canonical text of setting `key` (see [`SETTINGS`]); "" for the
+    /// [`VIEW_ONLY`] ones.
     pub fn get(&self, key: &str) -> String {
         let s = &self.setting;
         match key {
@@ -325,7 +342,7 @@ mod tests {
         for e in &SETTINGS {
             let default = e.format(&e.default_value());
             assert_eq!(lab.set(e.key, &default).unwrap(), default, "{}", e.key);
-            if e.key != "side" {
+            if !VIEW_ONLY.contains(&e.key) {
                 assert_eq!(lab.get(e.key), default, "{}", e.key);
             }
         }

@@ -5,18 +5,22 @@
 //! point (two parameters, `f64`) and the network updates its weight matrices
 //! (`f32`) through exactly this code. The defaults, and the placement of ε,
 //! are the book's (*Deep Learning from Scratch*, `common/optimizer.py`).
-//! Newton's method needs the Hessian too and lives in [`newton`].
+//! Newton's method needs the Hessian too and lives in [`newton`]; BFGS and
+//! L-BFGS need values of f for their line search ([`quasi`]).
 
 mod adadelta;
 mod adagrad;
 mod adam;
+pub mod bfgs;
 pub mod dual;
 mod kind;
+pub mod lbfgs;
 mod momentum;
 mod nesterov;
 pub mod newton;
 pub mod param;
 pub mod quadratic;
+pub mod quasi;
 mod rmsprop;
 mod sgd;
 pub mod surface;
@@ -87,8 +91,9 @@ pub fn update<F: Float>(
         Kind::RmsProp => rmsprop::update(h, slot, params, grads, lr),
         Kind::Adam => adam::update(h, slot, params, grads, lr),
         Kind::AdaDelta => adadelta::update(h, slot, params, grads, lr),
-        // Without a Hessian, Newton's step falls back to a gradient step;
-        // the 2-D lab calls `newton::step` with the Hessian instead.
-        Kind::Newton => sgd::update(params, grads, lr),
+        // Without a Hessian or values of f, the second-order rules fall back
+        // to a gradient step; the 2-D lab runs them in `trajectory` instead
+        // and the trainer refuses them.
+        Kind::Newton | Kind::Bfgs | Kind::Lbfgs => sgd::update(params, grads, lr),
     }
 }

@@ -67,7 +67,7 @@ hyperparameters! {
         symbol: "η",
         short: ("rate η", "학습률 η"),
         used_by: &Kind::ALL,
-        book: &[(Kind::Adam, 0.001), (Kind::AdaDelta, 1.0), (Kind::Newton, 1.0)],
+        book: &[(Kind::Adam, 0.001), (Kind::AdaDelta, 1.0), (Kind::Newton, 1.0), (Kind::Bfgs, 1.0), (Kind::Lbfgs, 1.0)],
     },
     /// Momentum α of the velocity (Momentum, Nesterov).
     Momentum => Hyperparameter {
@@ -190,6 +190,21 @@ hyperparameters! {
         used_by: &[Kind::Newton],
         book: &[],
     },
+    /// Pairs L-BFGS keeps.
+    Memory => Hyperparameter {
+        entry: Entry {
+            key: "memory",
+            aliases: &[],
+            label: ("memory m", "메모리 m"),
+            unit: UNITLESS,
+            domain: Domain::Whole { min: 1, max: 20, default: Some(10), none: None },
+            live: true,
+        },
+        symbol: "m",
+        short: ("memory m", "메모리 m"),
+        used_by: &[Kind::Lbfgs],
+        book: &[],
+    },
 }
 
 impl Param {
@@ -249,7 +264,9 @@ impl Hyper {
     pub fn set(&mut self, p: Param, value: f64) -> Result<()> {
         let entry = p.entry();
         let v = match entry.domain {
-            Domain::Flag { .. } => entry.parse(&crate::catalogue::format_real(value))?.number(),
+            Domain::Flag { .. } | Domain::Whole { .. } => {
+                entry.parse(&crate::catalogue::format_real(value))?.number()
+            }
             _ => entry.check_real(value)?,
         };
         self.values[p as usize] = v;

@@ -28,15 +28,22 @@ pub struct Preset {
 }
 
 /// Every preset's id, in menu order.
-pub const IDS: [&str; 7] = [
+pub const IDS: [&str; 9] = [
     "book",
     "nesterov",
     "saddle",
     "local-minimum",
     "adagrad-stops",
     "adam-bias",
+    "rotated-bowl",
     "newton",
+    "lbfgs-rosenbrock",
 ];
+
+/// The book's start (−7, 2) on the bowl turned 45° (mirrored across the
+/// valley so that it stays in the plot): u = −7 along the shallow diagonal,
+/// v = −2 across it, x = (u + v)/√2, y = (u − v)/√2, to four digits.
+pub const ROTATED_START: [f64; 2] = [-6.364, -3.536];
 
 fn setting(start: [f64; 2], steps: usize) -> Setting {
     Setting {
@@ -64,7 +71,7 @@ impl Preset {
             "book" => p(
                 "book",
                 tr("The book's figure", "책의 그림"),
-                tr("SGD zig-zags across the narrow valley; Momentum rolls like a ball; AdaGrad and Adam take even steps along both axes.", "SGD는 좁은 골짜기를 지그재그로 가로지르고, 모멘텀은 공처럼 굴러가며, AdaGrad와 Adam은 두 축 방향으로 고르게 나아갑니다."),
+                tr("SGD zig-zags across the narrow valley; Momentum rolls like a ball; AdaGrad and Adam take even steps along both axes. SGD's η = 0.95 sits just below the best fixed step for this bowl, 2/(λmin + λmax) = 2/2.1 ≈ 0.952.", "SGD는 좁은 골짜기를 지그재그로 가로지르고, 모멘텀은 공처럼 굴러가며, AdaGrad와 Adam은 두 축 방향으로 고르게 나아갑니다. SGD의 η = 0.95는 이 그릇에 가장 좋은 고정 보폭 2/(λmin + λmax) = 2/2.1 ≈ 0.952 바로 아래입니다."),
                 Surface::Bowl,
                 setting([-7.0, 2.0], 29),
                 vec![
@@ -130,6 +137,38 @@ impl Preset {
                     Surface::Bowl,
                     setting([-7.0, 2.0], 40),
                     vec![RunSpec::with_lr(Adam, 0.3), raw],
+                )
+            }
+            "rotated-bowl" => p(
+                "rotated-bowl",
+                tr("Adam is axis-aligned", "축에 묶인 Adam"),
+                tr("The book's bowl turned 45°: the same curvatures, now along the diagonals. SGD and Momentum draw the book's paths turned with it, since their rules do not care about axes. AdaGrad and Adam scale each axis by its own gradients, and here both axes feel the steep direction, so their even steps are gone: after 29 steps AdaGrad is about 170 times and Adam about 6 times higher than on the book's bowl. A per-axis scale cannot rotate the space.", "책의 그릇을 45° 돌렸습니다. 곡률은 같고 방향만 대각선입니다. SGD와 모멘텀의 규칙은 축을 신경 쓰지 않으므로 책의 경로를 그대로 돌린 모양을 그립니다. AdaGrad와 Adam은 축마다 그 축의 기울기로 크기를 조정하는데, 여기서는 두 축 모두 가파른 방향을 느끼므로 고른 걸음이 사라집니다. 29번 뒤 AdaGrad의 손실은 책의 그릇에서보다 약 170배, Adam은 약 6배 높습니다. 축별 크기 조정으로는 공간을 회전시킬 수 없습니다."),
+                Surface::RotatedBowl,
+                setting(ROTATED_START, 29),
+                vec![
+                    RunSpec::with_lr(Sgd, 0.95),
+                    RunSpec::with_lr(Momentum, 0.1),
+                    RunSpec::with_lr(AdaGrad, 1.5),
+                    RunSpec::with_lr(Adam, 0.3),
+                ],
+            ),
+            "lbfgs-rosenbrock" => {
+                let mut one = RunSpec::book(Lbfgs);
+                one.hyper.set(Param::Memory, 1.0)?;
+                p(
+                    "lbfgs-rosenbrock",
+                    tr("L-BFGS on Rosenbrock", "로젠브록의 L-BFGS"),
+                    tr("From (−1.2, 1) the second-order methods follow the curved valley to (1, 1) within 1e-6: Newton in 6 steps with the full Hessian, BFGS in 36 with its n × n estimate, L-BFGS in 35 from its last 10 steps alone (62 from its last one). Momentum and Adam are still on the way after 100. Each quasi-Newton step searches along its direction for a step that meets the Wolfe conditions.", "(−1.2, 1)에서 출발한 2차 방법들은 휘어진 골짜기를 따라 (1, 1)의 1e-6 안에 도착합니다. 뉴턴법은 완전한 헤세 행렬로 6번, BFGS는 n × n 추정으로 36번, L-BFGS는 마지막 10걸음만 기억하고 35번(마지막 1걸음만으로는 62번)입니다. 모멘텀과 Adam은 100번 뒤에도 가는 중입니다. 준뉴턴법은 걸음마다 방향을 따라 울프 조건을 만족하는 보폭을 찾습니다."),
+                    Surface::Rosenbrock,
+                    setting([-1.2, 1.0], 100),
+                    vec![
+                        RunSpec::book(Newton),
+                        RunSpec::book(Bfgs),
+                        RunSpec::book(Lbfgs),
+                        one,
+                        RunSpec::with_lr(Momentum, 0.001),
+                        RunSpec::with_lr(Adam, 0.3),
+                    ],
                 )
             }
             "newton" => p(
@@ -237,6 +276,55 @@ mod tests {
             (ratio - 10f64.sqrt()).abs() < 1e-3,
             "first step ratio {ratio}"
         );
+    }
+
+    #[test]
+    fn turned_45_degrees_the_per_axis_methods_lose_their_edge() {
+        // The preset's start is the book's, turned: the same height.
+        let bowl = Surface::Bowl;
+        let turned = Surface::RotatedBowl;
+        let [x, y] = ROTATED_START;
+        assert!((turned.value(x, y) - bowl.value(-7.0, 2.0)).abs() < 1e-3);
+        let book = Preset::named("book").unwrap();
+        let on_bowl: Vec<f64> = book
+            .runs
+            .iter()
+            .map(|r| *run(&bowl, r, &book.setting).values.last().unwrap())
+            .collect();
+        let on_turned: Vec<f64> = runs("rotated-bowl")
+            .iter()
+            .map(|t| *t.values.last().unwrap())
+            .collect();
+        // SGD and Momentum: the same heights (up to the start's 4 digits).
+        for i in 0..2 {
+            let ratio = on_turned[i] / on_bowl[i];
+            assert!((ratio - 1.0).abs() < 1e-3, "run {i}: {ratio}");
+        }
+        // AdaGrad about 170× and Adam about 6× higher, as the sentence says.
+        let adagrad = on_turned[2] / on_bowl[2];
+        let adam = on_turned[3] / on_bowl[3];
+        assert!((150.0..190.0).contains(&adagrad), "AdaGrad ×{adagrad}");
+        assert!((5.5..7.5).contains(&adam), "Adam ×{adam}");
+    }
+
+    #[test]
+    fn lbfgs_races_newton_and_bfgs_down_rosenbrocks_valley() {
+        let t = runs("lbfgs-rosenbrock");
+        let arrival = |t: &Trajectory| {
+            t.points
+                .iter()
+                .position(|p| (p[0] - 1.0).hypot(p[1] - 1.0) < 1e-6)
+        };
+        // The counts the sentence gives.
+        let got: Vec<Option<usize>> = t.iter().map(arrival).collect();
+        assert_eq!(got[..4], [Some(6), Some(36), Some(35), Some(62)], "{got:?}");
+        for first_order in &t[4..] {
+            let [x, y] = last(first_order);
+            assert!(
+                (x - 1.0).hypot(y - 1.0) > 0.1,
+                "still on the way: ({x}, {y})"
+            );
+        }
     }
 
     #[test]

@@ -189,7 +189,7 @@ mod tests {
     #[test]
     fn run_errors_read_well() {
         let msg = |t: &str| parse_runs(t).unwrap_err().to_string();
-        assert_eq!(msg("sgd|adm"), "Optimizer 2 (\"adm\"): Unknown optimizer \"adm\"; choose one of sgd, momentum, nesterov, adagrad, rmsprop, adam, adadelta, newton.");
+        assert_eq!(msg("sgd|adm"), "Optimizer 2 (\"adm\"): Unknown optimizer \"adm\"; choose one of sgd, momentum, nesterov, adagrad, rmsprop, adam, adadelta, newton, bfgs, lbfgs.");
         assert_eq!(
             msg("sgd;lr=-1"),
             "Optimizer 1 (\"sgd;lr=-1\"): The learning rate η must be from 1e-6 to 10, got -1."

@@ -12,6 +12,7 @@ pub mod histogram;
 pub mod inspect;
 pub mod measured;
 pub mod paths;
+pub mod quadratic;
 pub mod search;
 pub mod side;
 

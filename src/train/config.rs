@@ -159,6 +159,9 @@ impl TrainConfig {
         if self.optimizer == Kind::Newton {
             fail!("Newton's method needs the Hessian, which a network of this size cannot afford; choose another optimizer for training.","뉴턴법에는 헤세 행렬이 필요한데, 이 크기의 신경망에서는 감당할 수 없습니다. 학습에는 다른 옵티마이저를 고르세요.",);
         }
+        if self.optimizer.second_order() {
+            fail!("{} searches along a line with values of the loss on every training digit (a full batch), which mini-batch training does not compute; it runs in the optimizer lab, so choose another optimizer for training.","{}은(는) 모든 학습 숫자에 대한 손실 값(전체 배치)으로 직선 탐색을 하는데, 미니배치 학습은 그 값을 계산하지 않습니다. 옵티마이저 실험실에서 실행되니, 학습에는 다른 옵티마이저를 고르세요.", self.optimizer.label());
+        }
         if self.patience.is_some() && self.validation == 0.0 {
             fail!("Early stopping watches the validation accuracy: set a validation share above 0 (never stop on the test set).","조기 종료는 검증 정확도를 지켜봅니다. 검증 비율을 0보다 크게 하세요(테스트 세트로 멈추면 안 됩니다).",);
         }

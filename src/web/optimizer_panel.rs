@@ -6,9 +6,10 @@
 //! millisecond); the contour background only when the surface changes.
 
 use super::{canvas, js_error, present};
-use crate::figures::optimizers::{draw_frame, field_of, paths_of};
+use crate::figures::optimizers::{draw_frame, draw_lab_axes, field_of, paths_of, Look};
 use crate::json::Json;
 use crate::optim::lab::{self, Lab};
+use crate::optim::quadratic::Quadratic;
 use crate::optim::trajectory::Trajectory;
 use crate::plot::contour::{draw_field, Field};
 use crate::plot::paths::{draw_paths, MARKER_SYMBOLS};
@@ -30,7 +31,7 @@ pub struct OptimizerPanel {
     field: Option<Field>,
     trajectories: Vec<Trajectory>,
     stale: bool,
-    side_view: SideView,
+    look: Look,
     /// The plot rectangle in canvas pixels (left, top, right, bottom), as
     /// last drawn, for turning clicks into points.
     plot_rect: Option<(i32, i32, i32, i32)>,
@@ -100,7 +101,7 @@ impl OptimizerPanel {
             field: None,
             trajectories: Vec::new(),
             stale: true,
-            side_view: SideView::Loss,
+            look: Look::default(),
             plot_rect: None,
         }
     }
@@ -111,15 +112,56 @@ impl OptimizerPanel {
     pub fn set(&mut self, key: &str, text: &str) -> Result<String, JsError> {
         let before = self.lab.surface.clone();
         let canonical = self.lab.set(key, text).map_err(js_error)?;
-        if key == "side" {
-            self.side_view = SideView::from_id(&canonical).unwrap_or(SideView::Loss);
-            return Ok(canonical);
+        match key {
+            "side" => {
+                self.look.side = SideView::from_id(&canonical).unwrap_or(SideView::Loss);
+                return Ok(canonical);
+            }
+            "axes" => {
+                self.look.axes = canonical == "1";
+                return Ok(canonical);
+            }
+            _ => {}
         }
         if self.lab.surface != before {
             self.field = None;
         }
         self.stale = true;
         Ok(canonical)
+    }
+
+    /// The quadratic model at the start point, as JSON `{rows: [[what,
+    /// value]], quadratic, optimal: {sgd: {lr}, momentum: {lr, momentum}} |
+    /// null}` (the optimum when both eigenvalues are positive, for the
+    /// snap-to-optimal buttons).
+    pub fn quadratic(&self) -> String {
+        let q = Quadratic::of(&self.lab.surface, self.lab.setting.start);
+        let optimal = q.optimal().map_or(Json::Null, |o| {
+            Json::obj([
+                ("sgd", Json::obj([("lr", Json::Num(o.gd_lr))])),
+                (
+                    "momentum",
+                    Json::obj([
+                        ("lr", Json::Num(o.momentum_lr)),
+                        ("momentum", Json::Num(o.momentum)),
+                    ]),
+                ),
+            ])
+        });
+        Json::obj([
+            (
+                "rows",
+                Json::Arr(
+                    q.rows()
+                        .into_iter()
+                        .map(|(what, value)| Json::Arr(vec![what.into(), value.into()]))
+                        .collect(),
+                ),
+            ),
+            ("quadratic", Json::Bool(q.exact)),
+            ("optimal", optimal),
+        ])
+        .to_string()
     }
 
     /// The formula of the surface, for the page's title line.
@@ -156,6 +198,10 @@ impl OptimizerPanel {
         canvas::clear(&self.overlay);
         let (area, style) = canvas::open(&self.overlay)?;
         let paths = paths_of(&self.lab, &self.trajectories);
+        // Under the paths, as in the figure.
+        if self.look.axes {
+            draw_lab_axes(&area, &self.lab, view, &style).map_err(js_error)?;
+        }
         draw_paths(
             &area,
             view,
@@ -172,7 +218,7 @@ impl OptimizerPanel {
             &paths,
             self.lab.setting.steps,
             frame,
-            self.side_view,
+            self.look.side,
             Some(range),
             &style,
         )
@@ -201,7 +247,7 @@ impl OptimizerPanel {
                 &self.lab,
                 &field,
                 &self.trajectories,
-                (frame, self.side_view),
+                (frame, self.look),
                 style,
             )
         })

@@ -126,3 +126,53 @@ test('presets, playback, divergence and links', async () => {
   assert.deepEqual(bad.problems, []);
   assert.deepEqual(problems, []);
 });
+
+test('L-BFGS and BFGS race down Rosenbrock\'s valley, with a memory slider and a link that keeps it', async () => {
+  const { page, problems } = await openPage({ hash: '#lab=optim&lang=en' });
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption('lbfgs-rosenbrock');
+  assert.match(await page.locator('#optim-sentence').textContent(), /L-BFGS in 35/);
+  const rows = await readouts(page);
+  // Newton, BFGS and both L-BFGS runs end on (1, 1); Momentum and Adam do not.
+  for (const r of rows.slice(0, 4)) assert.deepEqual([r.x, r.y], ['1', '1'], JSON.stringify(r));
+  assert.notEqual(rows[4].x, '1');
+  // The memory is a slider of its own, written into the link.
+  const memory = page.getByRole('slider', { name: 'L-BFGS memory m' }).first();
+  await memory.fill('3');
+  await page.waitForFunction(() => /lbfgs;lr=1;memory=3/.test(decodeURIComponent(location.hash)));
+  assert.equal((await readouts(page))[2].x, '1');
+  // A memory out of range in a hand-typed link is refused with a sentence, the page stays.
+  await page.goto(page.url().replace(/memory=3/, 'memory=50'));
+  await page.getByText(/memory m must be a whole number from 1 to 20/).first().waitFor();
+  await page.locator('#optim-fg').scrollIntoViewIfNeeded();
+  await screenshot(page, 'optim-lbfgs-rosenbrock');
+  assert.deepEqual(problems, []);
+});
+
+test('the quadratic model: the bowl\'s numbers, its axes drawn, and SGD and Momentum snapped to their optimum', async () => {
+  const { page, problems } = await openPage({ hash: '#lab=optim&lang=en' });
+  const table = page.getByRole('table', { name: /quadratic model/ });
+  assert.match(await table.textContent(), /Condition number κ = λ₁\/λ₂20/);
+  assert.match(await table.textContent(), /η = 0\.952/);
+  assert.match(await page.locator('#optim-sentence').textContent(), /2\/2\.1 ≈ 0\.952/);
+  const before = await inkedFraction(page, '#optim-fg');
+  await page.getByRole('checkbox', { name: "Hessian's eigenvectors on the plot" }).check();
+  await page.waitForFunction(() => /axes=1/.test(location.hash));
+  assert.ok((await inkedFraction(page, '#optim-fg')) > before, 'the axes are drawn');
+  const momentumBefore = Number((await readouts(page))[1].f);
+  await page.getByRole('button', { name: 'Snap optimizer 1 (SGD) to the optimal step' }).click();
+  await page.getByRole('button', { name: 'Snap optimizer 2 (Momentum) to the optimal step' }).click();
+  const hash = decodeURIComponent(new URL(page.url()).hash);
+  assert.match(hash, /sgd;lr=0\.952380952/);
+  assert.match(hash, /momentum;lr=1\.33581\d*;momentum=0\.402605/);
+  // The heavy ball at its optimum ends far lower than the book's Momentum (0.1, 0.9).
+  assert.ok(Number((await readouts(page))[1].f) < momentumBefore / 1000);
+  // Rosenbrock is no quadratic: the table says the numbers hold near the start only; no snap.
+  await page.getByRole('combobox', { name: 'Surface' }).selectOption('rosenbrock');
+  await table.getByText(/near the start \(-7, 2\) only/).waitFor();
+  await page.locator('#optim-quadratic').scrollIntoViewIfNeeded();
+  await screenshot(page, 'optim-quadratic');
+  // In Korean.
+  await page.getByRole('combobox', { name: /Language/ }).selectOption('ko');
+  await page.getByRole('table', { name: /2차 모델/ }).getByText(/시작점/).waitFor();
+  assert.deepEqual(problems, []);
+});

@@ -19,6 +19,7 @@ const round3 = (v) => Number(v.toPrecision(3));
  */
 export function sliderScale(entry) {
   const { min, max, step } = entry;
+  if (entry.kind === 'whole') return { min, max, step: 1, toPos: (v) => v, toValue: (p) => Math.round(p) };
   switch (entry.scale) {
     case 'log':
       return { min: Math.log10(min), max: Math.log10(max), step, toPos: (v) => Math.log10(v), toValue: (p) => round3(10 ** p) };

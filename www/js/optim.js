@@ -3,7 +3,7 @@
 // with its canonical text); the controls and the plots are drawn from the
 // state and from what the engine returns. Owns the animation clock.
 import { engine, vocabulary } from './engine.js';
-import { bindRange, fillSelect, sliderScale } from './controls.js';
+import { bindRange, fillSelect, labelOf, sliderScale } from './controls.js';
 import { download, el, fitCanvas, fmt, messageOf, nextTask } from './dom.js';
 import { downloadPng, downloadSvg } from './export.js';
 import { formatList, parseList, withValue } from './grammar.js';
@@ -13,7 +13,7 @@ import { COLORS, renderRuns, rowsOf } from './runs.js';
 
 const $ = (id) => document.getElementById(id);
 /** The lab's settings, in the order they are applied. */
-const KEYS = ['surface', 'runs', 'steps', 'start', 'schedule', 'noise', 'seed', 'side'];
+const KEYS = ['surface', 'runs', 'steps', 'start', 'schedule', 'noise', 'seed', 'side', 'axes'];
 
 export class OptimLab {
   /** `page` gives the state (`state()`) and records changes (`commit(patch)`). */
@@ -138,6 +138,11 @@ export class OptimLab {
     $('optim-noise').value = String(noise.toPos(Number(s.noise)));
     $('optim-noise-out').textContent = fmt(Number(s.noise));
     $('optim-side').value = s.side;
+    $('optim-axes').checked = s.axes === '1';
+    $('optim-axes-label').textContent = labelOf(this.entry('axes'));
+    // The quadratic model at the start: its table, and the optimum the rows can snap to.
+    const quad = JSON.parse(this.panel.quadratic());
+    $('optim-quadratic').replaceChildren(...quad.rows.map(([what, value]) => el('tr', {}, el('th', { scope: 'row', text: what }), el('td', { text: value }))));
     $('optim-speed').value = s.speed;
     const runs = parseList(s.runs);
     $('optim-add').disabled = runs.length >= 8;
@@ -145,15 +150,18 @@ export class OptimLab {
     $('optim-preset').value = preset?.id ?? '';
     $('optim-sentence').textContent = preset?.sentence ?? '';
     if (!rows) return;
-    renderRuns($('optim-runs'), rowsOf(runs, this.vocab()), this.vocab(), (edit) => this.editRuns(edit));
+    renderRuns($('optim-runs'), rowsOf(runs, this.vocab()), this.vocab(), (edit) => this.editRuns(edit), quad.optimal);
   }
 
-  /** An edit of the optimizer rows: `{ index, key, value }`, `{ index, kind }`, `{ remove }` or `{ add }`. */
+  /** An edit of the optimizer rows: `{ index, key, value }`, `{ index, values }`, `{ index, kind }`, `{ remove }` or `{ add }`. */
   editRuns(edit) {
     const runs = parseList(this.page.state().runs);
     let structural = true;
     if (edit.add) runs.push({ head: edit.add, items: [] });
     else if (edit.remove !== undefined) runs.splice(edit.remove, 1);
+    else if (edit.values) {
+      for (const [key, value] of Object.entries(edit.values)) runs[edit.index] = withValue(runs[edit.index], key, String(value));
+    }
     else if (edit.kind) {
       // A new optimizer keeps the learning rate and starts from the book's other values.
       const old = runs[edit.index];
@@ -211,6 +219,7 @@ export class OptimLab {
       this.update({ noise: String(v) }, null, { rows: false });
     });
     $('optim-side').addEventListener('change', (e) => this.update({ side: e.target.value }, null, { rows: false }));
+    $('optim-axes').addEventListener('change', (e) => this.update({ axes: e.target.checked ? '1' : '0' }, null, { rows: false }));
     $('optim-speed').addEventListener('change', (e) => this.page.commit({ speed: e.target.value }));
     $('optim-add').addEventListener('click', () => {
       const used = new Set(parseList(this.page.state().runs).map((r) => r.head));

@@ -46,8 +46,12 @@ function slider(row, index, entry, onEdit) {
   return el('div', { class: 'field' }, el('label', { for: id, text: entry.short }), input, out);
 }
 
-/** Fills `list` with a row per run, from the optimizer lab's vocabulary `vocab`. */
-export function renderRuns(list, rows, vocab, onEdit) {
+/**
+ * Fills `list` with a row per run, from the optimizer lab's vocabulary
+ * `vocab`; with `optimal` (the quadratic model's best SGD and Momentum
+ * settings) SGD and Momentum rows get a button that snaps them to it.
+ */
+export function renderRuns(list, rows, vocab, onEdit, optimal = null) {
   const entries = vocab.hyperparameters;
   list.replaceChildren();
   rows.forEach((row, i) => {
@@ -76,6 +80,14 @@ export function renderRuns(list, rows, vocab, onEdit) {
       } else {
         controls.push(slider(row, i, entry, onEdit));
       }
+    }
+    const best = optimal?.[row.optimizer.id];
+    if (best) {
+      controls.push(el('button', {
+        type: 'button', class: 'snap', text: t('Snap to the optimal step'),
+        'aria-label': t('Snap optimizer {n} ({name}) to the optimal step', { n: i + 1, name: row.optimizer.label }),
+        onclick: () => onEdit({ index: i, values: best }),
+      }));
     }
     list.append(el('li', { class: 'run', style: { '--run-color': COLORS[i % COLORS.length] } }, controls));
   });
