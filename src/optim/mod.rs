@@ -15,6 +15,7 @@ pub mod bfgs;
 pub mod dual;
 mod kind;
 pub mod lbfgs;
+pub mod memory;
 mod momentum;
 mod nesterov;
 pub mod newton;

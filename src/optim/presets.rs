@@ -71,7 +71,7 @@ impl Preset {
             "book" => p(
                 "book",
                 tr("The book's figure", "책의 그림"),
-                tr("SGD zig-zags across the narrow valley; Momentum rolls like a ball; AdaGrad and Adam take even steps along both axes. SGD's η = 0.95 sits just below the best fixed step for this bowl, 2/(λmin + λmax) = 2/2.1 ≈ 0.952.", "SGD는 좁은 골짜기를 지그재그로 가로지르고, 모멘텀은 공처럼 굴러가며, AdaGrad와 Adam은 두 축 방향으로 고르게 나아갑니다. SGD의 η = 0.95는 이 그릇에 가장 좋은 고정 보폭 2/(λmin + λmax) = 2/2.1 ≈ 0.952 바로 아래입니다."),
+                tr("SGD zig-zags across the narrow valley; Momentum rolls like a ball; AdaGrad and Adam take even steps along both axes. SGD's η = 0.95 sits just below the best fixed step for this bowl, 2/(λ₁ + λ₂) = 2/2.1 ≈ 0.952.", "SGD는 좁은 골짜기를 지그재그로 가로지르고, 모멘텀은 공처럼 굴러가며, AdaGrad와 Adam은 두 축 방향으로 고르게 나아갑니다. SGD의 η = 0.95는 이 그릇에 가장 좋은 고정 보폭 2/(λ₁ + λ₂) = 2/2.1 ≈ 0.952 바로 아래입니다."),
                 Surface::Bowl,
                 setting([-7.0, 2.0], 29),
                 vec![

@@ -164,6 +164,20 @@ impl OptimizerPanel {
         .to_string()
     }
 
+    /// Why Newton cannot scale: per parameter count, what the gradient,
+    /// Newton's Hessian, BFGS and L-BFGS (m = 10) keep, as JSON rows of
+    /// text `[[what, n, gradient, newton, bfgs, lbfgs]]`; the third row is
+    /// the MNIST lab's network.
+    pub fn memory_table() -> String {
+        Json::Arr(
+            crate::optim::memory::table(10)
+                .into_iter()
+                .map(|row| Json::Arr(row.into_iter().map(Json::from).collect()))
+                .collect(),
+        )
+        .to_string()
+    }
+
     /// The formula of the surface, for the page's title line.
     pub fn formula(&self) -> String {
         self.lab.surface.formula()

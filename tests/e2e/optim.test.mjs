@@ -159,13 +159,16 @@ test('the quadratic model: the bowl\'s numbers, its axes drawn, and SGD and Mome
   await page.waitForFunction(() => /axes=1/.test(location.hash));
   assert.ok((await inkedFraction(page, '#optim-fg')) > before, 'the axes are drawn');
   const momentumBefore = Number((await readouts(page))[1].f);
-  await page.getByRole('button', { name: 'Snap optimizer 1 (SGD) to the optimal step' }).click();
-  await page.getByRole('button', { name: 'Snap optimizer 2 (Momentum) to the optimal step' }).click();
+  await page.getByRole('button', { name: 'Snap to the optimal step: optimizer 1 (SGD)' }).click();
+  await page.getByRole('button', { name: 'Snap to the optimal step: optimizer 2 (Momentum)' }).click();
   const hash = decodeURIComponent(new URL(page.url()).hash);
   assert.match(hash, /sgd;lr=0\.952380952/);
   assert.match(hash, /momentum;lr=1\.33581\d*;momentum=0\.402605/);
   // The heavy ball at its optimum ends far lower than the book's Momentum (0.1, 0.9).
   assert.ok(Number((await readouts(page))[1].f) < momentumBefore / 1000);
+  // Why Newton cannot scale: the MNIST lab's network is the marked row.
+  const marked = page.getByRole('table', { name: /Why Newton cannot scale/ }).locator('tr.marked');
+  assert.match(await marked.textContent(), /784-100×4-10.*109,810.*48\.2 GB.*48\.2 GB.*8\.78 MB/);
   // Rosenbrock is no quadratic: the table says the numbers hold near the start only; no snap.
   await page.getByRole('combobox', { name: 'Surface' }).selectOption('rosenbrock');
   await table.getByText(/near the start \(-7, 2\) only/).waitFor();

@@ -58,6 +58,10 @@ export class OptimLab {
    */
   async show() {
     this.fillMenus();
+    const memory = JSON.parse(engine().OptimizerPanel.memory_table());
+    // The MNIST lab's network (the third row) is the marked point.
+    $('optim-memory').replaceChildren(...memory.map(([what, ...cells], i) => el('tr', { class: i === 2 ? 'marked' : '' },
+      el('th', { scope: 'row', text: what }), ...cells.map((c) => el('td', { text: c })))));
     this.sync();
     this.backgroundStale = true;
     await nextTask();

@@ -85,7 +85,7 @@ export function renderRuns(list, rows, vocab, onEdit, optimal = null) {
     if (best) {
       controls.push(el('button', {
         type: 'button', class: 'snap', text: t('Snap to the optimal step'),
-        'aria-label': t('Snap optimizer {n} ({name}) to the optimal step', { n: i + 1, name: row.optimizer.label }),
+        'aria-label': t('Snap to the optimal step: optimizer {n} ({name})', { n: i + 1, name: row.optimizer.label }),
         onclick: () => onEdit({ index: i, values: best }),
       }));
     }
