@@ -330,6 +330,8 @@ async function boot() {
   try {
     const digits = await fetchBytes('www/data/digits.bin', t('the digit data'));
     keepForOffline('www/data/digits.bin', digits);
+    // Parsed in a task of its own.
+    await nextTask();
     labs.mnist.setData(digits);
   } catch (e) {
     showError(messageOf(e));

@@ -18,7 +18,7 @@ export const RunControl = {
   /** Why Start cannot start now, or '' when it can. */
   blocked() {
     const s = this.page.state();
-    if (!this.data.source) return t('Waiting for the digits…');
+    if (!this.data.source || this.pendingSet !== this.set) return t('Waiting for the digits…');
     // The sentence itself stands under the controls of your run.
     if (s.experiment === 'custom' && (this.refused || this.runCheck?.error)) return t('Start waits until your run\'s settings can train (see above).');
     if (s.experiment === 'hyperparameter-search' && !this.search.accepted()) return t('Start waits until the search settings are fixed (see above).');

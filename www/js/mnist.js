@@ -81,6 +81,7 @@ export class MnistLab {
     this.augment.key = null;
     const set = this.data.parse();
     this.set = set;
+    this.pendingSet = set;
     if (set) {
       this.digits = new (engine().MnistPanel)('mnist-canvas', set);
       this.digitsDrawn = false;
@@ -135,12 +136,21 @@ export class MnistLab {
   }
 
   /** Switches the lab to a parsed digit set. */
-  useDigits(set) {
+  async useDigits(set) {
     this.cancel('');
-    // The average digits of the digits now in use.
+    this.pendingSet = set;
+    // In tasks after the parsing: the average digits, then the rest (8 MB
+    // of digits are work enough for one task, their means for another).
+    await nextTask();
+    if (this.pendingSet !== set) {
+      set.free();
+      return;
+    }
     this.set = set;
     this.digits = new (engine().MnistPanel)('mnist-canvas', set);
     this.digitsDrawn = false;
+    await nextTask();
+    if (this.set !== set) return;
     this.inspect.setSet(set);
     // The run's settings are checked again against the digits now in use.
     this.checkRun(this.page.state().run);
