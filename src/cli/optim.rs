@@ -11,7 +11,6 @@ use descent::optim::runs::run_of;
 use descent::optim::surface::Surface;
 use descent::optim::trajectory::run;
 use descent::optim::{Kind, Param};
-use descent::plot::side::SideView;
 use descent::plot::Style;
 use descent::{Error, Result};
 use plotters::coord::Shift;
@@ -30,11 +29,7 @@ fn read_setting(args: &mut Args, lab: &mut Lab, except: &[&str]) -> Result<Look>
     let mut look = Look::default();
     for (key, value) in args.settings(&table) {
         let canonical = lab.set(key, &value)?;
-        match key {
-            "side" => look.side = SideView::from_id(&canonical).unwrap_or(SideView::Loss),
-            "axes" => look.axes = canonical == "1",
-            _ => {}
-        }
+        look.apply(key, &canonical);
     }
     Ok(look)
 }

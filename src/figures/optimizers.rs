@@ -29,6 +29,18 @@ pub struct Look {
     pub axes: bool,
 }
 
+impl Look {
+    /// Takes a [`crate::optim::lab::VIEW_ONLY`] setting's canonical text
+    /// (as the lab's setter returns it); other keys change nothing.
+    pub fn apply(&mut self, key: &str, canonical: &str) {
+        match key {
+            "side" => self.side = SideView::from_id(canonical).unwrap_or(SideView::Loss),
+            "axes" => self.axes = canonical == "1",
+            _ => {}
+        }
+    }
+}
+
 impl Default for Look {
     fn default() -> Self {
         Look {

@@ -45,6 +45,17 @@ pub const IDS: [&str; 9] = [
 /// v = −2 across it, x = (u + v)/√2, y = (u − v)/√2, to four digits.
 pub const ROTATED_START: [f64; 2] = [-6.364, -3.536];
 
+/// The book's four optimizers at the book's learning rates.
+fn book_four() -> Vec<RunSpec> {
+    use Kind::*;
+    vec![
+        RunSpec::with_lr(Sgd, 0.95),
+        RunSpec::with_lr(Momentum, 0.1),
+        RunSpec::with_lr(AdaGrad, 1.5),
+        RunSpec::with_lr(Adam, 0.3),
+    ]
+}
+
 fn setting(start: [f64; 2], steps: usize) -> Setting {
     Setting {
         start,
@@ -74,12 +85,7 @@ impl Preset {
                 tr("SGD zig-zags across the narrow valley; Momentum rolls like a ball; AdaGrad and Adam take even steps along both axes. SGD's η = 0.95 sits just below the best fixed step for this bowl, 2/(λ₁ + λ₂) = 2/2.1 ≈ 0.952.", "SGD는 좁은 골짜기를 지그재그로 가로지르고, 모멘텀은 공처럼 굴러가며, AdaGrad와 Adam은 두 축 방향으로 고르게 나아갑니다. SGD의 η = 0.95는 이 그릇에 가장 좋은 고정 보폭 2/(λ₁ + λ₂) = 2/2.1 ≈ 0.952 바로 아래입니다."),
                 Surface::Bowl,
                 setting([-7.0, 2.0], 29),
-                vec![
-                    RunSpec::with_lr(Sgd, 0.95),
-                    RunSpec::with_lr(Momentum, 0.1),
-                    RunSpec::with_lr(AdaGrad, 1.5),
-                    RunSpec::with_lr(Adam, 0.3),
-                ],
+                book_four(),
             ),
             "nesterov" => {
                 let mut m = RunSpec::with_lr(Momentum, 0.1);
@@ -145,12 +151,7 @@ impl Preset {
                 tr("The book's bowl turned 45°: the same curvatures, now along the diagonals. SGD and Momentum draw the book's paths turned with it, since their rules do not care about axes. AdaGrad and Adam scale each axis by its own gradients, and here both axes feel the steep direction, so their even steps are gone: after 29 steps AdaGrad is about 170 times and Adam about 6 times higher than on the book's bowl. A per-axis scale cannot rotate the space.", "책의 그릇을 45° 돌렸습니다. 곡률은 같고 방향만 대각선입니다. SGD와 모멘텀의 규칙은 축을 신경 쓰지 않으므로 책의 경로를 그대로 돌린 모양을 그립니다. AdaGrad와 Adam은 축마다 그 축의 기울기로 크기를 조정하는데, 여기서는 두 축 모두 가파른 방향을 느끼므로 고른 걸음이 사라집니다. 29번 뒤 AdaGrad의 손실은 책의 그릇에서보다 약 170배, Adam은 약 6배 높습니다. 축별 크기 조정으로는 공간을 회전시킬 수 없습니다."),
                 Surface::RotatedBowl,
                 setting(ROTATED_START, 29),
-                vec![
-                    RunSpec::with_lr(Sgd, 0.95),
-                    RunSpec::with_lr(Momentum, 0.1),
-                    RunSpec::with_lr(AdaGrad, 1.5),
-                    RunSpec::with_lr(Adam, 0.3),
-                ],
+                book_four(),
             ),
             "lbfgs-rosenbrock" => {
                 let mut one = RunSpec::book(Lbfgs);

@@ -13,7 +13,7 @@ use crate::optim::quadratic::Quadratic;
 use crate::optim::trajectory::Trajectory;
 use crate::plot::contour::{draw_field, Field};
 use crate::plot::paths::{draw_paths, MARKER_SYMBOLS};
-use crate::plot::side::{draw_side, SideView};
+use crate::plot::side::draw_side;
 use wasm_bindgen::prelude::*;
 
 /// Cells of the contour grid across; rows follow the view's aspect.
@@ -112,16 +112,9 @@ impl OptimizerPanel {
     pub fn set(&mut self, key: &str, text: &str) -> Result<String, JsError> {
         let before = self.lab.surface.clone();
         let canonical = self.lab.set(key, text).map_err(js_error)?;
-        match key {
-            "side" => {
-                self.look.side = SideView::from_id(&canonical).unwrap_or(SideView::Loss);
-                return Ok(canonical);
-            }
-            "axes" => {
-                self.look.axes = canonical == "1";
-                return Ok(canonical);
-            }
-            _ => {}
+        if lab::VIEW_ONLY.contains(&key) {
+            self.look.apply(key, &canonical);
+            return Ok(canonical);
         }
         if self.lab.surface != before {
             self.field = None;

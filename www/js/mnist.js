@@ -99,33 +99,6 @@ export class MnistLab {
     }
   }
 
-  /** Draws run `i`'s curves again from what its worker sent. */
-  replay(i, run) {
-    for (const chunk of run.lossLog) this.curves.push_losses(i, chunk);
-    this.pushEvals(i, run.evalLog);
-  }
-
-  /** Run `i`'s evaluations into the curves (with their test losses where the experiment compares them). */
-  pushEvals(i, evals) {
-    for (const e of evals) {
-      this.curves.push_eval(i, e.iter, e.train_acc, e.val_acc ?? NaN, e.test_acc);
-      if (this.plan?.testLoss) this.curves.push_test_loss(i, e.iter, e.test_loss);
-    }
-  }
-
-  /** Derived score `k` at one evaluation, into the curves after the runs. */
-  pushDerived(k, p) {
-    const i = this.runs.length + k;
-    this.curves.push_eval(i, p.iter, NaN, NaN, p.test_acc);
-    this.curves.push_test_loss(i, p.iter, p.test_loss);
-    this.dirty = true;
-  }
-
-  /** The curves' names: the runs', then the derived scores'. */
-  curveNames() {
-    return [...(this.names ?? []), ...this.derived.records.map((r) => r.name)].join('\n');
-  }
-
   vocab() {
     return vocabulary(language()).mnist;
   }

@@ -33,6 +33,7 @@ export class OptimLab {
     this.applied = defaultsOf(this.vocab().settings);
     this.formula = undefined;
     this.drawnBackground = false;
+    this.quadKey = undefined;
   }
 
   vocab() {
@@ -144,9 +145,15 @@ export class OptimLab {
     $('optim-side').value = s.side;
     $('optim-axes').checked = s.axes === '1';
     $('optim-axes-label').textContent = labelOf(this.entry('axes'));
-    // The quadratic model at the start: its table, and the optimum the rows can snap to.
-    const quad = JSON.parse(this.panel.quadratic());
-    $('optim-quadratic').replaceChildren(...quad.rows.map(([what, value]) => el('tr', {}, el('th', { scope: 'row', text: what }), el('td', { text: value }))));
+    // The quadratic model at the start: its table, and the optimum the rows
+    // can snap to; made again only when the surface, the start or the language changes.
+    const quadKey = `${this.applied.surface}|${this.applied.start}|${language()}`;
+    if (quadKey !== this.quadKey) {
+      this.quadKey = quadKey;
+      this.quad = JSON.parse(this.panel.quadratic());
+      $('optim-quadratic').replaceChildren(...this.quad.rows.map(([what, value]) => el('tr', {}, el('th', { scope: 'row', text: what }), el('td', { text: value }))));
+    }
+    const quad = this.quad;
     $('optim-speed').value = s.speed;
     const runs = parseList(s.runs);
     $('optim-add').disabled = runs.length >= 8;
