@@ -99,6 +99,11 @@ pub fn num(v: f64) -> Num {
     Num(v)
 }
 
+/// `v` rounded to three significant digits, for tables and labels on plots.
+pub fn three(v: f64) -> Num {
+    Num(format!("{v:.2e}").parse().unwrap_or(v))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -100,6 +100,8 @@ figure optimizers:
                          FILE.png, 900x680 unless sized), one frame per step
     --frames N           at most N frames [default: 120]
     --delay MS           milliseconds per frame [default: 80]
+    --frame K            the view after K updates (the paths so far, and with
+                         --apart N optimizer N's update K taken apart) [default: --steps]
 
 Every command takes --lang en (default) or --lang ko: sentences, errors and
 figure labels in English or Korean (PNG figures in Korean need a Korean font,

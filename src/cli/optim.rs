@@ -87,20 +87,20 @@ pub fn figure(args: &mut Args) -> Result<String> {
     let preset = args.take("preset").unwrap_or_else(|| "book".into());
     let mut lab = Lab::from(Preset::named(&preset)?);
     let look = read_setting(args, &mut lab, &[])?;
+    let whole = |flag: &'static str, lo: u64, hi: u64| {
+        move |v: &str| {
+            v.trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (lo..=hi).contains(n))
+                .ok_or_else(|| {
+                    Error::new(format!(
+                        "--{flag} must be a whole number from {lo} to {hi}, got \"{v}\"."
+                    ))
+                })
+        }
+    };
     if args.flag("animate") {
-        let whole = |flag: &'static str, lo: u64, hi: u64| {
-            move |v: &str| {
-                v.trim()
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|n| (lo..=hi).contains(n))
-                    .ok_or_else(|| {
-                        Error::new(format!(
-                            "--{flag} must be a whole number from {lo} to {hi}, got \"{v}\"."
-                        ))
-                    })
-            }
-        };
         let frames = args
             .take_parsed("frames", whole("frames", 2, 1000))?
             .unwrap_or(120) as usize;
@@ -110,14 +110,18 @@ pub fn figure(args: &mut Args) -> Result<String> {
         let out = figure::Output::from_args(args, (900, 680))?;
         return out.write_animation(&lab, frames, delay);
     }
+    let steps = lab.setting.steps as u64;
+    let frame = args
+        .take_parsed("frame", whole("frame", 0, steps))?
+        .map_or(lab.setting.steps, |f| f as usize);
     let out = figure::Output::from_args(args, (1200, 900))?;
-    out.write(&OptimizerFigure(lab, look))
+    out.write(&OptimizerFigure(lab, look, frame))
 }
 
-struct OptimizerFigure(Lab, Look);
+struct OptimizerFigure(Lab, Look, usize);
 
 impl figure::Figure for OptimizerFigure {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, style: &Style) -> Result<()> {
-        descent::figures::optimizers::draw(area, &self.0, self.1, style)
+        descent::figures::optimizers::draw(area, &self.0, (self.2, self.1), style)
     }
 }

@@ -4,14 +4,17 @@
 //! its canvases.
 
 use crate::error::Result;
+use crate::optim::anatomy::{take_apart, Anatomy};
 use crate::optim::lab::Lab;
 use crate::optim::quadratic::Quadratic;
 use crate::optim::surface::Surface;
 use crate::optim::trajectory::Trajectory;
+use crate::plot::anatomy::draw_anatomy;
 use crate::plot::contour::{draw_field, Field, View};
 use crate::plot::paths::{draw_paths, Path};
 use crate::plot::quadratic::draw_axes;
 use crate::plot::side::{draw_side, SideView};
+use crate::plot::surface3d::{draw_surface3d, Mesh, Turn, MESH};
 use crate::plot::{draw_err, Style};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -19,14 +22,21 @@ use plotters::prelude::*;
 /// Cells of the contour grid across, for figures.
 pub const FIGURE_COLS: usize = 240;
 
-/// How the lab is drawn: its side plot, and whether the Hessian's
-/// eigenvectors are drawn on the contour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How the lab is drawn: its side plot, whether the Hessian's eigenvectors
+/// are drawn on the contour, which run's current update is taken apart, and
+/// whether the surface is a contour or a turned 3-D mesh.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Look {
     /// The plot under the contour.
     pub side: SideView,
     /// The Hessian's axes (at the start point's quadratic model).
     pub axes: bool,
+    /// The run (from 0) whose update at the frame is taken apart.
+    pub apart: Option<usize>,
+    /// The surface as a 3-D mesh, turned so, instead of the contour.
+    pub three_d: Option<Turn>,
+    /// The turn of the 3-D view, kept while the contour is shown.
+    pub turn: Turn,
 }
 
 impl Look {
@@ -36,6 +46,22 @@ impl Look {
         match key {
             "side" => self.side = SideView::from_id(canonical).unwrap_or(SideView::Loss),
             "axes" => self.axes = canonical == "1",
+            "apart" => {
+                self.apart = canonical
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| n.checked_sub(1));
+            }
+            "plot" => self.three_d = (canonical == "3d").then_some(self.turn),
+            "yaw" | "pitch" => {
+                let degrees = canonical.parse::<f64>().unwrap_or(30.0);
+                if key == "yaw" {
+                    self.turn.yaw = degrees;
+                } else {
+                    self.turn.pitch = degrees;
+                }
+                self.three_d = self.three_d.map(|_| self.turn);
+            }
             _ => {}
         }
     }
@@ -46,6 +72,12 @@ impl Default for Look {
         Look {
             side: SideView::Loss,
             axes: false,
+            apart: None,
+            three_d: None,
+            turn: Turn {
+                yaw: 30.0,
+                pitch: 30.0,
+            },
         }
     }
 }
@@ -62,6 +94,20 @@ pub fn draw_lab_axes<DB: DrawingBackend>(
     draw_axes(area, view, &q, style)
 }
 
+/// The update that led to point `frame` (the first at frame 0; the last
+/// one made when the run stopped earlier) of the run `look` takes apart.
+pub fn anatomy_of(
+    lab: &Lab,
+    trajectories: &[Trajectory],
+    look: Look,
+    frame: usize,
+) -> Option<Anatomy> {
+    let i = look.apart?;
+    let (spec, t) = (lab.runs.get(i)?, trajectories.get(i)?);
+    let update = frame.max(1).min(t.points.len().saturating_sub(1));
+    take_apart(&lab.surface, spec, &lab.setting, update)
+}
+
 /// Samples `surface` over its view for a contour `cols` cells across.
 pub fn field_of(surface: &Surface, cols: usize) -> Field {
     let r = surface.region();
@@ -69,6 +115,21 @@ pub fn field_of(surface: &Surface, cols: usize) -> Field {
     let aspect = (view.y.1 - view.y.0) / (view.x.1 - view.x.0);
     let rows = ((cols as f64 * aspect).round() as usize).clamp(20, 2 * cols);
     Field::sample(view, cols, rows, |x, y| surface.value(x, y))
+}
+
+/// Samples `surface` over its view for the 3-D mesh.
+pub fn mesh_of(surface: &Surface) -> Mesh {
+    let r = surface.region();
+    Mesh::sample(View { x: r.x, y: r.y }, MESH, |x, y| surface.value(x, y))
+}
+
+/// The marked points (minima) with f there, for the 3-D view.
+pub fn marks_3d(surface: &Surface) -> Vec<([f64; 2], f64)> {
+    surface
+        .marks()
+        .into_iter()
+        .map(|m| (m, surface.value(m[0], m[1])))
+        .collect()
 }
 
 /// The visible runs as paths to draw.
@@ -90,28 +151,22 @@ pub fn paths_of<'a>(lab: &Lab, trajectories: &'a [Trajectory]) -> Vec<Path<'a>> 
         .collect()
 }
 
-/// Draws the whole figure for `lab` onto `area`, drawn as `look` says.
+/// Draws the figure for `lab` after `frame` updates onto `area`, drawn as
+/// `look` says.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     lab: &Lab,
-    look: Look,
+    (frame, look): (usize, Look),
     style: &Style,
 ) -> Result<()> {
     let trajectories = lab.run_all();
     let field = field_of(&lab.surface, FIGURE_COLS);
-    draw_frame(
-        area,
-        lab,
-        &field,
-        &trajectories,
-        (lab.setting.steps, look),
-        style,
-    )
+    draw_frame(area, lab, &field, &trajectories, (frame, look), style)
 }
 
 /// Draws the figure as it is after `frame` updates: the formula, the contour
-/// with the paths so far (and the Hessian's axes if `look` says so), and
-/// the side plot below.
+/// with the paths so far (and the Hessian's axes and the update taken apart
+/// if `look` says so) or the 3-D mesh with the paths, and the side plot below.
 pub fn draw_frame<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     lab: &Lab,
@@ -133,11 +188,19 @@ pub fn draw_frame<DB: DrawingBackend>(
         )
         .map_err(draw_err)?;
     let (top, bottom) = rest.split_vertically((h.saturating_sub(title_h)) * 2 / 3);
-    draw_field(&top, field, style)?;
-    if look.axes {
-        draw_lab_axes(&top, lab, field.view, style)?;
+    if let Some(turn) = look.three_d {
+        let mesh = mesh_of(&lab.surface);
+        draw_surface3d(
+            &top,
+            &mesh,
+            &paths,
+            &marks_3d(&lab.surface),
+            (frame, turn),
+            style,
+        )?;
+    } else {
+        draw_contour_layers(&top, lab, field, trajectories, (frame, look), style)?;
     }
-    draw_paths(&top, field.view, &paths, &lab.surface.marks(), frame, style)?;
     draw_side(
         &bottom,
         &paths,
@@ -147,6 +210,27 @@ pub fn draw_frame<DB: DrawingBackend>(
         Some(field.range),
         style,
     )?;
+    Ok(())
+}
+
+/// The contour, the Hessian's axes if asked, the paths and the update taken apart.
+fn draw_contour_layers<DB: DrawingBackend>(
+    top: &DrawingArea<DB, Shift>,
+    lab: &Lab,
+    field: &Field,
+    trajectories: &[Trajectory],
+    (frame, look): (usize, Look),
+    style: &Style,
+) -> Result<()> {
+    let paths = paths_of(lab, trajectories);
+    draw_field(top, field, style)?;
+    if look.axes {
+        draw_lab_axes(top, lab, field.view, style)?;
+    }
+    draw_paths(top, field.view, &paths, &lab.surface.marks(), frame, style)?;
+    if let Some(a) = anatomy_of(lab, trajectories, look, frame) {
+        draw_anatomy(top, field.view, &a, style)?;
+    }
     Ok(())
 }
 

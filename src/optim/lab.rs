@@ -38,12 +38,24 @@ pub const SIDE_VIEWS: [Choice; 3] = [
     },
 ];
 
+/// The two ways of looking at the surface.
+pub const VIEWS: [Choice; 2] = [
+    Choice {
+        id: "contour",
+        label: ("Contour plot (2-D)", "등고선 (2차원)"),
+    },
+    Choice {
+        id: "3d",
+        label: ("Surface (3-D)", "곡면 (3차원)"),
+    },
+];
+
 /// Settings that change only how the lab is drawn, not its runs (the
 /// panel and the figure read them; [`Lab::set`] only checks them).
-pub const VIEW_ONLY: [&str; 2] = ["side", "axes"];
+pub const VIEW_ONLY: [&str; 6] = ["side", "axes", "apart", "plot", "yaw", "pitch"];
 
 /// The optimizer lab's settings, in the order the page lists them.
-pub static SETTINGS: [Entry; 9] = [
+pub static SETTINGS: [Entry; 13] = [
     Entry {
         key: "surface",
         aliases: &[],
@@ -152,6 +164,59 @@ pub static SETTINGS: [Entry; 9] = [
         ),
         unit: ("", ""),
         domain: Domain::Flag { default: false },
+        live: true,
+    },
+    Entry {
+        key: "apart",
+        aliases: &[],
+        label: (
+            "optimizer whose update is taken apart",
+            "갱신을 분해해서 볼 옵티마이저",
+        ),
+        unit: ("", ""),
+        domain: Domain::Whole {
+            min: 1,
+            max: MAX_RUNS as i64,
+            default: None,
+            none: Some("none"),
+        },
+        live: true,
+    },
+    Entry {
+        key: "plot",
+        aliases: &[],
+        label: ("view", "보기"),
+        unit: ("", ""),
+        domain: Domain::Choice {
+            choices: &VIEWS,
+            default: "contour",
+        },
+        live: true,
+    },
+    Entry {
+        key: "yaw",
+        aliases: &[],
+        label: ("turn of the 3-D view", "3차원 보기의 회전"),
+        unit: ("°", "°"),
+        domain: Domain::Whole {
+            min: -180,
+            max: 180,
+            default: Some(30),
+            none: None,
+        },
+        live: true,
+    },
+    Entry {
+        key: "pitch",
+        aliases: &[],
+        label: ("tilt of the 3-D view", "3차원 보기의 기울기"),
+        unit: ("°", "°"),
+        domain: Domain::Whole {
+            min: 0,
+            max: 90,
+            default: Some(30),
+            none: None,
+        },
         live: true,
     },
 ];

@@ -11,6 +11,7 @@
 mod adadelta;
 mod adagrad;
 mod adam;
+pub mod anatomy;
 pub mod bfgs;
 pub mod dual;
 mod kind;

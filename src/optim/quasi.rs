@@ -131,8 +131,8 @@ impl Memory {
     /// One quasi-Newton update from `w` (f = `value`, gradient `g`; `last`
     /// is the previous point and its gradient; `fg` gives f and ∇f): learns
     /// from the last step, then searches along −H·g (along −g when that is
-    /// not downhill). Returns the new point, or `w` itself when the search
-    /// found nothing.
+    /// not downhill). The new point is `w` itself when the search found
+    /// nothing (`t` = 0).
     pub fn step(
         &mut self,
         fg: impl Fn(&[f64]) -> (f64, Vec<f64>),
@@ -141,7 +141,7 @@ impl Memory {
         g: &[f64],
         last: Option<(&[f64], &[f64])>,
         t0: f64,
-    ) -> Vec<f64> {
+    ) -> Taken {
         let memory = self.curvature();
         if let Some((wp, gp)) = last {
             let s: Vec<f64> = w.iter().zip(wp).map(|(a, b)| a - b).collect();
@@ -153,11 +153,29 @@ impl Memory {
         if slope.is_nan() || slope >= 0.0 {
             d = g.iter().map(|x| -x).collect();
         }
-        match wolfe(fg, w, value, g, &d, t0) {
-            Some(found) => w.iter().zip(&d).map(|(wi, di)| wi + found.t * di).collect(),
-            None => w.to_vec(),
+        let t = wolfe(fg, w, value, g, &d, t0).map_or(0.0, |found| found.t);
+        let next = if t == 0.0 {
+            w.to_vec()
+        } else {
+            w.iter().zip(&d).map(|(wi, di)| wi + t * di).collect()
+        };
+        Taken {
+            next,
+            direction: d,
+            t,
         }
     }
+}
+
+/// What one quasi-Newton update did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Taken {
+    /// The new point: w + t·d.
+    pub next: Vec<f64>,
+    /// The search direction d = −H·g (or −g).
+    pub direction: Vec<f64>,
+    /// The step length the line search accepted (0 when it found none).
+    pub t: f64,
 }
 
 #[cfg(test)]

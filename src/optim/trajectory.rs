@@ -110,20 +110,8 @@ pub struct Trajectory {
 
 /// Runs `spec` on `surface`.
 pub fn run(surface: &Surface, spec: &RunSpec, setting: &Setting) -> Trajectory {
-    let schedule = setting.schedule.with_total(setting.steps);
-    let mut rng = Rng::seeded(setting.seed);
-    let mut slot = Slot::<f64>::new(2);
-    let mut memory = match spec.kind {
-        Kind::Bfgs => Some(Memory::Full(Bfgs::new(2))),
-        // Whole from 1 to 20 by its entry.
-        Kind::Lbfgs => Some(Memory::Limited(Lbfgs::new(
-            spec.hyper.get(Param::Memory) as usize
-        ))),
-        _ => None,
-    };
-    // The previous point and its gradient, for the quasi-Newton memories.
-    let mut last: Option<([f64; 2], [f64; 2])> = None;
-    let mut w = setting.start;
+    let mut runner = Runner::new(surface, spec, setting);
+    let w = setting.start;
     let mut out = Trajectory {
         points: vec![w],
         values: vec![surface.value(w[0], w[1])],
@@ -132,37 +120,12 @@ pub fn run(surface: &Surface, spec: &RunSpec, setting: &Setting) -> Trajectory {
         diverged_at: None,
     };
     for t in 0..setting.steps {
-        let local = surface.local(w[0], w[1]);
-        let mut g = local.grad;
-        if setting.noise > 0.0 {
-            g[0] += setting.noise * rng.normal();
-            g[1] += setting.noise * rng.normal();
-        }
-        let lr = schedule.lr_at(spec.hyper.get(Param::Lr), t);
-        let before = w;
-        if let Some(memory) = memory.as_mut() {
-            let fg = |p: &[f64]| {
-                (
-                    surface.value(p[0], p[1]),
-                    surface.local(p[0], p[1]).grad.to_vec(),
-                )
-            };
-            let value = out.values.last().copied().unwrap_or(f64::NAN);
-            let previous = last.as_ref().map(|(wp, gp)| (&wp[..], &gp[..]));
-            let next = memory.step(fg, &w, value, &g, previous, lr);
-            last = Some((w, g));
-            w = [next[0], next[1]];
-        } else if spec.kind == Kind::Newton {
-            w = newton::step(w, g, local.hess, lr, spec.hyper.get(Param::Damping));
-        } else {
-            update(spec.kind, &spec.hyper, &mut slot, &mut w, &g, lr);
-        }
-        let value = surface.value(w[0], w[1]);
-        let finite = w.iter().all(|c| c.is_finite() && c.abs() <= BOX) && value.is_finite();
-        if !finite || !g.iter().all(|c| c.is_finite()) {
+        let u = runner.advance();
+        if !u.finite() {
             out.diverged_at = Some(t + 1);
             break;
         }
+        let (g, before, w) = (u.grad, u.before, u.after);
         let ratio = |i: usize| {
             if g[i] == 0.0 {
                 0.0
@@ -171,11 +134,138 @@ pub fn run(surface: &Surface, spec: &RunSpec, setting: &Setting) -> Trajectory {
             }
         };
         out.effective.push([ratio(0), ratio(1)]);
-        out.lrs.push(lr);
+        out.lrs.push(u.lr);
         out.points.push(w);
-        out.values.push(value);
+        out.values.push(u.value);
     }
     out
+}
+
+/// One update as it was made: the points, the gradient used (noise
+/// included), the rate, and the optimizer's state before and after.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Update {
+    /// The point before the update.
+    pub before: [f64; 2],
+    /// The point after it.
+    pub after: [f64; 2],
+    /// f after it.
+    pub value: f64,
+    /// The gradient the update used (with the gradient noise).
+    pub grad: [f64; 2],
+    /// The learning rate after the schedule.
+    pub lr: f64,
+    /// The first state buffer ([`super::Slot::a`]) before and after.
+    pub a: [[f64; 2]; 2],
+    /// The second buffer ([`super::Slot::b`]) before and after.
+    pub b: [[f64; 2]; 2],
+    /// The update's number, from 1.
+    pub t: u64,
+    /// BFGS and L-BFGS: the search direction and the accepted length.
+    pub search: Option<([f64; 2], f64)>,
+}
+
+impl Update {
+    /// Whether the update stayed finite and inside [`BOX`].
+    pub fn finite(&self) -> bool {
+        self.after.iter().all(|c| c.is_finite() && c.abs() <= BOX)
+            && self.value.is_finite()
+            && self.grad.iter().all(|c| c.is_finite())
+    }
+}
+
+/// One run in progress: the optimizer's state between updates. [`run`]
+/// records every update; the lab's anatomy replays one update to take it apart.
+pub struct Runner<'a> {
+    surface: &'a Surface,
+    spec: &'a RunSpec,
+    schedule: Schedule,
+    noise: f64,
+    rng: Rng,
+    slot: Slot<f64>,
+    memory: Option<Memory>,
+    /// The previous point and its gradient, for the quasi-Newton memories.
+    last: Option<([f64; 2], [f64; 2])>,
+    w: [f64; 2],
+    value: f64,
+    t: usize,
+}
+
+impl<'a> Runner<'a> {
+    /// `spec` on `surface`, at the setting's start.
+    pub fn new(surface: &'a Surface, spec: &'a RunSpec, setting: &Setting) -> Self {
+        let memory = match spec.kind {
+            Kind::Bfgs => Some(Memory::Full(Bfgs::new(2))),
+            // Whole from 1 to 20 by its entry.
+            Kind::Lbfgs => Some(Memory::Limited(Lbfgs::new(
+                spec.hyper.get(Param::Memory) as usize
+            ))),
+            _ => None,
+        };
+        let w = setting.start;
+        Runner {
+            surface,
+            spec,
+            schedule: setting.schedule.with_total(setting.steps),
+            noise: setting.noise,
+            rng: Rng::seeded(setting.seed),
+            slot: Slot::new(2),
+            memory,
+            last: None,
+            w,
+            value: surface.value(w[0], w[1]),
+            t: 0,
+        }
+    }
+
+    /// Makes the next update.
+    pub fn advance(&mut self) -> Update {
+        let (surface, spec) = (self.surface, self.spec);
+        let w = self.w;
+        let local = surface.local(w[0], w[1]);
+        let mut g = local.grad;
+        if self.noise > 0.0 {
+            g[0] += self.noise * self.rng.normal();
+            g[1] += self.noise * self.rng.normal();
+        }
+        let lr = self.schedule.lr_at(spec.hyper.get(Param::Lr), self.t);
+        let pair = |v: &[f64]| [v[0], v[1]];
+        let (a0, b0) = (pair(&self.slot.a), pair(&self.slot.b));
+        let mut search = None;
+        let next = if let Some(memory) = self.memory.as_mut() {
+            let fg = |p: &[f64]| {
+                (
+                    surface.value(p[0], p[1]),
+                    surface.local(p[0], p[1]).grad.to_vec(),
+                )
+            };
+            let previous = self.last.as_ref().map(|(wp, gp)| (&wp[..], &gp[..]));
+            let taken = memory.step(fg, &w, self.value, &g, previous, lr);
+            self.last = Some((w, g));
+            search = Some((pair(&taken.direction), taken.t));
+            pair(&taken.next)
+        } else if spec.kind == Kind::Newton {
+            newton::step(w, g, local.hess, lr, spec.hyper.get(Param::Damping))
+        } else {
+            let mut next = w;
+            update(spec.kind, &spec.hyper, &mut self.slot, &mut next, &g, lr);
+            next
+        };
+        self.t += 1;
+        self.w = next;
+        self.value = surface.value(next[0], next[1]);
+        Update {
+            before: w,
+            after: next,
+            value: self.value,
+            grad: g,
+            lr,
+            a: [a0, pair(&self.slot.a)],
+            b: [b0, pair(&self.slot.b)],
+            t: self.t as u64,
+            search,
+        }
+    }
 }
 
 #[cfg(test)]

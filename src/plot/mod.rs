@@ -4,6 +4,7 @@
 //! backend `DB`: the page passes a canvas backend, native tests and the command
 //! line pass an SVG backend and read the text. No web types appear here.
 
+pub mod anatomy;
 pub mod apng;
 pub mod contour;
 pub mod curves;
@@ -15,6 +16,7 @@ pub mod paths;
 pub mod quadratic;
 pub mod search;
 pub mod side;
+pub mod surface3d;
 
 use crate::error::Error;
 use plotters::style::RGBColor;

@@ -6,14 +6,18 @@
 //! millisecond); the contour background only when the surface changes.
 
 use super::{canvas, js_error, present};
-use crate::figures::optimizers::{draw_frame, draw_lab_axes, field_of, paths_of, Look};
+use crate::figures::optimizers::{
+    anatomy_of, draw_frame, draw_lab_axes, field_of, marks_3d, mesh_of, paths_of, Look,
+};
 use crate::json::Json;
 use crate::optim::lab::{self, Lab};
 use crate::optim::quadratic::Quadratic;
 use crate::optim::trajectory::Trajectory;
+use crate::plot::anatomy::draw_anatomy;
 use crate::plot::contour::{draw_field, Field};
 use crate::plot::paths::{draw_paths, MARKER_SYMBOLS};
 use crate::plot::side::draw_side;
+use crate::plot::surface3d::{draw_surface3d, Mesh};
 use wasm_bindgen::prelude::*;
 
 /// Cells of the contour grid across; rows follow the view's aspect.
@@ -29,6 +33,8 @@ pub struct OptimizerPanel {
     /// The contour's samples, made when first needed after a surface change
     /// (a link sets the surface before anything is drawn).
     field: Option<Field>,
+    /// The 3-D mesh, made when first drawn after a surface change.
+    mesh: Option<Mesh>,
     trajectories: Vec<Trajectory>,
     stale: bool,
     look: Look,
@@ -99,6 +105,7 @@ impl OptimizerPanel {
             side: side.into(),
             lab,
             field: None,
+            mesh: None,
             trajectories: Vec::new(),
             stale: true,
             look: Look::default(),
@@ -118,6 +125,7 @@ impl OptimizerPanel {
         }
         if self.lab.surface != before {
             self.field = None;
+            self.mesh = None;
         }
         self.stale = true;
         Ok(canonical)
@@ -205,19 +213,39 @@ impl OptimizerPanel {
         canvas::clear(&self.overlay);
         let (area, style) = canvas::open(&self.overlay)?;
         let paths = paths_of(&self.lab, &self.trajectories);
-        // Under the paths, as in the figure.
-        if self.look.axes {
-            draw_lab_axes(&area, &self.lab, view, &style).map_err(js_error)?;
+        if let Some(turn) = self.look.three_d {
+            // Opaque, over the contour.
+            area.fill(&plotters::style::WHITE)
+                .map_err(|e| js_error(crate::plot::draw_err(e)))?;
+            let surface = &self.lab.surface;
+            let mesh = self.mesh.get_or_insert_with(|| mesh_of(surface));
+            draw_surface3d(
+                &area,
+                mesh,
+                &paths,
+                &marks_3d(surface),
+                (frame, turn),
+                &style,
+            )
+            .map_err(js_error)?;
+        } else {
+            // Under the paths, as in the figure.
+            if self.look.axes {
+                draw_lab_axes(&area, &self.lab, view, &style).map_err(js_error)?;
+            }
+            draw_paths(
+                &area,
+                view,
+                &paths,
+                &self.lab.surface.marks(),
+                frame,
+                &style,
+            )
+            .map_err(js_error)?;
+            if let Some(a) = anatomy_of(&self.lab, &self.trajectories, self.look, frame) {
+                draw_anatomy(&area, view, &a, &style).map_err(js_error)?;
+            }
         }
-        draw_paths(
-            &area,
-            view,
-            &paths,
-            &self.lab.surface.marks(),
-            frame,
-            &style,
-        )
-        .map_err(js_error)?;
         present(&area)?;
         let (side, style) = canvas::open(&self.side)?;
         draw_side(
@@ -232,6 +260,36 @@ impl OptimizerPanel {
         .map_err(js_error)?;
         present(&side)?;
         Ok(self.readouts(frame).to_string())
+    }
+
+    /// The update drawn taken apart after `frame` updates, as JSON `{update,
+    /// label, rows: [[what, value]]}`, or `null` when no optimizer is taken
+    /// apart (or it has no update to show).
+    pub fn anatomy(&mut self, frame: usize) -> String {
+        self.trajectories();
+        let Some(a) = anatomy_of(&self.lab, &self.trajectories, self.look, frame) else {
+            return "null".into();
+        };
+        let label = self
+            .look
+            .apart
+            .and_then(|i| self.lab.runs.get(i))
+            .map(|r| r.label())
+            .unwrap_or_default();
+        Json::obj([
+            ("update", a.update.into()),
+            ("label", Json::Str(label)),
+            (
+                "rows",
+                Json::Arr(
+                    a.rows
+                        .into_iter()
+                        .map(|(what, value)| Json::Arr(vec![what.into(), value.into()]))
+                        .collect(),
+                ),
+            ),
+        ])
+        .to_string()
     }
 
     /// The frames of an animation with at most `max` frames (as the command
@@ -261,8 +319,11 @@ impl OptimizerPanel {
     }
 
     /// The surface point under canvas pixel (`px`, `py`) (backing-store
-    /// pixels), or `undefined` outside the plot.
+    /// pixels), or `undefined` outside the plot (and in the 3-D view).
     pub fn point_at(&self, px: f64, py: f64) -> Option<Vec<f64>> {
+        if self.look.three_d.is_some() {
+            return None;
+        }
         let (l, t, r, b) = self.plot_rect?;
         let (l, t, r, b) = (f64::from(l), f64::from(t), f64::from(r), f64::from(b));
         if px < l || px > r || py < t || py > b || r <= l || b <= t {

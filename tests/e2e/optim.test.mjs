@@ -179,3 +179,70 @@ test('the quadratic model: the bowl\'s numbers, its axes drawn, and SGD and Mome
   await page.getByRole('table', { name: /2차 모델/ }).getByText(/시작점/).waitFor();
   assert.deepEqual(problems, []);
 });
+
+test("one update taken apart: Adam's first step, Momentum's velocity, and the arrows follow the step slider", async () => {
+  const { page, problems } = await openPage({ hash: '#lab=optim&lang=en' });
+  const table = page.getByRole('table', { name: /taken apart/ });
+  assert.equal(await table.count(), 0, 'no table until an optimizer is chosen');
+  await page.getByRole('slider', { name: 'Step shown' }).fill('1');
+  const before = await inkedFraction(page, '#optim-fg');
+  await page.getByRole('combobox', { name: /update is taken apart/ }).selectOption({ label: '4. Adam' });
+  await page.waitForFunction(() => /apart=4/.test(location.hash));
+  // Worked by hand in src/optim/anatomy.rs: from (−7, 2) the gradient is (−0.7, 4), the bias
+  // correction √0.001/0.1 ≈ 0.316, and the step η·(1, −1) = (0.3, −0.3).
+  assert.match(await page.getByRole('table', { name: 'Update 1 of Adam η=0.3, taken apart' }).textContent(), /Gradient ∇f\(-0\.7, 4\).*Bias correction.*0\.316.*Step Δw\(0\.3, -0\.3\)/);
+  assert.ok((await inkedFraction(page, '#optim-fg')) > before, 'the arrows are drawn');
+  await screenshot(page, 'optim-anatomy-adam');
+  // Momentum's second update: αv = 0.9·(0.07, −0.4), −η∇f = −0.1·(−0.693, 3.2).
+  await page.getByRole('combobox', { name: /update is taken apart/ }).selectOption({ label: '2. Momentum' });
+  await page.getByRole('slider', { name: 'Step shown' }).fill('2');
+  const text = await page.getByRole('table', { name: /Update 2 of Momentum/ }).textContent();
+  assert.match(text, /Velocity term αv\(0\.063, -0\.36\).*Gradient term −η∇f\(0\.0693, -0\.32\).*Step Δw\(0\.132, -0\.68\)/);
+  // Stepping moves the update taken apart with the path.
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('table', { name: /Update 3 of Momentum/ }).waitFor();
+  assert.equal(await page.getByRole('slider', { name: 'Step shown' }).inputValue(), '3');
+  // In Korean, and off again.
+  await page.getByRole('combobox', { name: /Language/ }).selectOption('ko');
+  await page.getByRole('table', { name: /모멘텀|Momentum/ }).getByText('속도 항 αv').waitFor();
+  await page.locator('#optim-apart').selectOption('none');
+  await page.waitForFunction(() => document.getElementById('optim-anatomy-wrap').hidden);
+  assert.deepEqual(problems, []);
+});
+
+test('the 3-D view: the shaded surface with the paths, turned by a drag and by the arrow keys, and exported', async () => {
+  const { page, problems } = await openPage({ hash: '#lab=optim&lang=en' });
+  await page.getByRole('combobox', { name: 'View' }).selectOption('3d');
+  const surface = page.getByRole('img', { name: /surface in 3-D/ });
+  await page.getByText('Drag the surface, or focus it and use the arrow keys, to turn it.').waitFor();
+  // Opaque: the mesh, its shading and the paths cover the plot.
+  assert.ok((await inkedFraction(page, '#optim-fg')) > 0.2, 'the mesh is drawn');
+  const before = await surface.screenshot();
+  // A drag to the right turns the surface about the vertical axis (0.5° a pixel).
+  const box = await surface.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await page.waitForFunction(() => /yaw=10(&|$)/.test(location.hash));
+  assert.match(page.url(), /plot=3d/);
+  assert.ok(!/start=/.test(page.url()), 'a drag in 3-D turns the view, it does not move the start');
+  // The arrow keys turn and tilt it by 5°, and do not step the paths.
+  await surface.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => /yaw=5(&|$)/.test(location.hash) && /pitch=35/.test(location.hash));
+  assert.equal(await page.getByRole('slider', { name: 'Step shown' }).inputValue(), '29');
+  assert.notDeepEqual(await surface.screenshot(), before, 'the picture turned');
+  await screenshot(page, 'optim-3d');
+  // The SVG export draws the same view.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download SVG' }).click();
+  const svg = await readFile(await (await download).path(), 'utf8');
+  assert.match(svg, /Height f\(x, y\), cut flat above/);
+  // A link opens the 3-D view as it was turned.
+  const { page: again } = await openPage({ hash: '#lab=optim&plot=3d&yaw=-60&pitch=70' });
+  assert.equal(await again.getByRole('combobox', { name: 'View' }).inputValue(), '3d');
+  assert.ok((await inkedFraction(again, '#optim-fg')) > 0.15, 'seen from above, the mesh still covers the plot');
+  assert.deepEqual(problems, []);
+});

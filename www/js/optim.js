@@ -9,11 +9,14 @@ import { downloadPng, downloadSvg } from './export.js';
 import { formatList, parseList, withValue } from './grammar.js';
 import { language, t } from './i18n.js';
 import { applySettings, defaultsOf } from './lab.js';
+import { renderAnatomy, syncApart, wirePointer } from './optim-view.js';
 import { COLORS, renderRuns, rowsOf } from './runs.js';
 
 const $ = (id) => document.getElementById(id);
 /** The lab's settings, in the order they are applied. */
-const KEYS = ['surface', 'runs', 'steps', 'start', 'schedule', 'noise', 'seed', 'side', 'axes'];
+/** The settings that change only the drawing (the engine's lab::VIEW_ONLY). */
+const VIEW_ONLY = ['side', 'axes', 'apart', 'plot', 'yaw', 'pitch'];
+const KEYS = ['surface', 'runs', 'steps', 'start', 'schedule', 'noise', 'seed', 'side', 'axes', 'apart', 'plot', 'yaw', 'pitch'];
 
 export class OptimLab {
   /** `page` gives the state (`state()`) and records changes (`commit(patch)`). */
@@ -92,7 +95,9 @@ export class OptimLab {
     this.page.commit({ ...patch, ...fix });
     if (errorBox) errorBox.textContent = Object.values(refused)[0] ?? '';
     const steps = Number(this.applied.steps);
-    this.frame = this.playing ? Math.min(this.frame, steps) : steps;
+    // A change of how the lab is drawn keeps the step shown; a change of the runs shows them whole.
+    const viewOnly = Object.keys(patch).every((k) => VIEW_ONLY.includes(k));
+    this.frame = this.playing || viewOnly ? Math.min(this.frame, steps) : steps;
     this.sync({ rows });
     this.render();
   }
@@ -104,10 +109,12 @@ export class OptimLab {
     $('optim-surface').append(el('option', { value: 'custom', text: t('Your own f(x, y)…') }));
     fillSelect($('optim-schedule'), this.entry('schedule'));
     fillSelect($('optim-side'), this.entry('side'));
+    fillSelect($('optim-view'), this.entry('plot'));
     bindRange($('optim-noise'), this.entry('noise'));
     const steps = this.entry('steps');
     $('optim-steps').min = String(steps.min);
     $('optim-steps').max = String(steps.max);
+    $('optim-apart-label').textContent = labelOf(this.entry('apart'));
   }
 
   /** The preset whose settings the state has, or undefined. */
@@ -143,6 +150,12 @@ export class OptimLab {
     $('optim-noise').value = String(noise.toPos(Number(s.noise)));
     $('optim-noise-out').textContent = fmt(Number(s.noise));
     $('optim-side').value = s.side;
+    $('optim-view').value = s.plot;
+    const turning = s.plot === '3d';
+    $('optim-turn-hint').hidden = !turning;
+    $('optim-fg').setAttribute('aria-label', turning
+      ? t('The surface in 3-D with the paths of the optimizers; the table below lists where each one is. Drag or use the arrow keys to turn it.')
+      : t('Paths of the optimizers on the contour plot; the table below lists where each one is. Space plays, the right arrow steps, r rewinds.'));
     $('optim-axes').checked = s.axes === '1';
     $('optim-axes-label').textContent = labelOf(this.entry('axes'));
     // The quadratic model at the start: its table, and the optimum the rows
@@ -154,6 +167,7 @@ export class OptimLab {
       $('optim-quadratic').replaceChildren(...this.quad.rows.map(([what, value]) => el('tr', {}, el('th', { scope: 'row', text: what }), el('td', { text: value }))));
     }
     const quad = this.quad;
+    syncApart(this, s);
     $('optim-speed').value = s.speed;
     const runs = parseList(s.runs);
     $('optim-add').disabled = runs.length >= 8;
@@ -215,6 +229,12 @@ export class OptimLab {
       }
     });
     $('optim-steps').addEventListener('input', (e) => this.update({ steps: e.target.value }, null, { rows: false }));
+    $('optim-frame').addEventListener('input', (e) => {
+      if (this.playing) this.togglePlay();
+      this.frame = Math.min(Number(e.target.value), this.steps());
+      this.render();
+    });
+    $('optim-apart').addEventListener('change', (e) => this.update({ apart: e.target.value }, null, { rows: false }));
     const setStart = () => this.update({ start: `${$('optim-start-x').value},${$('optim-start-y').value}` }, $('optim-start-error'));
     $('optim-start-x').addEventListener('change', setStart);
     $('optim-start-y').addEventListener('change', setStart);
@@ -230,6 +250,7 @@ export class OptimLab {
       this.update({ noise: String(v) }, null, { rows: false });
     });
     $('optim-side').addEventListener('change', (e) => this.update({ side: e.target.value }, null, { rows: false }));
+    $('optim-view').addEventListener('change', (e) => this.update({ plot: e.target.value }, null, { rows: false }));
     $('optim-axes').addEventListener('change', (e) => this.update({ axes: e.target.checked ? '1' : '0' }, null, { rows: false }));
     $('optim-speed').addEventListener('change', (e) => this.page.commit({ speed: e.target.value }));
     $('optim-add').addEventListener('click', () => {
@@ -244,36 +265,7 @@ export class OptimLab {
     $('optim-png').addEventListener('click', () => this.exportPng());
     $('optim-svg').addEventListener('click', () => downloadSvg(this.panel.svg(this.frame), 'descent-optimizers.svg'));
     $('optim-anim').addEventListener('click', () => this.exportAnimation());
-    this.wireDrag();
-  }
-
-  wireDrag() {
-    const fg = $('optim-fg');
-    let dragging = false;
-    const moveTo = (e) => {
-      const rect = fg.getBoundingClientRect();
-      const sx = fg.width / rect.width;
-      const p = this.panel.point_at((e.clientX - rect.left) * sx, (e.clientY - rect.top) * sx);
-      if (!p) return;
-      const round = (v) => Number(v.toFixed(2));
-      this.update({ start: `${round(p[0])},${round(p[1])}` }, $('optim-start-error'), { rows: false });
-    };
-    fg.addEventListener('pointerdown', (e) => {
-      dragging = true;
-      fg.setPointerCapture(e.pointerId);
-      moveTo(e);
-    });
-    fg.addEventListener('pointermove', (e) => {
-      if (!dragging || this.dragQueued) return;
-      this.dragQueued = true;
-      requestAnimationFrame(() => {
-        this.dragQueued = false;
-        moveTo(e);
-      });
-    });
-    const stop = () => { dragging = false; };
-    fg.addEventListener('pointerup', stop);
-    fg.addEventListener('pointercancel', stop);
+    wirePointer(this);
   }
 
   /** A keyboard shortcut: 'play', 'step' or 'reset' (rewind to the start). */
@@ -330,6 +322,11 @@ export class OptimLab {
   render() {
     if (!this.renderBackground()) return;
     this.renderReadouts(JSON.parse(this.panel.draw(this.frame)));
+    const frame = $('optim-frame');
+    frame.max = String(this.steps());
+    frame.value = String(this.frame);
+    $('optim-frame-out').textContent = String(this.frame);
+    renderAnatomy(this);
   }
 
   /** Draws the surface if it changed or the canvas was resized; false while the lab is hidden. */

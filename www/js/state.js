@@ -22,7 +22,7 @@ export function browserLanguage(languages = globalThis.navigator?.languages ?? [
  * whole control column.
  */
 export const HIDEABLE = [
-  'controls', 'preset', 'surface', 'playback', 'start', 'schedule', 'optimizers', 'side', 'readouts', 'quadratic', 'export',
+  'controls', 'preset', 'surface', 'playback', 'start', 'schedule', 'optimizers', 'side', 'view3d', 'readouts', 'apart', 'quadratic', 'export',
   'activation', 'scheme', 'bn', 'view', 'network', 'compare',
   'experiment', 'seed', 'training', 'data', 'inspect',
 ];

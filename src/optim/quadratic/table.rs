@@ -3,7 +3,7 @@
 
 use super::Quadratic;
 use crate::i18n::tr;
-use crate::num::num;
+use crate::num::three;
 
 impl Quadratic {
     /// The model as the optimizer lab's table: (what, value) rows in the
@@ -123,10 +123,6 @@ impl Quadratic {
 }
 
 /// `v` to three significant digits, as a sentence writes it.
-fn three(v: f64) -> crate::num::Num {
-    num(format!("{v:.2e}").parse().unwrap_or(v))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
