@@ -33,6 +33,7 @@ pub mod float;
 pub mod i18n;
 pub mod init;
 pub mod json;
+pub mod landscape;
 pub mod nn;
 pub mod num;
 pub mod optim;

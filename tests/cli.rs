@@ -612,3 +612,189 @@ fn search_prints_a_line_per_trial_a_ranking_and_the_space_around_the_best() {
         "{err}"
     );
 }
+
+#[test]
+fn landscape_prints_the_plane_the_grid_and_each_runs_path() {
+    // The book's four optimizers, shortened to 200 updates on 2,000 digits;
+    // a 7 × 7 grid on 200 digits, and a figure.
+    let out_png = std::env::temp_dir().join("descent-landscape-test.png");
+    let png = out_png.to_str().unwrap();
+    let (ok, out, err) = descent(&[
+        "landscape",
+        "--iterations",
+        "200",
+        "--train-size",
+        "2000",
+        "--grid",
+        "7",
+        "--samples",
+        "200",
+        "--json",
+        "--out",
+        png,
+    ]);
+    assert!(ok, "{err}");
+    let report = out.lines().last().unwrap();
+    let v: serde_like::Value = serde_like::parse(report);
+    assert_eq!(v.get("directions").str(), "pca");
+    assert_eq!(v.get("grid").get("n").num(), 7.0);
+    let rows = v.get("grid").get("loss").arr();
+    assert_eq!(rows.len(), 7);
+    assert!(rows
+        .iter()
+        .all(|r| r.arr().len() == 7 && r.arr().iter().all(|x| x.num() > 0.0)));
+    let e = v.get("explained").arr();
+    assert!(e[0].num() >= e[1].num() && e[0].num() + e[1].num() <= 1.0 + 1e-9);
+    let runs = v.get("runs").arr();
+    assert_eq!(runs.len(), 4);
+    // Every path starts where the others do (one seed, one start) and has a
+    // point at the start and at every evaluation.
+    let first = runs[0].get("path").arr()[0].clone();
+    for r in runs {
+        let path = r.get("path").arr();
+        assert_eq!(path.len(), r.get("updates").arr().len());
+        assert_eq!(path[0], first);
+    }
+    // Four lines from start to end and three between the runs' ends, 21 points each.
+    let lines = v.get("lines").arr();
+    assert_eq!(lines.len(), 7);
+    assert_eq!(lines[0].get("loss").arr().len(), 21);
+    assert!(std::fs::metadata(&out_png).unwrap().len() > 10_000);
+    // A bad choice is a sentence.
+    let (ok, _, err) = descent(&["landscape", "--directions", "sideways"]);
+    assert!(
+        !ok && err.contains("pca") && err.contains("random"),
+        "{err}"
+    );
+}
+
+/// Just enough JSON for reading the command line's reports in tests.
+mod serde_like {
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Value {
+        Null,
+        Bool(bool),
+        Num(f64),
+        Str(String),
+        Arr(Vec<Value>),
+        Obj(Vec<(String, Value)>),
+    }
+
+    impl Value {
+        pub fn get(&self, key: &str) -> &Value {
+            match self {
+                Value::Obj(pairs) => {
+                    &pairs
+                        .iter()
+                        .find(|(k, _)| k == key)
+                        .unwrap_or_else(|| panic!("no {key}"))
+                        .1
+                }
+                _ => panic!("not an object"),
+            }
+        }
+        pub fn arr(&self) -> &[Value] {
+            match self {
+                Value::Arr(v) => v,
+                other => panic!("not an array: {other:?}"),
+            }
+        }
+        pub fn num(&self) -> f64 {
+            match self {
+                Value::Num(x) => *x,
+                other => panic!("not a number: {other:?}"),
+            }
+        }
+        pub fn str(&self) -> &str {
+            match self {
+                Value::Str(s) => s,
+                other => panic!("not a string: {other:?}"),
+            }
+        }
+    }
+
+    pub fn parse(text: &str) -> Value {
+        let b = text.as_bytes();
+        let mut i = 0;
+        value(b, &mut i)
+    }
+
+    fn ws(b: &[u8], i: &mut usize) {
+        while *i < b.len() && b[*i].is_ascii_whitespace() {
+            *i += 1;
+        }
+    }
+
+    fn value(b: &[u8], i: &mut usize) -> Value {
+        ws(b, i);
+        match b[*i] {
+            b'{' => {
+                *i += 1;
+                let mut pairs = Vec::new();
+                loop {
+                    ws(b, i);
+                    if b[*i] == b'}' {
+                        *i += 1;
+                        return Value::Obj(pairs);
+                    }
+                    let Value::Str(k) = value(b, i) else {
+                        panic!("key")
+                    };
+                    ws(b, i);
+                    *i += 1; // :
+                    pairs.push((k, value(b, i)));
+                    ws(b, i);
+                    if b[*i] == b',' {
+                        *i += 1;
+                    }
+                }
+            }
+            b'[' => {
+                *i += 1;
+                let mut items = Vec::new();
+                loop {
+                    ws(b, i);
+                    if b[*i] == b']' {
+                        *i += 1;
+                        return Value::Arr(items);
+                    }
+                    items.push(value(b, i));
+                    ws(b, i);
+                    if b[*i] == b',' {
+                        *i += 1;
+                    }
+                }
+            }
+            b'"' => {
+                *i += 1;
+                let start = *i;
+                while b[*i] != b'"' {
+                    *i += if b[*i] == b'\\' { 2 } else { 1 };
+                }
+                *i += 1;
+                Value::Str(String::from_utf8_lossy(&b[start..*i - 1]).into_owned())
+            }
+            b'n' => {
+                *i += 4;
+                Value::Null
+            }
+            b't' => {
+                *i += 4;
+                Value::Bool(true)
+            }
+            b'f' => {
+                *i += 5;
+                Value::Bool(false)
+            }
+            _ => {
+                let start = *i;
+                while *i < b.len()
+                    && matches!(b[*i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
+                    *i += 1;
+                }
+                Value::Num(std::str::from_utf8(&b[start..*i]).unwrap().parse().unwrap())
+            }
+        }
+    }
+}

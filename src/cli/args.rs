@@ -40,6 +40,11 @@ impl Args {
         self.pairs.remove(i).1
     }
 
+    /// Whether `--name` was given (it stays).
+    pub fn has(&self, name: &str) -> bool {
+        self.pairs.iter().any(|(n, _)| n == name)
+    }
+
     /// Removes `--name` and reports whether it was there.
     #[allow(dead_code)]
     pub fn flag(&mut self, name: &str) -> bool {

@@ -3,6 +3,7 @@
 mod args;
 mod figure;
 mod init;
+mod landscape;
 mod optim;
 mod search;
 mod train;
@@ -90,6 +91,23 @@ search:
 
 bench-train:
     --seconds S          how long to train [default: 5]
+
+landscape (an experiment's runs on their own loss, on one plane):
+    --preset P           as for train [default: optimizer-compare], with train's settings
+    --directions D       pca (the runs' two principal directions, centred at the mean of
+                         their recorded weights) or random (two filter-normalized
+                         directions around run --around's final weights) [default: pca]
+    --around K           the run random directions are drawn around [default: 1]
+    --grid N             nodes a side, odd [default: 31]
+    --samples N          training digits the loss is measured on [default: 1000]
+    --json               print the report (also when --out is given)
+    --out FILE           .svg or .png: the plane's loss with the runs' paths
+    Prints {{"preset", "directions", "samples", "mode": "eval", "explained" (each
+    direction's share of the trajectories' variance, or null), "scale" ({{"x", "y"}}:
+    the plane's ranges; "direction_norms"), "grid" ({{"n", "loss"}}: rows from the
+    bottom), "runs" ([{{"name", "updates", "path": [[a, b], ...], "final_loss"}}]),
+    "lines" (loss and accuracy from α = -0.5 to 1.5 along each run's start → end
+    and between consecutive runs' final weights), "seconds"}}.
 
 figure optimizers:
     --preset P           {optim_presets} [default: book]
@@ -215,6 +233,7 @@ pub fn run(args: &[String]) -> Result<String> {
         "quadratic" => optim::quadratic(&mut args)?,
         "activations" => init::activations(&mut args)?,
         "train" => train::train(&mut args)?,
+        "landscape" => landscape::landscape(&mut args)?,
         "search" => search::search(&mut args)?,
         "bench-train" => train::bench(&mut args)?,
         "figure" => match figure {

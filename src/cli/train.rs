@@ -146,11 +146,14 @@ fn score_json(s: &descent::train::evaluate::Score) -> Json {
 }
 
 /// `descent train`.
-pub fn train(args: &mut Args) -> Result<String> {
+/// The experiment the command line names (--preset, default the book's
+/// optimizer comparison), with its own settings (seed, ensemble size,
+/// transfer task…), --trials and every run's training settings applied;
+/// returns the preset's name, its choices and the plan.
+pub fn plan_of(args: &mut Args) -> Result<(String, presets::Choices, Plan)> {
     let preset = args
         .take("preset")
         .unwrap_or_else(|| "optimizer-compare".into());
-    // The experiment's own settings (seed, ensemble size, transfer task…).
     let mut own: Vec<(&str, String)> = args.settings(&presets::SETTINGS);
     own.retain(|(k, _)| !["experiment", "run"].contains(k));
     let choices = presets::Choices::parse(&grammar::write(None, &own))?;
@@ -160,6 +163,11 @@ pub fn train(args: &mut Args) -> Result<String> {
         plan.runs.truncate(usize::try_from(n).unwrap_or(0).max(1));
     }
     overrides(args, &mut plan)?;
+    Ok((preset, choices, plan))
+}
+
+pub fn train(args: &mut Args) -> Result<String> {
+    let (preset, choices, plan) = plan_of(args)?;
     let (digits, test) = load_digits(args.take("data"))?;
     let digits = Arc::new(digits);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());

@@ -5,5 +5,6 @@
 //! through these functions.
 
 pub mod init;
+pub mod landscape;
 pub mod optimizers;
 pub mod weights;

@@ -254,6 +254,30 @@ impl<F: Scalar> Mlp<F> {
     /// Runs the network on `x` (one example per row) in `mode`; returns the
     /// logits. Dropout draws its masks from `rng`.
     pub fn forward(&mut self, x: &DMatrix<F>, mode: Mode, rng: &mut Rng) -> &DMatrix<F> {
+        self.forward_from(x, None, mode, rng)
+    }
+
+    /// [`Mlp::forward`] with the first hidden layer's affine output x·W + b
+    /// given (the loss landscape moves W along a plane, where that product
+    /// is a sum of three products made once). A network with no hidden
+    /// layer takes `first` as its logits.
+    pub fn forward_after_first(
+        &mut self,
+        x: &DMatrix<F>,
+        first: &DMatrix<F>,
+        mode: Mode,
+        rng: &mut Rng,
+    ) -> &DMatrix<F> {
+        self.forward_from(x, Some(first), mode, rng)
+    }
+
+    fn forward_from(
+        &mut self,
+        x: &DMatrix<F>,
+        given: Option<&DMatrix<F>>,
+        mode: Mode,
+        rng: &mut Rng,
+    ) -> &DMatrix<F> {
         self.ensure_buffers(x.nrows());
         let bn_on = self.spec.batch_norm;
         let (act, p, style) = (
@@ -273,12 +297,15 @@ impl<F: Scalar> Mlp<F> {
             let lb = &mut rest[0];
             let input = if l == 0 { x } else { &done[l - 1].out };
             let k = first[l];
-            affine_forward(
-                input,
-                &self.params[k].value,
-                &self.params[k + 1].value,
-                &mut lb.a,
-            );
+            match given.filter(|_| l == 0) {
+                Some(a) => lb.a.copy_from(a),
+                None => affine_forward(
+                    input,
+                    &self.params[k].value,
+                    &self.params[k + 1].value,
+                    &mut lb.a,
+                ),
+            }
             let z = if bn_on {
                 let (g, b) = (&self.params[k + 2].value, &self.params[k + 3].value);
                 match mode {
@@ -318,12 +345,15 @@ impl<F: Scalar> Mlp<F> {
         } else {
             &buf.layers[hidden - 1].out
         };
-        affine_forward(
-            last_in,
-            &self.params[k].value,
-            &self.params[k + 1].value,
-            &mut buf.logits,
-        );
+        match given.filter(|_| hidden == 0) {
+            Some(a) => buf.logits.copy_from(a),
+            None => affine_forward(
+                last_in,
+                &self.params[k].value,
+                &self.params[k + 1].value,
+                &mut buf.logits,
+            ),
+        }
         &buf.logits
     }
 

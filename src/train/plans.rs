@@ -31,6 +31,9 @@ pub struct Finished {
     /// Seconds it took, evaluations included (the machine's, not the run's:
     /// runs on other threads share the cores).
     pub seconds: f64,
+    /// The weights at the start and at each evaluation, when recorded
+    /// ([`run_recording`]).
+    pub path: Vec<(usize, Vec<f32>)>,
 }
 
 /// Trains run `i` of `plan`, from `from` when it starts from another run.
@@ -40,6 +43,7 @@ fn run_one(
     digits: Arc<Digits>,
     test: Option<usize>,
     from: Option<&Mlp<f32>>,
+    record: bool,
 ) -> Result<Finished> {
     let config = plan.runs[i].config.clone();
     let data = Trainer::data_for(&config, digits, test)?;
@@ -49,6 +53,9 @@ fn run_one(
     };
     if plan.ensemble {
         trainer.collect_probabilities();
+    }
+    if record {
+        trainer.record_path();
     }
     let mut losses = Vec::new();
     let clock = std::time::Instant::now();
@@ -63,6 +70,7 @@ fn run_one(
         stopped: trainer.stopped().cloned(),
         probabilities: trainer.take_probabilities(),
         net: trainer.net().without_buffers(),
+        path: trainer.take_path(),
     })
 }
 
@@ -73,7 +81,7 @@ fn wave(
     done: &[Option<Result<Finished>>],
     digits: &Arc<Digits>,
     test: Option<usize>,
-    threads: usize,
+    (threads, record): (usize, bool),
 ) -> Vec<(usize, Result<Finished>)> {
     let threads = threads.min(indices.len()).max(1);
     std::thread::scope(|scope| {
@@ -92,7 +100,8 @@ fn wave(
                                     "이 실행이 시작하는 실행이 실패했습니다",
                                 ))),
                             };
-                            let out = from.and_then(|f| run_one(plan, i, digits.clone(), test, f));
+                            let out = from
+                                .and_then(|f| run_one(plan, i, digits.clone(), test, f, record));
                             (i, out)
                         })
                         .collect::<Vec<_>>()
@@ -114,6 +123,17 @@ pub fn run(
     test: Option<usize>,
     threads: usize,
 ) -> Vec<Result<Finished>> {
+    run_recording(plan, digits, test, (threads, false))
+}
+
+/// [`run`], each run recording its weights at the start and at every
+/// evaluation when `record` (for the loss landscape).
+pub fn run_recording(
+    plan: &Plan,
+    digits: &Arc<Digits>,
+    test: Option<usize>,
+    (threads, record): (usize, bool),
+) -> Vec<Result<Finished>> {
     let mut results: Vec<Option<Result<Finished>>> = (0..plan.runs.len()).map(|_| None).collect();
     let mut left: Vec<usize> = (0..plan.runs.len()).collect();
     while !left.is_empty() {
@@ -125,7 +145,7 @@ pub fn run(
         if ready.is_empty() {
             break;
         }
-        for (i, r) in wave(plan, &ready, &results, digits, test, threads) {
+        for (i, r) in wave(plan, &ready, &results, digits, test, (threads, record)) {
             results[i] = Some(r);
         }
         left = later;

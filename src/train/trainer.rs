@@ -42,6 +42,9 @@ pub struct Trainer {
     weight_ranges: Vec<f64>,
     /// The moving average of the weights and the snapshots, when kept.
     averages: Averages,
+    /// The weights at the start and at each evaluation, when recorded (for
+    /// the loss landscape).
+    path: Option<Vec<(usize, Vec<f32>)>>,
 }
 
 impl Trainer {
@@ -83,6 +86,7 @@ impl Trainer {
         Ok(Self {
             weight_ranges,
             averages,
+            path: None,
             x: DMatrix::zeros(batch, data.features()),
             t: DMatrix::zeros(batch, 10),
             scratch: Vec::new(),
@@ -343,7 +347,20 @@ impl Trainer {
         self.config.batch_norm || self.config.dropout > 0.0
     }
 
+    /// Records the weights from now on: now, and at every evaluation.
+    pub fn record_path(&mut self) {
+        self.path = Some(vec![(self.iter, crate::landscape::flatten(&self.net))]);
+    }
+
+    /// The weights recorded so far, taken (empty when not recorded).
+    pub fn take_path(&mut self) -> Vec<(usize, Vec<f32>)> {
+        self.path.take().unwrap_or_default()
+    }
+
     fn evaluate(&mut self) {
+        if let Some(path) = self.path.as_mut() {
+            path.push((self.iter, crate::landscape::flatten(&self.net)));
+        }
         let train: Vec<usize> = self
             .data
             .train

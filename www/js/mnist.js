@@ -7,6 +7,7 @@ import { CustomRun } from './custom-run.js';
 import { download, fitCanvas, messageOf, nextTask } from './dom.js';
 import { formatSet, parseSet, withValue } from './grammar.js';
 import { InspectPanel } from './inspect.js';
+import { LandscapeView } from './landscape.js';
 import { applySettings, defaultsOf } from './lab.js';
 import { downloadPng, downloadSvg, exportBar } from './export.js';
 import { language, t } from './i18n.js';
@@ -32,6 +33,7 @@ export class MnistLab {
     this.dirty = false;
     this.applied = defaultsOf(vocabulary('en').mnist.settings);
     this.inspect = new InspectPanel({ onShow: () => this.setButtons() });
+    this.landscape = new LandscapeView(this);
     this.data = new DigitSource((set) => this.useDigits(set));
     this.weights = new WeightsView();
     this.augment = new AugmentView();
@@ -338,6 +340,7 @@ export class MnistLab {
     $('mnist-start').disabled = this.running || why !== '';
     $('mnist-start-why').textContent = why;
     $('mnist-pause').disabled = !this.running;
+    this.landscape?.sync();
     $('mnist-cancel').disabled = !this.running;
     $('mnist-snapshot').disabled = !this.running;
     $('mnist-step').disabled = !this.running;

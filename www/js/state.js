@@ -24,7 +24,7 @@ export function browserLanguage(languages = globalThis.navigator?.languages ?? [
 export const HIDEABLE = [
   'controls', 'preset', 'surface', 'playback', 'start', 'schedule', 'optimizers', 'side', 'view3d', 'readouts', 'apart', 'quadratic', 'export',
   'activation', 'scheme', 'bn', 'view', 'network', 'compare',
-  'experiment', 'seed', 'training', 'data', 'inspect',
+  'experiment', 'seed', 'training', 'data', 'landscape', 'inspect',
 ];
 
 /** The page's own settings: name → { type, default, values?, min?, max? }. */

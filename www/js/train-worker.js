@@ -2,7 +2,7 @@
 // thread, a few at a time, in slices of about 30 ms, and reports progress.
 import * as engine from '../pkg/descent.js';
 
-const { default: init, DigitSet, TrainingRun, set_language } = engine;
+const { default: init, DigitSet, LandscapeJob, TrainingRun, set_language } = engine;
 
 const CONCURRENT = 4;
 let set;
@@ -18,6 +18,8 @@ let seed;
 let custom;
 let customStart;
 let trials;
+/** Whether experiment runs record their weights for the loss landscape. */
+let record;
 /** Start networks (model files) of the runs that start from another run's, by index. */
 let models = {};
 /** The run being stepped, named when the engine hits an internal error. */
@@ -29,7 +31,7 @@ globalThis.descentPanic = (message) => {
   postMessage({ type: 'panic', index: current, message });
 };
 
-function report(entry, losses, extra = {}) {
+function report(entry, losses, extra = {}, more = []) {
   const { run, index } = entry;
   const evals = JSON.parse(run.evals(entry.evalsSent));
   entry.evalsSent += evals.length;
@@ -47,7 +49,7 @@ function report(entry, losses, extra = {}) {
   // An ensemble member's test probabilities at each evaluation, for the ensemble.
   const updates = run.probability_updates();
   const probabilities = updates.length ? { updates: Array.from(updates), data: run.take_probabilities() } : undefined;
-  const transfer = probabilities ? [probabilities.data.buffer] : [];
+  const transfer = [...(probabilities ? [probabilities.data.buffer] : []), ...more];
   const timing = { seconds: entry.seconds, epochs: run.epochs() };
   postMessage({ type: 'progress', index, losses, evals, iteration: run.iteration(), total: run.total(), stopped, diverged, diagnostics, memory, weights, probabilities, timing, ...extra }, transfer);
 }
@@ -61,6 +63,7 @@ function startNext() {
         : trials
           ? TrainingRun.trial(set, trials.space, Float64Array.from(trials.values[index]), seed + index, trials.epochs)
           : TrainingRun.planned(set, experiment, settings, index, models[index]);
+      if (record && !custom && !trials) run.record_path();
       active.push({ run, index, losses: [], evalsSent: 0, slice: 8, seconds: 0 });
       postMessage({ type: 'started', index, total: run.total(), modes: run.train_mode_label() ?? null, weights: run.weights() });
     } catch (e) {
@@ -98,7 +101,10 @@ function loop() {
     const model = stopped && !entry.run.diverged() ? entry.run.model() : undefined;
     // What the run did, for the guided session's check.
     const outcome = stopped ? Array.from(entry.run.outcome(Float64Array.from(entry.losses))) : undefined;
-    report(entry, Float64Array.from(losses), { ...(model ? { model } : {}), ...(outcome ? { outcome } : {}) });
+    // And its recorded weights, for the loss landscape.
+    const [updates, weights] = stopped && record && !custom && !trials ? entry.run.take_path() : [];
+    const path = updates?.length ? { updates, weights } : undefined;
+    report(entry, Float64Array.from(losses), { ...(model ? { model } : {}), ...(outcome ? { outcome } : {}), ...(path ? { path } : {}) }, path ? [path.weights.buffer] : []);
     if (stopped) {
       // Kept (a few) so that early stopping's best network can be restored.
       finished.push(entry);
@@ -116,10 +122,24 @@ onmessage = async (e) => {
       wasm = await init();
       set_language(msg.lang ?? 'en');
       set = msg.source.idx ? DigitSet.from_idx(...msg.source.idx) : new DigitSet(msg.source.bundle);
-      ({ experiment, settings, seed, custom, customStart, trials } = msg);
+      ({ experiment, settings, seed, custom, customStart, trials, record } = msg);
       models = msg.models ?? {};
       queue = [...msg.indices];
       loop();
+    } else if (msg.type === 'landscape') {
+      // A worker of its own: the plane through the runs' weights, level by level.
+      wasm = await init();
+      set_language(msg.lang ?? 'en');
+      const digits = msg.source.idx ? DigitSet.from_idx(...msg.source.idx) : new DigitSet(msg.source.bundle);
+      const job = new LandscapeJob(digits, msg.experiment, msg.settings, msg.names, msg.counts, msg.updates, msg.weights, msg.model, msg.directions, msg.around, msg.samples, msg.grid);
+      postMessage({ type: 'landscape', report: job.report() });
+      const next = () => {
+        const more = job.step();
+        postMessage({ type: 'landscape', report: job.report() });
+        if (more) setTimeout(next, 0);
+        else postMessage({ type: 'landscape-lines', lines: job.lines() });
+      };
+      setTimeout(next, 0);
     } else if (msg.type === 'pause') {
       paused = true;
     } else if (msg.type === 'resume') {

@@ -1,0 +1,45 @@
+// The MNIST lab's runs on their own loss: after the book's optimizer
+// comparison, one click draws the four paths on one plane of the network's loss.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { closeAll, inkedFraction, openPage, screenshot } from './harness.mjs';
+
+after(closeAll);
+
+test('after the optimizer comparison, one click draws SGD, Momentum, AdaGrad and Adam on the network\'s own loss', async () => {
+  const { page, problems } = await openPage({ hash: '#lab=mnist', viewport: { width: 1280, height: 900 } });
+  const draw = page.getByRole('button', { name: 'Draw the loss landscape' });
+  assert.ok(await draw.isDisabled(), 'nothing to draw before a run');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByText(/^Done in/).first().waitFor({ timeout: 150_000 });
+  await draw.click();
+  const lines = page.getByRole('table', { name: /straight lines through the weights/ });
+  await lines.waitFor({ timeout: 60_000 });
+  const status = await page.locator('#mnist-landscape-status').textContent();
+  const seconds = Number(status.match(/Done in ([\d.]+) s/)?.[1]);
+  console.log(`# loss landscape, 31 × 31 on 1,000 digits, one worker: ${seconds} s`);
+  // Four lines from each run's start to its end, three between the runs' ends.
+  const rows = await lines.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.equal(rows.length, 7);
+  assert.match(rows[0][0], /^SGD: start → end/);
+  // Near ln 10 ≈ 2.30 at the start (α = 0); every run ends far lower (α = 1).
+  for (const row of rows.slice(0, 4)) {
+    const loss = row.slice(1).map((c) => parseFloat(c));
+    assert.ok(loss[1] > 2 && loss[3] < 0.5, row.join(' | '));
+  }
+  assert.ok((await inkedFraction(page, '#mnist-landscape')) > 0.5, 'the plane is drawn');
+  await page.locator('#mnist-landscape').scrollIntoViewIfNeeded();
+  await screenshot(page, 'mnist-landscape');
+  // The figure says which plane it is, and exports as SVG and CSV.
+  const svgDownload = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'Export the loss landscape' }).getByRole('button', { name: 'Download SVG' }).click();
+  const svg = await readFile(await (await svgDownload).path(), 'utf8');
+  assert.match(svg, /principal directions \([\d.]+% \+ [\d.]+% of their variance\), eval mode/);
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'Export the loss landscape' }).getByRole('button', { name: 'Download CSV' }).click();
+  const csv = (await readFile(await (await csvDownload).path(), 'utf8')).trim().split('\n');
+  assert.equal(csv.length, 1 + 31 * 31);
+  assert.ok(csv.slice(1).every((l) => l.split(',').length === 3 && Number.isFinite(Number(l.split(',')[2]))));
+  assert.deepEqual(problems, []);
+});
