@@ -101,3 +101,20 @@ impl Args {
         }
     }
 }
+
+/// A parser for a whole-number option `--flag` from `lo` to `hi`, with the
+/// sentence a student reads when the value is not one.
+pub fn whole(flag: &'static str, lo: usize, hi: usize) -> impl Fn(&str) -> Result<usize> {
+    move |v: &str| {
+        v.trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (lo..=hi).contains(n))
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "--{flag} must be a whole number from {lo} to {hi}, got \"{}\".",
+                    descent::num::short(v)
+                ))
+            })
+    }
+}

@@ -1,6 +1,6 @@
 //! `descent landscape`: an experiment's runs on their own loss, on one plane.
 
-use super::args::Args;
+use super::args::{whole, Args};
 use super::figure;
 use super::train::{load_digits, plan_of};
 use descent::json::Json;
@@ -14,26 +14,11 @@ use descent::plot::Style;
 use descent::train::data::Data;
 use descent::train::plans::{self, Finished};
 use descent::train::Trainer;
-use descent::{Error, Result};
+use descent::Result;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::sync::Arc;
 use std::time::Instant;
-
-fn whole(flag: &'static str, lo: usize, hi: usize) -> impl Fn(&str) -> Result<usize> {
-    move |v: &str| {
-        v.trim()
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (lo..=hi).contains(n))
-            .ok_or_else(|| {
-                Error::new(format!(
-                    "--{flag} must be a whole number from {lo} to {hi}, got \"{}\".",
-                    descent::num::short(v)
-                ))
-            })
-    }
-}
 
 /// Fills every node of `l`'s grid on `threads` threads, coarse to fine.
 fn fill_grid(l: &mut Landscape, net: &Mlp<f32>, data: &Data, indices: &[usize], threads: usize) {

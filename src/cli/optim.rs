@@ -1,6 +1,6 @@
 //! `descent trajectory` and `descent figure optimizers`.
 
-use super::args::Args;
+use super::args::{whole, Args};
 use super::figure;
 use descent::figures::optimizers::Look;
 use descent::json::Json;
@@ -12,7 +12,7 @@ use descent::optim::surface::Surface;
 use descent::optim::trajectory::run;
 use descent::optim::{Kind, Param};
 use descent::plot::Style;
-use descent::{Error, Result};
+use descent::Result;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -87,33 +87,20 @@ pub fn figure(args: &mut Args) -> Result<String> {
     let preset = args.take("preset").unwrap_or_else(|| "book".into());
     let mut lab = Lab::from(Preset::named(&preset)?);
     let look = read_setting(args, &mut lab, &[])?;
-    let whole = |flag: &'static str, lo: u64, hi: u64| {
-        move |v: &str| {
-            v.trim()
-                .parse::<u64>()
-                .ok()
-                .filter(|n| (lo..=hi).contains(n))
-                .ok_or_else(|| {
-                    Error::new(format!(
-                        "--{flag} must be a whole number from {lo} to {hi}, got \"{v}\"."
-                    ))
-                })
-        }
-    };
     if args.flag("animate") {
         let frames = args
             .take_parsed("frames", whole("frames", 2, 1000))?
-            .unwrap_or(120) as usize;
+            .unwrap_or(120);
         let delay = args
             .take_parsed("delay", whole("delay", 10, 5000))?
             .unwrap_or(80) as u16;
         let out = figure::Output::from_args(args, (900, 680))?;
         return out.write_animation(&lab, frames, delay);
     }
-    let steps = lab.setting.steps as u64;
+    let steps = lab.setting.steps;
     let frame = args
         .take_parsed("frame", whole("frame", 0, steps))?
-        .map_or(lab.setting.steps, |f| f as usize);
+        .unwrap_or(steps);
     let out = figure::Output::from_args(args, (1200, 900))?;
     out.write(&OptimizerFigure(lab, look, frame))
 }

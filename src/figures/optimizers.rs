@@ -199,7 +199,14 @@ pub fn draw_frame<DB: DrawingBackend>(
             style,
         )?;
     } else {
-        draw_contour_layers(&top, lab, field, trajectories, (frame, look), style)?;
+        draw_contour_layers(
+            &top,
+            lab,
+            field,
+            (trajectories, &paths),
+            (frame, look),
+            style,
+        )?;
     }
     draw_side(
         &bottom,
@@ -218,16 +225,15 @@ fn draw_contour_layers<DB: DrawingBackend>(
     top: &DrawingArea<DB, Shift>,
     lab: &Lab,
     field: &Field,
-    trajectories: &[Trajectory],
+    (trajectories, paths): (&[Trajectory], &[Path<'_>]),
     (frame, look): (usize, Look),
     style: &Style,
 ) -> Result<()> {
-    let paths = paths_of(lab, trajectories);
     draw_field(top, field, style)?;
     if look.axes {
         draw_lab_axes(top, lab, field.view, style)?;
     }
-    draw_paths(top, field.view, &paths, &lab.surface.marks(), frame, style)?;
+    draw_paths(top, field.view, paths, &lab.surface.marks(), frame, style)?;
     if let Some(a) = anatomy_of(lab, trajectories, look, frame) {
         draw_anatomy(top, field.view, &a, style)?;
     }

@@ -302,6 +302,25 @@ fn paths_of(coords: &[f64], lens: &[u32]) -> Vec<Vec<[f64; 2]>> {
     out
 }
 
+/// A report's grid, paths and run names, as the page passes them.
+type Unpacked = (Grid, Vec<Vec<[f64; 2]>>, Vec<String>);
+
+fn unpack(
+    n: usize,
+    ranges: &[f64],
+    values: &[f64],
+    coords: &[f64],
+    lens: &[u32],
+    names: &str,
+) -> Result<Unpacked, JsError> {
+    let grid = grid_of(n, ranges, values)?;
+    Ok((
+        grid,
+        paths_of(coords, lens),
+        names.lines().map(String::from).collect(),
+    ))
+}
+
 /// Draws a landscape report into canvas `id`: `n` nodes a side over
 /// `ranges` = [x0, x1, y0, y1], `values` (NaN where not computed yet), the
 /// paths as (a, b) pairs one run after another (`lens` points each), the
@@ -318,9 +337,7 @@ pub fn draw_landscape(
     names: &str,
     caption: &str,
 ) -> Result<(), JsError> {
-    let grid = grid_of(n, ranges, values)?;
-    let paths = paths_of(coords, lens);
-    let names: Vec<String> = names.lines().map(String::from).collect();
+    let (grid, paths, names) = unpack(n, ranges, values, coords, lens, names)?;
     let (area, style) = canvas::open(id)?;
     draw_grid(&area, &grid, &paths, &names, caption, &style).map_err(js_error)?;
     present(&area)
@@ -339,9 +356,7 @@ pub fn landscape_svg(
     names: &str,
     caption: &str,
 ) -> Result<String, JsError> {
-    let grid = grid_of(n, ranges, values)?;
-    let paths = paths_of(coords, lens);
-    let names: Vec<String> = names.lines().map(String::from).collect();
+    let (grid, paths, names) = unpack(n, ranges, values, coords, lens, names)?;
     canvas::svg_like(id, 1, |area, style| {
         draw_grid(area, &grid, &paths, &names, caption, style)
     })

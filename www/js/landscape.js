@@ -37,6 +37,8 @@ export class LandscapeView {
 
   /** Shows whether the button can be used, and the runs random directions can be drawn around. */
   sync() {
+    // A new experiment's runs replace the old landscape.
+    if (this.lab.running && (this.report || this.worker)) this.clear();
     const { why } = this.ready();
     const menu = $('mnist-landscape-directions');
     const options = [['pca', t("The runs' two principal directions")], ...this.lab.runs.map((r, i) => [`random:${i}`, t('Two random directions around {name}', { name: r.name })])];
@@ -86,7 +88,7 @@ export class LandscapeView {
       type: 'landscape', source: this.lab.data.source, lang: language(), experiment: job.experiment, settings: job.settings,
       names: runs.map((r) => r.name).join('\n'), counts: Uint32Array.from(counts), updates, weights, model,
       directions, around: center, samples: SAMPLES, grid: GRID,
-    });
+    }, [updates.buffer, weights.buffer]);
     this.started = performance.now();
     $('mnist-landscape-status').textContent = t('Computing the loss over the plane…');
     this.sync();
@@ -104,6 +106,15 @@ export class LandscapeView {
     } else if (msg.type === 'error' || msg.type === 'panic') {
       this.finish(msg.message);
     }
+  }
+
+  /** Forgets the drawn landscape (its runs are gone). */
+  clear() {
+    this.stop();
+    this.report = null;
+    $('mnist-landscape').hidden = true;
+    $('mnist-landscape-lines-wrap').hidden = true;
+    $('mnist-landscape-status').textContent = '';
   }
 
   finish(sentence) {

@@ -75,7 +75,12 @@ export function syncApart(lab, s) {
   const runs = rowsOf(parseList(s.runs), lab.vocab());
   const options = [['none', t('None')], ...runs.map((r, i) => [String(i + 1), `${i + 1}. ${r.optimizer.label}`])];
   const menu = $('optim-apart');
-  menu.replaceChildren(...options.map(([value, text]) => el('option', { value, text })));
+  // Made again only when the runs or the language change, not on every slider event.
+  const key = options.map(([value, text]) => `${value}=${text}`).join('|');
+  if (key !== menu.dataset.options) {
+    menu.dataset.options = key;
+    menu.replaceChildren(...options.map(([value, text]) => el('option', { value, text })));
+  }
   menu.value = Number(s.apart) <= runs.length ? s.apart : 'none';
 }
 
