@@ -629,6 +629,7 @@ fn landscape_prints_the_plane_the_grid_and_each_runs_path() {
         "7",
         "--samples",
         "200",
+        "--sharpness",
         "--json",
         "--out",
         png,
@@ -660,6 +661,24 @@ fn landscape_prints_the_plane_the_grid_and_each_runs_path() {
     assert_eq!(lines.len(), 7);
     assert_eq!(lines[0].get("loss").arr().len(), 21);
     assert!(std::fs::metadata(&out_png).unwrap().len() > 10_000);
+    // Each run's sharpness: ηλ is η times λ; SGD and Momentum have a regime
+    // and their bounds, the adaptive ones none; the quadratic model meets
+    // the measured loss at the centre of its line.
+    let sharp = v.get("sharpness").arr();
+    assert_eq!(sharp.len(), 4);
+    for s in sharp {
+        let (lambda, lr) = (s.get("lambda").num(), s.get("lr").num());
+        assert!(lambda > 0.0 && lambda >= s.get("lambda_min").num());
+        assert!((s.get("eta_lambda").num() - lr * lambda).abs() < 1e-9 * lambda.max(1.0));
+        let along = s.get("along");
+        let (loss, model) = (along.get("loss").arr(), along.get("quadratic").arr());
+        assert_eq!(loss.len(), 21);
+        assert!((loss[10].num() - model[10].num()).abs() < 1e-9);
+        assert!(!s.get("sentence").str().is_empty());
+    }
+    assert_eq!(sharp[0].get("bounds").arr()[1].num(), 2.0);
+    assert!(!matches!(sharp[0].get("regime"), serde_like::Value::Null));
+    assert!(matches!(sharp[2].get("regime"), serde_like::Value::Null));
     // A bad choice is a sentence.
     let (ok, _, err) = descent(&["landscape", "--directions", "sideways"]);
     assert!(

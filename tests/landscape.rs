@@ -180,3 +180,91 @@ fn the_plane_holds_the_runs_and_its_origin_is_the_loss_there() {
     let end = score_at(&mut net, &data, &indices, &runs[1].path.last().unwrap().1).loss;
     assert!(end < start, "{end} vs {start}");
 }
+
+/// The sharpness by the Lanczos iteration. With tanh (a smooth loss) it is
+/// the curvature a second difference of the loss itself (forward passes
+/// only, no gradient) measures along the direction found. With ReLU, the
+/// products are of the smooth piece the weights lie on: the direction is an
+/// eigenvector of them. No random direction curves more, and the products
+/// are of a symmetric matrix.
+#[test]
+fn the_sharpest_direction_is_the_curvature_the_loss_itself_shows() {
+    use descent::landscape::sharpness::{along, sharpness, Curvature};
+    use descent::nn::activation::Activation;
+    let digits = digits();
+    for activation in [Activation::Tanh, Activation::Relu] {
+        let mut cfg = config(Kind::Sgd);
+        cfg.batch_norm = false;
+        cfg.activation = activation;
+        let mut t = Trainer::on(cfg.clone(), digits.clone(), None).unwrap();
+        while t.stopped().is_none() {
+            t.step(100);
+        }
+        let net = t.net().clone();
+        let data = Trainer::data_for(&cfg, digits.clone(), None).unwrap();
+        let indices: Vec<usize> = data.train.iter().copied().take(200).collect();
+        let w = flatten(&net);
+        let mut curvature = Curvature::new(&net, &data, &indices);
+        let s = sharpness(&mut curvature, &w, (60, 1e-6), 1).unwrap();
+        let what = format!(
+            "{activation:?}: λ {} (smallest {}), {} products, residual {}",
+            s.lambda, s.lambda_min, s.iterations, s.residual
+        );
+        assert!(s.lambda > 0.0 && s.residual < 0.01, "{what}");
+        let dot = |a: &[f32], b: &[f32]| -> f64 {
+            a.iter()
+                .zip(b)
+                .map(|(x, y)| f64::from(*x) * f64::from(*y))
+                .sum()
+        };
+        assert!((dot(&s.direction, &s.direction) - 1.0).abs() < 1e-4);
+        // vᵀHv by a product of its own is λ.
+        let hv = curvature.hvp(&w, &s.direction);
+        assert!(
+            (dot(&s.direction, &hv) - s.lambda).abs() < 1e-3 * s.lambda,
+            "{what}"
+        );
+        if activation == Activation::Tanh {
+            // (L(w + hv) − 2L(w) + L(w − hv)) / h², by the evaluation's forward pass.
+            let mut probe = net.clone();
+            let mut loss_at = |t: f64| {
+                let p: Vec<f32> = w
+                    .iter()
+                    .zip(&s.direction)
+                    .map(|(a, d)| a + (t as f32) * d)
+                    .collect();
+                score_at(&mut probe, &data, &indices, &p).loss
+            };
+            let h = 0.2 / s.lambda.sqrt();
+            let second = (loss_at(h) - 2.0 * loss_at(0.0) + loss_at(-h)) / (h * h);
+            assert!(
+                (second - s.lambda).abs() < 0.05 * s.lambda,
+                "{what}; second difference {second}"
+            );
+        }
+        // Random unit directions curve less; uᵀ(Hv) = vᵀ(Hu).
+        let mut rng = descent::rng::Rng::seeded(9);
+        let mut unit_random = || {
+            let v: Vec<f32> = (0..w.len()).map(|_| rng.normal() as f32).collect();
+            let n = v.iter().map(|x| f64::from(*x).powi(2)).sum::<f64>().sqrt();
+            v.iter()
+                .map(|x| (f64::from(*x) / n) as f32)
+                .collect::<Vec<f32>>()
+        };
+        let (u, v) = (unit_random(), unit_random());
+        let (hu, hv) = (curvature.hvp(&w, &u), curvature.hvp(&w, &v));
+        assert!(dot(&u, &hu) < s.lambda && dot(&v, &hv) < s.lambda, "{what}");
+        let (uhv, vhu) = (dot(&u, &hv), dot(&v, &hu));
+        assert!(
+            (uhv - vhu).abs() < 1e-3 * dot(&u, &hu).abs().max(dot(&v, &hv).abs()),
+            "{what}: {uhv} vs {vhu}"
+        );
+        // Along the direction the quadratic model meets the loss at its centre
+        // and rises by 2 at t = ±2/√λ.
+        let a = along(&mut curvature, &w, &s, 11);
+        assert_eq!(a.t.len(), 11);
+        assert!((a.loss[5] - a.quadratic[5]).abs() < 1e-9);
+        let rise = (a.quadratic[0] + a.quadratic[10]) / 2.0 - a.quadratic[5];
+        assert!((rise - 2.0).abs() < 1e-9, "{rise}");
+    }
+}

@@ -3,9 +3,13 @@
 use super::args::{whole, Args};
 use super::figure;
 use super::train::{load_digits, plan_of};
+use descent::figures::landscape::Words;
 use descent::json::Json;
 use descent::landscape::line::alphas;
 use descent::landscape::scorer::PlaneScorer;
+use descent::landscape::sharpness::{
+    along, report, sharpness, Curvature, ALONG_POINTS, POWER_MOST, POWER_TOLERANCE,
+};
 use descent::landscape::study::{
     layout, line_scores, plane_of, score_at, Directions, Landscape, RunPath,
 };
@@ -70,6 +74,28 @@ fn scores_json(name: String, scores: &[descent::train::evaluate::Score], alpha: 
     ])
 }
 
+/// One run's sharpness at its final weights `w` (see `sharpness::report`).
+fn sharpness_json(
+    name: &str,
+    net: &Mlp<f32>,
+    data: &Data,
+    indices: &[usize],
+    w: &[f32],
+    config: &descent::train::config::TrainConfig,
+) -> Json {
+    let mut curvature = Curvature::new(net, data, indices);
+    let found = sharpness(&mut curvature, w, (POWER_MOST, POWER_TOLERANCE), 1).map(|s| {
+        let a = along(&mut curvature, w, &s, ALONG_POINTS);
+        (s, a)
+    });
+    report(
+        name,
+        found.as_ref().map(|(s, a)| (s, a)),
+        config.optimizer,
+        &config.hyper,
+    )
+}
+
 /// `descent landscape`.
 pub fn landscape(args: &mut Args) -> Result<String> {
     let (preset, choices, plan) = plan_of(args)?;
@@ -89,6 +115,7 @@ pub fn landscape(args: &mut Args) -> Result<String> {
         choices.seed,
     )?;
     let json = args.flag("json");
+    let sharp = args.flag("sharpness");
     let out = if args.has("out") {
         Some(figure::Output::from_args(args, (1100, 800))?)
     } else {
@@ -145,10 +172,36 @@ pub fn landscape(args: &mut Args) -> Result<String> {
             ));
         }
     }
+    let clock = Instant::now();
+    let sharpness: Vec<Json> = if sharp {
+        runs.iter()
+            .zip(&finals)
+            .zip(&plan.runs)
+            .filter_map(|((r, net), run)| {
+                let (_, w) = r.path.last()?;
+                Some(sharpness_json(
+                    &r.name,
+                    net,
+                    &data,
+                    &indices,
+                    w,
+                    &run.config,
+                ))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let sharpened = clock.elapsed().as_secs_f64();
     let title = descent::figures::landscape::caption(&l, directions, indices.len());
+    let axes = descent::figures::landscape::axes(&l, directions);
     let mut said = Vec::new();
     if let Some(out) = out {
-        said.push(out.write(&LandscapeFigure(&l, &names, &title))?);
+        let words = Words {
+            title: &title,
+            axes: [&axes[0], &axes[1]],
+        };
+        said.push(out.write(&LandscapeFigure(&l, &names, &words))?);
     }
     if !json && !said.is_empty() {
         return Ok(said.join("\n"));
@@ -200,15 +253,27 @@ pub fn landscape(args: &mut Args) -> Result<String> {
         ("runs", Json::Arr(run_json)),
         ("lines", Json::Arr(lines)),
         (
+            "sharpness",
+            if sharp {
+                Json::Arr(sharpness)
+            } else {
+                Json::Null
+            },
+        ),
+        (
             "seconds",
-            Json::obj([("train", trained.into()), ("grid", gridded.into())]),
+            Json::obj([
+                ("train", trained.into()),
+                ("grid", gridded.into()),
+                ("sharpness", sharpened.into()),
+            ]),
         ),
     ]);
     said.push(report.to_string());
     Ok(said.join("\n"))
 }
 
-struct LandscapeFigure<'a>(&'a Landscape, &'a [String], &'a str);
+struct LandscapeFigure<'a>(&'a Landscape, &'a [String], &'a Words<'a>);
 
 impl figure::Figure for LandscapeFigure<'_> {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, style: &Style) -> Result<()> {

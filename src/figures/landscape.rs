@@ -6,7 +6,7 @@
 use crate::error::Result;
 use crate::landscape::grid::Grid;
 use crate::landscape::study::{Directions, Landscape};
-use crate::plot::contour::{draw_field, Field, View};
+use crate::plot::contour::{band_colors, draw_field, Field, View, BANDS};
 use crate::plot::paths::{draw_paths, Path};
 use crate::plot::{draw_err, Style};
 use plotters::coord::Shift;
@@ -30,17 +30,51 @@ pub fn caption(l: &Landscape, directions: Directions, samples: usize) -> String 
     }
 }
 
+/// The plane's two axes, titled (x first).
+pub fn axes(l: &Landscape, directions: Directions) -> [String; 2] {
+    use crate::i18n::tr;
+    use crate::num::three;
+    match (directions, l.plane.explained) {
+        (Directions::Pca, Some(e)) => [0, 1].map(|k| {
+            tr(
+                format!(
+                    "principal direction {} ({}% of the variance)",
+                    k + 1,
+                    three(100.0 * e[k])
+                ),
+                format!("주성분 방향 {} (분산의 {}%)", k + 1, three(100.0 * e[k])),
+            )
+        }),
+        _ => [1, 2].map(|k| {
+            tr(
+                format!("random direction {k} (filter-normalized)"),
+                format!("무작위 방향 {k} (필터 정규화)"),
+            )
+        }),
+    }
+}
+
+/// What a figure of the landscape says besides its paths: the title (its
+/// clauses, split at "; ", on lines of their own) and the axes' titles.
+pub struct Words<'a> {
+    /// The title.
+    pub title: &'a str,
+    /// The axes' titles, x first.
+    pub axes: [&'a str; 2],
+}
+
 /// Draws the loss `grid` (nodes not computed yet take their nearest
-/// computed neighbour's value) and the runs' `paths` with their `names`
-/// (legend order, colour index = order) under `title`.
+/// computed neighbour's value), a key of its bands' losses, and the runs'
+/// `paths` with their `names` (legend order, colour index = order).
 pub fn draw_grid<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     grid: &Grid,
     paths: &[Vec<[f64; 2]>],
     names: &[String],
-    title: &str,
+    words: &Words<'_>,
     style: &Style,
 ) -> Result<()> {
+    let title = words.title;
     area.fill(&WHITE).map_err(draw_err)?;
     // The caption's clauses ("…; …") on lines of their own.
     let lines: Vec<&str> = title.split("; ").collect();
@@ -59,12 +93,15 @@ pub fn draw_grid<DB: DrawingBackend>(
     }
     let g = &grid.filled();
     let view = View { x: g.x, y: g.y };
+    let (w, _) = rest.dim_in_pixel();
+    let (rest, key) = rest.split_horizontally(w.saturating_sub(style.px(90.0)));
     let (w, h) = rest.dim_in_pixel();
     let rows =
         ((COLS as f64 * f64::from(h) / f64::from(w.max(1))).round() as usize).clamp(20, 2 * COLS);
     // Bands of the log of the loss: a trained network's loss spans decades.
     let field = Field::sample(view, COLS, rows, |a, b| g.value_at(a, b).max(1e-6).ln());
-    draw_field(&rest, &field, style)?;
+    draw_field(&rest, &field, (words.axes[0], words.axes[1]), style)?;
+    draw_key(&key, &field, style)?;
     let drawn: Vec<Path<'_>> = paths
         .iter()
         .zip(names)
@@ -83,4 +120,42 @@ pub fn draw_grid<DB: DrawingBackend>(
     // The runs' starts, marked as the lab marks minima.
     let starts: Vec<[f64; 2]> = paths.iter().filter_map(|p| p.first().copied()).collect();
     draw_paths(&rest, view, &drawn, &starts, frame, style)
+}
+
+/// The bands' colours from the lowest loss (bottom) to the highest, with the
+/// loss at every third edge: the bands are of the log of the loss.
+fn draw_key<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    field: &Field,
+    style: &Style,
+) -> Result<()> {
+    let (_, h) = area.dim_in_pixel();
+    let (top, bottom) = (style.px(30.0) as i32, h as i32 - style.px(60.0) as i32);
+    let (x0, x1) = (style.px(10.0) as i32, style.px(26.0) as i32);
+    let text = ("sans-serif", style.font(11.0)).into_text_style(area);
+    area.draw_text(
+        crate::i18n::tr("loss", "손실"),
+        &text,
+        (x0, top - style.px(18.0) as i32),
+    )
+    .map_err(draw_err)?;
+    let colors = band_colors();
+    let y_of = |b: usize| bottom - (bottom - top) * b as i32 / BANDS as i32;
+    for (b, color) in colors.iter().enumerate() {
+        area.draw(&Rectangle::new(
+            [(x0, y_of(b + 1)), (x1, y_of(b))],
+            color.filled(),
+        ))
+        .map_err(draw_err)?;
+    }
+    for b in (0..=BANDS).step_by(3).chain(std::iter::once(BANDS)) {
+        let loss = field.band_edge(b).exp();
+        area.draw_text(
+            &format!("{}", crate::num::three(loss)),
+            &text,
+            (x1 + style.px(4.0) as i32, y_of(b) - style.px(6.0) as i32),
+        )
+        .map_err(draw_err)?;
+    }
+    Ok(())
 }

@@ -229,7 +229,7 @@ fn draw_contour_layers<DB: DrawingBackend>(
     (frame, look): (usize, Look),
     style: &Style,
 ) -> Result<()> {
-    draw_field(top, field, style)?;
+    draw_field(top, field, ("x", "y"), style)?;
     if look.axes {
         draw_lab_axes(top, lab, field.view, style)?;
     }

@@ -19,7 +19,9 @@
 
 pub mod grid;
 pub mod line;
+pub mod regime;
 pub mod scorer;
+pub mod sharpness;
 pub mod study;
 
 use crate::error::Result;

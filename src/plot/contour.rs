@@ -97,17 +97,33 @@ pub fn chart<'a, DB: DrawingBackend>(
         .map_err(draw_err)
 }
 
-/// Draws the filled bands and the axes.
+/// The colour of each band, lowest first.
+pub fn band_colors() -> Vec<RGBColor> {
+    (0..BANDS)
+        .map(|b| ramp(0.05 + 0.8 * b as f64 / (BANDS - 1) as f64))
+        .collect()
+}
+
+impl Field {
+    /// The value at the lower edge of band `b` (`BANDS` gives the top of the
+    /// last band): the inverse of the quantization of [`Field::sample`].
+    pub fn band_edge(&self, b: usize) -> f64 {
+        let (lo, hi) = self.range;
+        let span = ((hi - lo) + 1.0).ln().max(1e-12);
+        lo - 1.0 + (b as f64 / BANDS as f64 * span).exp()
+    }
+}
+
+/// Draws the filled bands and the axes, titled `axes` (x, then y).
 pub fn draw_field<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     field: &Field,
+    axes: (&str, &str),
     style: &Style,
 ) -> Result<()> {
     area.fill(&WHITE).map_err(draw_err)?;
     let mut chart = chart(area, field.view, style)?;
-    let colors: Vec<RGBColor> = (0..BANDS)
-        .map(|b| ramp(0.05 + 0.8 * b as f64 / (BANDS - 1) as f64))
-        .collect();
+    let colors = band_colors();
     if style.raster {
         draw_raster(&chart, field, &colors)?;
     } else {
@@ -116,8 +132,8 @@ pub fn draw_field<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_desc("x")
-        .y_desc("y")
+        .x_desc(axes.0)
+        .y_desc(axes.1)
         .label_style(("sans-serif", style.font(12.0)))
         .axis_desc_style(("sans-serif", style.font(13.0)))
         .draw()
@@ -208,6 +224,23 @@ mod tests {
     }
 
     #[test]
+    fn band_edges_invert_the_quantization() {
+        let view = View {
+            x: (0.0, 50.0),
+            y: (0.0, 1.0),
+        };
+        let f = Field::sample(view, 200, 1, |x, _| x * x);
+        assert!((f.band_edge(0) - f.range.0).abs() < 1e-9);
+        assert!((f.band_edge(BANDS) - f.range.1).abs() < 1e-6 * f.range.1);
+        for c in 0..200 {
+            let x = (c as f64 + 0.5) * 0.25;
+            let b = usize::from(f.bands[c]);
+            assert!(f.band_edge(b) <= x * x + 1e-9, "cell {c} below its band");
+            assert!(x * x < f.band_edge(b + 1) + 1e-9, "cell {c} above its band");
+        }
+    }
+
+    #[test]
     fn draws_to_svg() {
         let view = View {
             x: (-1.0, 1.0),
@@ -217,7 +250,7 @@ mod tests {
         let mut svg = String::new();
         {
             let area = crate::plot::measured::svg(&mut svg, (200, 150));
-            draw_field(&area, &field, &Style::default()).unwrap();
+            draw_field(&area, &field, ("x", "y"), &Style::default()).unwrap();
             area.present().unwrap();
         }
         assert_eq!(

@@ -2,17 +2,20 @@
 //! experiment run's weights (`TrainingRun::record_path`) and send them when
 //! the run ends; a worker then computes the plane and its grid level by level
 //! (`LandscapeJob`), and the page draws each level as it comes
-//! (`draw_landscape`).
+//! (`landscape_draw::draw_landscape`).
 
+use super::js_error;
 use super::training::{DigitSet, TrainingRun};
-use super::{canvas, js_error, present};
-use crate::figures::landscape::{caption, draw_grid};
+use crate::figures::landscape::{axes, caption};
 use crate::json::Json;
-use crate::landscape::grid::Grid;
 use crate::landscape::line::alphas;
 use crate::landscape::scorer::PlaneScorer;
+use crate::landscape::sharpness::{
+    along, report, Curvature, Lanczos, ALONG_POINTS, POWER_MOST, POWER_TOLERANCE,
+};
 use crate::landscape::study::{layout, line_scores, plane_of, Directions, Landscape, RunPath};
 use crate::nn::mlp::Mlp;
+use crate::optim::{Hyper, Kind};
 use crate::train::data::Data;
 use crate::train::presets;
 use crate::train::Trainer;
@@ -51,6 +54,13 @@ pub struct LandscapeJob {
     indices: Vec<usize>,
     runs: Vec<RunPath>,
     caption: String,
+    axes: [String; 2],
+    /// Each run's optimizer and hyperparameters.
+    optimizers: Vec<(Kind, Hyper)>,
+    /// The run whose sharpness is being measured, and its Lanczos iteration.
+    sharpening: Option<(usize, Curvature, Lanczos)>,
+    /// The finished runs' sharpness reports.
+    sharp: Vec<Json>,
 }
 
 #[wasm_bindgen]
@@ -134,6 +144,12 @@ impl LandscapeJob {
         let scorer = PlaneScorer::new(&center, &data, &indices, &plane);
         let landscape = Landscape { plane, grid, paths };
         let caption = caption(&landscape, directions, indices.len());
+        let axes = axes(&landscape, directions);
+        let optimizers = plan
+            .runs
+            .iter()
+            .map(|r| (r.config.optimizer, r.config.hyper))
+            .collect();
         let levels = landscape.grid.levels();
         Ok(LandscapeJob {
             landscape,
@@ -146,6 +162,10 @@ impl LandscapeJob {
             indices,
             runs,
             caption,
+            axes,
+            optimizers,
+            sharpening: None,
+            sharp: Vec::new(),
         })
     }
 
@@ -212,11 +232,77 @@ impl LandscapeJob {
             ),
             ("caption", Json::Str(self.caption.clone())),
             (
+                "axes",
+                Json::Arr(self.axes.iter().map(|a| Json::Str(a.clone())).collect()),
+            ),
+            (
                 "explained",
                 self.landscape
                     .plane
                     .explained
                     .map_or(Json::Null, |e| Json::nums(&e)),
+            ),
+        ])
+        .to_string()
+    }
+
+    /// One Hessian–vector product of the sharpness at the runs' final
+    /// weights, run after run (see `landscape::sharpness`); false when every
+    /// run's is measured.
+    pub fn sharpen(&mut self) -> bool {
+        let next = self.sharp.len();
+        let Some(w) = self
+            .runs
+            .get(next)
+            .and_then(|r| r.path.last())
+            .map(|(_, w)| w.clone())
+        else {
+            return false;
+        };
+        let (_, curvature, power) = self.sharpening.get_or_insert_with(|| {
+            (
+                next,
+                Curvature::new(&self.net, &self.data, &self.indices),
+                Lanczos::new(w.len(), (POWER_MOST, POWER_TOLERANCE), 1),
+            )
+        });
+        if power.iterate(curvature, &w) {
+            return true;
+        }
+        let found = power.result().map(|s| {
+            let a = along(curvature, &w, &s, ALONG_POINTS);
+            (s, a)
+        });
+        let (kind, hyper) = self
+            .optimizers
+            .get(next)
+            .copied()
+            .unwrap_or((Kind::Sgd, Hyper::book(Kind::Sgd)));
+        self.sharp.push(report(
+            &self.runs[next].name,
+            found.as_ref().map(|(s, a)| (s, a)),
+            kind,
+            &hyper,
+        ));
+        self.sharpening = None;
+        self.sharp.len() < self.runs.len()
+    }
+
+    /// The sharpness measured so far as JSON `{runs: [report…], measuring:
+    /// {run, iterations} | null}`.
+    pub fn sharpness(&self) -> String {
+        Json::obj([
+            ("runs", Json::Arr(self.sharp.clone())),
+            (
+                "measuring",
+                self.sharpening
+                    .as_ref()
+                    .map_or(Json::Null, |(run, _, power)| {
+                        Json::obj([
+                            ("run", (*run).into()),
+                            ("iterations", power.iterations().into()),
+                        ])
+                    }),
             ),
         ])
         .to_string()
@@ -264,100 +350,4 @@ impl LandscapeJob {
         }
         Json::Arr(out).to_string()
     }
-}
-
-/// The grid and paths as the worker's report gives them, for drawing.
-fn grid_of(n: usize, ranges: &[f64], values: &[f64]) -> Result<Grid, JsError> {
-    let (&[x0, x1, y0, y1], true) = (
-        ranges.try_into().unwrap_or(&[0.0; 4]),
-        values.len() == n * n,
-    ) else {
-        return Err(JsError::new("a landscape grid of the wrong size"));
-    };
-    let mut g = Grid::new(n, [1.0, 1.0]);
-    if g.n != n {
-        return Err(JsError::new("a landscape grid of the wrong size"));
-    }
-    g.x = (x0, x1);
-    g.y = (y0, y1);
-    g.values = values.to_vec();
-    g.done = values.iter().map(|v| v.is_finite()).collect();
-    Ok(g)
-}
-
-fn paths_of(coords: &[f64], lens: &[u32]) -> Vec<Vec<[f64; 2]>> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for &len in lens {
-        let len = len as usize;
-        let end = (at + 2 * len).min(coords.len());
-        out.push(
-            coords[at..end]
-                .chunks_exact(2)
-                .map(|c| [c[0], c[1]])
-                .collect(),
-        );
-        at = end;
-    }
-    out
-}
-
-/// A report's grid, paths and run names, as the page passes them.
-type Unpacked = (Grid, Vec<Vec<[f64; 2]>>, Vec<String>);
-
-fn unpack(
-    n: usize,
-    ranges: &[f64],
-    values: &[f64],
-    coords: &[f64],
-    lens: &[u32],
-    names: &str,
-) -> Result<Unpacked, JsError> {
-    let grid = grid_of(n, ranges, values)?;
-    Ok((
-        grid,
-        paths_of(coords, lens),
-        names.lines().map(String::from).collect(),
-    ))
-}
-
-/// Draws a landscape report into canvas `id`: `n` nodes a side over
-/// `ranges` = [x0, x1, y0, y1], `values` (NaN where not computed yet), the
-/// paths as (a, b) pairs one run after another (`lens` points each), the
-/// runs' `names` (one per line) and the `caption`.
-#[wasm_bindgen]
-#[allow(clippy::too_many_arguments)]
-pub fn draw_landscape(
-    id: &str,
-    n: usize,
-    ranges: &[f64],
-    values: &[f64],
-    coords: &[f64],
-    lens: &[u32],
-    names: &str,
-    caption: &str,
-) -> Result<(), JsError> {
-    let (grid, paths, names) = unpack(n, ranges, values, coords, lens, names)?;
-    let (area, style) = canvas::open(id)?;
-    draw_grid(&area, &grid, &paths, &names, caption, &style).map_err(js_error)?;
-    present(&area)
-}
-
-/// The same drawing as an SVG document, sized like canvas `id`.
-#[wasm_bindgen]
-#[allow(clippy::too_many_arguments)]
-pub fn landscape_svg(
-    id: &str,
-    n: usize,
-    ranges: &[f64],
-    values: &[f64],
-    coords: &[f64],
-    lens: &[u32],
-    names: &str,
-    caption: &str,
-) -> Result<String, JsError> {
-    let (grid, paths, names) = unpack(n, ranges, values, coords, lens, names)?;
-    canvas::svg_like(id, 1, |area, style| {
-        draw_grid(area, &grid, &paths, &names, caption, style)
-    })
 }

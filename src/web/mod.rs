@@ -7,6 +7,7 @@ mod curves_panel;
 mod export;
 mod init_panel;
 mod inspector;
+mod landscape_draw;
 mod landscape_panel;
 mod mnist_panel;
 mod optimizer_panel;

@@ -194,7 +194,7 @@ impl OptimizerPanel {
     pub fn draw_background(&mut self) -> Result<(), JsError> {
         let (area, style) = canvas::open(&self.background)?;
         let field = self.field();
-        draw_field(&area, field, &style).map_err(js_error)?;
+        draw_field(&area, field, ("x", "y"), &style).map_err(js_error)?;
         let chart = crate::plot::contour::chart(&area, field.view, &style).map_err(js_error)?;
         let (xr, yr) = chart.plotting_area().get_pixel_range();
         self.plot_rect = Some((xr.start, yr.start, xr.end, yr.end));

@@ -16,9 +16,24 @@ test('after the optimizer comparison, one click draws SGD, Momentum, AdaGrad and
   await draw.click();
   const lines = page.getByRole('table', { name: /straight lines through the weights/ });
   await lines.waitFor({ timeout: 60_000 });
-  const status = await page.locator('#mnist-landscape-status').textContent();
-  const seconds = Number(status.match(/Done in ([\d.]+) s/)?.[1]);
-  console.log(`# loss landscape, 31 × 31 on 1,000 digits, one worker: ${seconds} s`);
+  const status = page.locator('#mnist-landscape-status');
+  await page.locator('#mnist-landscape-status', { hasText: /^Done in/ }).waitFor({ timeout: 90_000 });
+  const seconds = Number((await status.textContent()).match(/Done in ([\d.]+) s/)?.[1]);
+  console.log(`# loss landscape, 31 × 31 on 1,000 digits, its lines and four sharpnesses, one worker: ${seconds} s`);
+  // The sharpness at each run's end: SGD at the book's η = 0.01 ends where
+  // ηλ is below 1, so it slides in and does not zig-zag (the native run
+  // measures λ ≈ 60.2, ηλ ≈ 0.60), and the loss measured along the direction
+  // follows the quadratic model; the adaptive optimizers get no ηλ verdict.
+  const sharp = page.getByRole('table', { name: /sharpness at each run's end/ });
+  const sharpRows = await sharp.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(sharpRows.map((r) => r[0]), ['SGD', 'Momentum', 'AdaGrad', 'Adam']);
+  const [lr, etaLambda] = sharpRows[0][2].split(' · ').map(Number);
+  assert.equal(lr, 0.01);
+  assert.ok(Math.abs(etaLambda - lr * Number(sharpRows[0][1])) < 0.01 * etaLambda, sharpRows[0].join(' | '));
+  assert.ok(etaLambda > 0.3 && etaLambda < 1, sharpRows[0].join(' | '));
+  assert.match(sharpRows[0][5], /^Slides in: ηλ = [\d.]+ < 1/);
+  assert.doesNotMatch(sharpRows[0][5], /rises far/);
+  assert.match(sharpRows[3][5], /^Adaptive/);
   // Four lines from each run's start to its end, three between the runs' ends.
   const rows = await lines.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
   assert.equal(rows.length, 7);

@@ -102,7 +102,16 @@ export class LandscapeView {
       $('mnist-landscape-status').textContent = t('{done} of {all} points of the plane computed…', { done: r.computed, all: r.n * r.n });
     } else if (msg.type === 'landscape-lines') {
       this.renderLines(JSON.parse(msg.lines));
-      this.finish(t('Done in {seconds} s.', { seconds: ((performance.now() - this.started) / 1000).toFixed(1) }));
+      $('mnist-landscape-status').textContent = t("Measuring the sharpness at each run's end…");
+    } else if (msg.type === 'landscape-sharpness') {
+      const s = JSON.parse(msg.report);
+      this.renderSharpness(s.runs);
+      const runs = this.report?.names ?? [];
+      if (s.measuring) {
+        $('mnist-landscape-status').textContent = t('Measuring the sharpness at the end of {name}: {k} Hessian–vector products…', { name: runs[s.measuring.run] ?? '', k: s.measuring.iterations });
+      } else if (s.runs.length >= runs.length) {
+        this.finish(t('Done in {seconds} s.', { seconds: ((performance.now() - this.started) / 1000).toFixed(1) }));
+      }
     } else if (msg.type === 'error' || msg.type === 'panic') {
       this.finish(msg.message);
     }
@@ -114,6 +123,7 @@ export class LandscapeView {
     this.report = null;
     $('mnist-landscape').hidden = true;
     $('mnist-landscape-lines-wrap').hidden = true;
+    $('mnist-landscape-sharp-wrap').hidden = true;
     $('mnist-landscape-status').textContent = '';
   }
 
@@ -135,7 +145,7 @@ export class LandscapeView {
     const values = Float64Array.from(r.values, (v) => v ?? NaN);
     const coords = Float64Array.from(r.paths.flat(2));
     const lens = Uint32Array.from(r.paths.map((p) => p.length));
-    return engine()[name]('mnist-landscape', r.n, Float64Array.from([...r.x, ...r.y]), values, coords, lens, r.names.join('\n'), r.caption);
+    return engine()[name]('mnist-landscape', r.n, Float64Array.from([...r.x, ...r.y]), values, coords, lens, r.names.join('\n'), [r.caption, ...(r.axes ?? ['', ''])].join('\n'));
   }
 
   draw() {
@@ -168,5 +178,22 @@ export class LandscapeView {
     $('mnist-landscape-lines').replaceChildren(...lines.map((l) => el('tr', {},
       el('th', { scope: 'row', text: l.name }),
       ...picks.map((k) => el('td', { text: `${fmt(l.loss[k])} (${(100 * l.accuracy[k]).toFixed(1)} %)` })))));
+  }
+
+  /** Each run's sharpness: λ, η, ηλ, the loss and its quadratic model at the line's ends, and what the steps do. */
+  renderSharpness(runs) {
+    $('mnist-landscape-sharp-wrap').hidden = !runs.length;
+    $('mnist-landscape-sharp').replaceChildren(...runs.map((r) => {
+      if (r.lambda == null) return el('tr', {}, el('th', { scope: 'row', text: r.name }), el('td', { colspan: 5, text: t('The curvature is not finite: the run diverged.') }));
+      const last = r.along.t.length - 1;
+      const ends = (v) => `${fmt(v[0])} · ${fmt(v[last])}`;
+      return el('tr', {},
+        el('th', { scope: 'row', text: r.name }),
+        el('td', { text: fmt(r.lambda) }),
+        el('td', { text: `${fmt(r.lr)} · ${fmt(r.eta_lambda)}` }),
+        el('td', { text: `${ends(r.along.loss)} / ${ends(r.along.quadratic)}` }),
+        el('td', { text: fmt(r.along.loss[(last / 2) | 0]) }),
+        el('td', { class: 'prose', text: r.sentence }));
+    }));
   }
 }

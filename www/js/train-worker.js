@@ -137,7 +137,16 @@ onmessage = async (e) => {
         const more = job.step();
         postMessage({ type: 'landscape', report: job.report() });
         if (more) setTimeout(next, 0);
-        else postMessage({ type: 'landscape-lines', lines: job.lines() });
+        else {
+          postMessage({ type: 'landscape-lines', lines: job.lines() });
+          // Then the sharpness at each run's end, one Hessian–vector product at a time.
+          const sharpen = () => {
+            const going = job.sharpen();
+            postMessage({ type: 'landscape-sharpness', report: job.sharpness() });
+            if (going) setTimeout(sharpen, 0);
+          };
+          setTimeout(sharpen, 0);
+        }
       };
       setTimeout(next, 0);
     } else if (msg.type === 'pause') {
