@@ -14,7 +14,7 @@ if [ "${1:-}" != "--no-build" ]; then
   scripts/setup.sh
   scripts/build.sh
 fi
-for needed in www/pkg/descent.js www/pkg/descent_bg.wasm www/data/digits.bin; do
+for needed in www/pkg/descent.js www/pkg/descent_bg.wasm www/pkg/descent_relaxed_bg.wasm www/data/digits.bin; do
   [ -f "$needed" ] || { echo "dist: $needed is missing; run scripts/dist.sh without --no-build" >&2; exit 1; }
 done
 # The worker precaches every module: one left out of its list would be

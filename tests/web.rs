@@ -166,3 +166,75 @@ fn korean_sentences_svg_and_animation_cross_the_boundary() {
     assert_eq!(&bytes[1..4], b"PNG");
     assert!(bytes.windows(4).any(|w| w == b"acTL"));
 }
+
+/// The wasm build's own matrix products (`nn::kernel`, through `gemm`)
+/// against `matrixmultiply`, the kernel nalgebra uses and the one before
+/// them, on the network's shapes and on edge sizes of every dimension, for
+/// the three products a training step makes (X·W, Xᵀ·dZ, dZ·Wᵀ). Two sums
+/// of k terms in different orders differ by at most 2·k·u·Σ|a||b| (u = 2⁻²⁴).
+#[wasm_bindgen_test]
+fn the_wasm_kernel_matches_matrixmultiply_within_f32_rounding() {
+    use nalgebra::DMatrix;
+    let mut rng = descent::rng::Rng::seeded(11);
+    let mut products = 0;
+    for (ta, tb) in [(false, false), (true, false), (false, true)] {
+        for m in [1, 3, 4, 7, 8, 9, 100, 131] {
+            for k in [1, 5, 100, 257, 784] {
+                for n in [1, 3, 4, 5, 10, 100] {
+                    let shape = |r: usize, c: usize, t: bool| if t { (c, r) } else { (r, c) };
+                    let (ar, ac) = shape(m, k, ta);
+                    let (br, bc) = shape(k, n, tb);
+                    let a = DMatrix::<f32>::from_fn(ar, ac, |_, _| rng.normal() as f32);
+                    let b = DMatrix::<f32>::from_fn(br, bc, |_, _| rng.normal() as f32);
+                    let mut mine = DMatrix::<f32>::from_element(m, n, f32::NAN);
+                    descent::nn::gemm::gemm(1.0, &a, ta, &b, tb, 0.0, &mut mine);
+                    let mut theirs = DMatrix::<f32>::zeros(m, n);
+                    let (rsa, csa) = if ta {
+                        (ar as isize, 1)
+                    } else {
+                        (1, ar as isize)
+                    };
+                    let (rsb, csb) = if tb {
+                        (br as isize, 1)
+                    } else {
+                        (1, br as isize)
+                    };
+                    // SAFETY: the strides describe the matrices just made.
+                    #[allow(unsafe_code)]
+                    unsafe {
+                        matrixmultiply::sgemm(
+                            m,
+                            k,
+                            n,
+                            1.0,
+                            a.as_ptr(),
+                            rsa,
+                            csa,
+                            b.as_ptr(),
+                            rsb,
+                            csb,
+                            0.0,
+                            theirs.as_mut_ptr(),
+                            1,
+                            m as isize,
+                        );
+                    }
+                    let abs_a = if ta { a.transpose().abs() } else { a.abs() };
+                    let abs_b = if tb { b.transpose().abs() } else { b.abs() };
+                    let bound = abs_a * abs_b * (2.0 * k as f32 * f32::EPSILON / 2.0);
+                    for i in 0..m {
+                        for j in 0..n {
+                            let (x, y) = (mine[(i, j)], theirs[(i, j)]);
+                            assert!(
+                                (x - y).abs() <= bound[(i, j)] + f32::MIN_POSITIVE,
+                                "{m}×{k}·{k}×{n} (ta {ta}, tb {tb}) at ({i}, {j}): {x} vs {y}"
+                            );
+                        }
+                    }
+                    products += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(products, 3 * 8 * 5 * 6);
+}

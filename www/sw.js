@@ -10,17 +10,18 @@
 // which names CACHE after the version and a hash of the files).
 const CACHE = 'descent-v1';
 const DATA_CACHE = 'descent-data';
+// The page's folder: one level up from www/sw.js, or the worker's own.
+const base = new URL(self.location.pathname.endsWith('/www/sw.js') ? '../' : './', self.location.href);
+// The build of the engine this browser runs, chosen as the page chooses it.
+importScripts(new URL('www/js/engine-file.js', base).href);
 const CORE = [
   './', 'index.html', 'www/css/style.css',
   'www/js/main.js', 'www/js/state.js', 'www/js/dom.js', 'www/js/i18n.js', 'www/js/ko.js',
   'www/js/engine.js', 'www/js/grammar.js', 'www/js/controls.js', 'www/js/lab.js',
   'www/js/optim.js', 'www/js/optim-view.js', 'www/js/runs.js', 'www/js/init.js', 'www/js/mnist.js', 'www/js/mnist-runs.js', 'www/js/landscape.js', 'www/js/experiment.js', 'www/js/custom-run.js',
   'www/js/inspect.js', 'www/js/run-table.js', 'www/js/run-record.js', 'www/js/worker-pool.js', 'www/js/digit-source.js', 'www/js/weights.js', 'www/js/augment-view.js', 'www/js/search.js', 'www/js/train-worker.js', 'www/js/init-worker.js', 'www/js/share.js', 'www/js/shortcuts.js', 'www/js/export.js',
-  'www/pkg/descent.js', 'www/pkg/descent_bg.wasm',
+  'www/js/engine-file.js', 'www/pkg/descent.js', `www/pkg/${self.descentEngineFile}`,
 ];
-
-// The page's folder: one level up from www/sw.js, or the worker's own.
-const base = new URL(self.location.pathname.endsWith('/www/sw.js') ? '../' : './', self.location.href);
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

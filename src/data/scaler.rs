@@ -163,6 +163,26 @@ impl Scaler {
         }
     }
 
+    /// [`Scaler::scale`] of every input of one example in place (input `j`
+    /// at `values[j]`), with the scaling chosen once for the whole example.
+    pub fn scale_all(&self, values: &mut [f32]) {
+        match self {
+            Scaler::Raw => {}
+            Scaler::Unit => values.iter_mut().for_each(|v| *v /= 255.0),
+            Scaler::Standard { mean, std } => {
+                values.iter_mut().for_each(|v| *v = (*v - mean) / std);
+            }
+            Scaler::Feature(pixels) => {
+                for (j, v) in values.iter_mut().enumerate() {
+                    *v = match pixels.get(j) {
+                        Some(&(mean, inv_std)) => (*v - mean) * inv_std,
+                        None => *v / 255.0,
+                    };
+                }
+            }
+        }
+    }
+
     /// The numbers a model file keeps: the scaling's number, then its
     /// statistics as f32 (none; mean and std; each pixel's mean and 1/std).
     pub fn to_numbers(&self) -> (u8, Vec<f32>) {
@@ -228,6 +248,23 @@ mod tests {
         let labels = (0..n).map(|i| (i % 10) as u8).collect();
         let pixels = (0..n * 784).map(|i| (i % 251) as u8).collect();
         Digits::new(28, 28, labels, pixels).unwrap()
+    }
+
+    #[test]
+    fn scaling_an_example_at_once_is_scaling_each_input() {
+        let d = digits();
+        let train: Vec<usize> = (0..d.len()).collect();
+        for scaling in Scaling::ALL {
+            let s = Scaler::fit(scaling, &d, &train);
+            let mut values: Vec<f32> = d.image(1).iter().map(|&p| f32::from(p)).collect();
+            let want: Vec<f32> = values
+                .iter()
+                .enumerate()
+                .map(|(j, &p)| s.scale(p, j))
+                .collect();
+            s.scale_all(&mut values);
+            assert_eq!(values, want, "{scaling:?}");
+        }
     }
 
     #[test]

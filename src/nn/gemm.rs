@@ -3,8 +3,9 @@
 //! is only a swap of strides, never a copy, so the backward pass's Xᵀ·dY and
 //! dY·Wᵀ run as fast as the forward product.
 //!
-//! The only `unsafe` code of Descent is here: `matrixmultiply` takes raw
-//! pointers and strides, which [`gemm`] derives from the matrices it checks.
+//! The only `unsafe` code of Descent is here and in `kernel` (the wasm
+//! build's own products): both take raw pointers and strides, which
+//! [`gemm`] derives from the matrices it checks.
 #![allow(unsafe_code)]
 
 use crate::float::Float;
@@ -40,6 +41,18 @@ impl Scalar for f32 {
         beta: f32,
         c: (*mut f32, isize, isize),
     ) {
+        // In wasm the network's own kernel (see `kernel`) takes the shapes
+        // a training step makes; natively, and for any other shape,
+        // `matrixmultiply`.
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        {
+            // SAFETY: forwarded from the caller's contract.
+            if unsafe {
+                super::kernel::sgemm::<super::kernel::Simd>((m, k, n), alpha, a, b, beta, c)
+            } {
+                return;
+            }
+        }
         // SAFETY: forwarded from the caller's contract.
         unsafe {
             matrixmultiply::sgemm(

@@ -5,6 +5,7 @@ pub mod activation;
 pub mod decay;
 pub mod dropout;
 pub mod gemm;
+pub mod kernel;
 pub mod layers;
 pub mod mlp;
 pub mod model_io;

@@ -170,34 +170,50 @@ impl Data {
         let rows = indices.len();
         let side = self.digits.rows();
         let n = self.features();
-        scratch.resize(n, 0.0);
+        // Examples in groups of GROUP: each is made (and augmented) as an
+        // image in `scratch`, then the group is written column by column, so
+        // that every column of `x` gets GROUP neighbouring numbers at once
+        // (one example at a time wrote 784 numbers 784 cache lines apart).
+        const GROUP: usize = 16;
+        // The group's inputs, then one image (for the scrambled task).
+        scratch.resize((GROUP + 1) * n, 0.0);
         t.fill(F::ZERO);
-        for (r, &i) in indices.iter().enumerate() {
-            let img = self.digits.image(i);
-            if augment.any() && side * side == n {
-                transform(img, side, augment, rng, scratch);
-            } else {
-                scratch
-                    .iter_mut()
-                    .zip(img)
-                    .for_each(|(s, &p)| *s = f32::from(p));
+        for (g, group) in indices.chunks(GROUP).enumerate() {
+            let r0 = g * GROUP;
+            let (inputs, image) = scratch.split_at_mut(GROUP * n);
+            for (slot, &i) in inputs.chunks_mut(n).zip(group) {
+                let pixels = self.digits.image(i);
+                let made: &mut [f32] = if self.permutation.is_some() {
+                    image
+                } else {
+                    slot
+                };
+                if augment.any() && side * side == n {
+                    transform(pixels, side, augment, rng, made);
+                } else {
+                    made.iter_mut()
+                        .zip(pixels)
+                        .for_each(|(s, &p)| *s = f32::from(p));
+                }
+                // Augmented as an image, then scrambled: input j is pixel order[j].
+                if let Some(p) = &self.permutation {
+                    for (j, v) in slot.iter_mut().enumerate() {
+                        let from = p.order.get(j).map_or(usize::MAX, |&f| usize::from(f));
+                        *v = image.get(from).copied().unwrap_or(0.0);
+                    }
+                }
+                self.scaler.scale_all(slot);
             }
-            // Augmented as an image, then scrambled: input j is pixel order[j].
+            for (r, &i) in group.iter().enumerate() {
+                t[(r0 + r, usize::from(self.digits.label(i)))] = F::ONE;
+            }
             let xs = x.as_mut_slice();
-            match &self.permutation {
-                Some(p) => {
-                    for (j, &from) in p.order.iter().enumerate() {
-                        let v = scratch.get(usize::from(from)).copied().unwrap_or(0.0);
-                        xs[r + j * rows] = F::of(f64::from(self.scaler.scale(v, j)));
-                    }
-                }
-                None => {
-                    for (j, &p) in scratch.iter().enumerate() {
-                        xs[r + j * rows] = F::of(f64::from(self.scaler.scale(p, j)));
-                    }
+            for j in 0..n {
+                let column = &mut xs[j * rows + r0..j * rows + r0 + group.len()];
+                for (r, v) in column.iter_mut().enumerate() {
+                    *v = F::of(f64::from(inputs[r * n + j]));
                 }
             }
-            t[(r, usize::from(self.digits.label(i)))] = F::ONE;
         }
         if augment.mixup && rows > 1 {
             mixup(x, t, rng)
@@ -250,6 +266,45 @@ mod tests {
         assert_eq!(x[(1, 783)], f32::from(d.digits.image(7)[783]) / 255.0);
         assert_eq!(t[(0, 3)], 1.0);
         assert_eq!(t.sum(), 2.0);
+    }
+
+    /// Writing examples in groups changes nothing: a batch of 37 (two whole
+    /// groups and a part), shifted, rotated, scrambled and standardized per
+    /// pixel, equals the same examples written one at a time with the same
+    /// random numbers, and each input is the scaled pixel its order names.
+    #[test]
+    fn a_batch_is_its_examples_one_by_one() {
+        let mut d = Data::new(digits(), None, None, 0.0, Scaling::Feature).unwrap();
+        d.permutation = Some(crate::train::selection::Permutation::seeded(9, 784));
+        let augment = Augment {
+            shift: true,
+            rotate: true,
+            ..Augment::default()
+        };
+        let indices: Vec<usize> = (0..37).map(|i| (i * 7) % 100).collect();
+        let (mut x, mut t) = (
+            DMatrix::<f32>::zeros(37, 784),
+            DMatrix::<f32>::zeros(37, 10),
+        );
+        let mut rng = Rng::seeded(5);
+        d.fill(&indices, &mut x, &mut t, augment, &mut rng, &mut Vec::new());
+        let mut rng = Rng::seeded(5);
+        for (r, &i) in indices.iter().enumerate() {
+            let (mut x1, mut t1) = (DMatrix::<f32>::zeros(1, 784), DMatrix::<f32>::zeros(1, 10));
+            d.fill(&[i], &mut x1, &mut t1, augment, &mut rng, &mut Vec::new());
+            assert_eq!(x.row(r), x1.row(0), "example {r}");
+            assert_eq!(t.row(r), t1.row(0), "label {r}");
+        }
+        let plain = Augment::default();
+        d.fill(&indices, &mut x, &mut t, plain, &mut rng, &mut Vec::new());
+        let order = &d.permutation.as_ref().unwrap().order;
+        for (r, &i) in indices.iter().enumerate() {
+            for j in [0, 5, 400, 783] {
+                let p = f32::from(d.digits.image(i)[usize::from(order[j])]);
+                assert_eq!(x[(r, j)], d.scaler.scale(p, j), "example {r}, input {j}");
+            }
+        }
+        assert!(x.iter().any(|&v| v != x[(0, 0)]));
     }
 
     #[test]

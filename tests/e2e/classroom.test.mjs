@@ -227,7 +227,7 @@ test('after one visit the page works offline', async () => {
   await page.evaluate(() => navigator.serviceWorker.ready);
   // The first visit leaves a copy of everything, the digits included (kept by the page, not downloaded twice).
   const cached = () => page.evaluate(async () => {
-    const found = await Promise.all(['index.html', 'www/pkg/descent_bg.wasm', 'www/js/search.js', 'www/data/digits.bin'].map((p) => caches.match(new URL(p, location.href))));
+    const found = await Promise.all(['index.html', `www/pkg/${globalThis.descentEngineFile}`, 'www/js/search.js', 'www/data/digits.bin'].map((p) => caches.match(new URL(p, location.href))));
     return found.every(Boolean);
   });
   for (let i = 0; i < 100 && !(await cached()); i++) await page.waitForTimeout(200);

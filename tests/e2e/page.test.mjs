@@ -94,3 +94,29 @@ test('a failed download is shown on the page, and the other labs keep working', 
   await page.getByRole('tab', { name: /optimizers/i }).click();
   assert.ok((await inkedFraction(page, '#optim-bg')) > 0.5, 'the optimizer lab still draws');
 });
+
+test('Chromium runs the relaxed-SIMD build of the engine, and both builds train alike', async () => {
+  const { page, problems } = await openPage({ hash: '#lab=init' });
+  assert.equal(await page.evaluate(() => globalThis.descentEngineFile), 'descent_relaxed_bg.wasm');
+  // The first 30 updates of the optimizer comparison's SGD in each build:
+  // the products sum in another order (and fused), so the losses agree to
+  // f32 rounding, not to the bit.
+  const losses = await page.evaluate(async () => {
+    const bytes = new Uint8Array(await (await fetch('www/data/digits.bin')).arrayBuffer());
+    const out = {};
+    for (const file of ['descent_bg.wasm', 'descent_relaxed_bg.wasm']) {
+      const mod = await import(`./www/pkg/descent.js?build=${file}`);
+      await mod.default({ module_or_path: `www/pkg/${file}` });
+      const run = new mod.TrainingRun(bytes, 'optimizer-compare', 0, 1, 1_000_000);
+      out[file] = Array.from(run.step(30));
+    }
+    return out;
+  });
+  const [plain, relaxed] = [losses['descent_bg.wasm'], losses['descent_relaxed_bg.wasm']];
+  assert.equal(plain.length, 30);
+  assert.ok(plain[29] < plain[0], `the loss falls: ${plain[0]} → ${plain[29]}`);
+  for (let i = 0; i < 30; i++) {
+    assert.ok(Math.abs(plain[i] - relaxed[i]) <= 1e-4 * plain[i], `update ${i + 1}: ${plain[i]} vs ${relaxed[i]}`);
+  }
+  assert.deepEqual(problems, []);
+});

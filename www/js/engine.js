@@ -3,6 +3,10 @@
 // broken by an internal error can be replaced by a fresh instance
 // (`restartEngine`) and the labs rebuilt from the state table.
 import * as first from '../pkg/descent.js';
+import './engine-file.js';
+
+/** The engine's wasm file, as www/js/engine-file.js chose it for this browser. */
+export const engineUrl = new URL(`../pkg/${globalThis.descentEngineFile}`, import.meta.url);
 
 let module = null;
 let generation = 0;
@@ -10,7 +14,7 @@ const vocabularies = new Map();
 
 /** Loads the engine (once). */
 export async function startEngine() {
-  await first.default();
+  await first.default({ module_or_path: engineUrl });
   module = first;
 }
 
@@ -21,7 +25,7 @@ export async function startEngine() {
 export async function restartEngine() {
   generation += 1;
   const fresh = await import(`../pkg/descent.js?instance=${generation}`);
-  await fresh.default();
+  await fresh.default({ module_or_path: engineUrl });
   module = fresh;
 }
 

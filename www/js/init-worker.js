@@ -2,13 +2,14 @@
 // configurations too large to compute between two frames: the page sends
 // the lab's settings, the worker answers with the histograms as bytes.
 import init, { InitPanel, set_language } from '../pkg/descent.js';
+import { engineUrl } from './engine.js';
 
 let ready;
 
 onmessage = async (e) => {
   const { id, settings, lang } = e.data;
   try {
-    ready ??= init();
+    ready ??= init({ module_or_path: engineUrl });
     await ready;
     set_language(lang ?? 'en');
     const panel = new InitPanel('');

@@ -1,6 +1,7 @@
 // A training worker: runs its share of an experiment's runs off the main
 // thread, a few at a time, in slices of about 30 ms, and reports progress.
 import * as engine from '../pkg/descent.js';
+import { engineUrl } from './engine.js';
 
 const { default: init, DigitSet, LandscapeJob, TrainingRun, set_language } = engine;
 
@@ -119,7 +120,7 @@ onmessage = async (e) => {
   const msg = e.data;
   try {
     if (msg.type === 'start') {
-      wasm = await init();
+      wasm = await init({ module_or_path: engineUrl });
       set_language(msg.lang ?? 'en');
       set = msg.source.idx ? DigitSet.from_idx(...msg.source.idx) : new DigitSet(msg.source.bundle);
       ({ experiment, settings, seed, custom, customStart, trials, record } = msg);
@@ -128,7 +129,7 @@ onmessage = async (e) => {
       loop();
     } else if (msg.type === 'landscape') {
       // A worker of its own: the plane through the runs' weights, level by level.
-      wasm = await init();
+      wasm = await init({ module_or_path: engineUrl });
       set_language(msg.lang ?? 'en');
       const digits = msg.source.idx ? DigitSet.from_idx(...msg.source.idx) : new DigitSet(msg.source.bundle);
       const job = new LandscapeJob(digits, msg.experiment, msg.settings, msg.names, msg.counts, msg.updates, msg.weights, msg.model, msg.directions, msg.around, msg.samples, msg.grid);
