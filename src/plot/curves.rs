@@ -199,7 +199,13 @@ pub fn draw_accuracy<DB: DrawingBackend>(
     let w = style.px(2.0);
     for r in runs {
         let color = PALETTE[r.index % PALETTE.len()];
-        let test: Vec<(f64, f64)> = r.evals.iter().map(|e| (e.0, e.3)).collect();
+        // (A search's trial has its test accuracy at its end only.)
+        let test: Vec<(f64, f64)> = r
+            .evals
+            .iter()
+            .map(|e| (e.0, e.3))
+            .filter(|p| p.1.is_finite())
+            .collect();
         // Scores derived from runs (an ensemble) have no training accuracy.
         let train: Vec<(f64, f64)> = r
             .evals
@@ -343,7 +349,9 @@ pub fn readout(runs: &[RunCurve<'_>], update: f64) -> Vec<String> {
                 if let Some(v) = e.2 {
                     line.push_str(&format!(", {} {:.1}%", tr("validation", "검증"), 100.0 * v));
                 }
-                line.push_str(&format!(", {} {:.1}%", tr("test", "테스트"), 100.0 * e.3));
+                if e.3.is_finite() {
+                    line.push_str(&format!(", {} {:.1}%", tr("test", "테스트"), 100.0 * e.3));
+                }
                 let test_loss = r.test_losses.iter().rev().find(|p| p.0 <= update.max(1.0));
                 if let Some((_, l)) = test_loss.filter(|p| p.0 == e.0) {
                     line.push_str(&format!(", {} {l:.4}", tr("test loss", "테스트 손실")));

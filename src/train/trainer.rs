@@ -371,11 +371,21 @@ impl Trainer {
         let test = self.data.test.clone();
         let validation = self.data.validation.clone();
         let on_train = self.score(&train, Pass::Eval);
-        let on_test = self.score(&test, Pass::Eval);
+        // A search's trial scores the test digits at its end only.
+        let with_test = !self.config.test_at_end || self.iter >= self.total;
+        let on_test = if with_test {
+            self.score(&test, Pass::Eval)
+        } else {
+            Score {
+                accuracy: f64::NAN,
+                loss: f64::NAN,
+            }
+        };
         let val = (!validation.is_empty()).then(|| self.score(&validation, Pass::Eval));
         let (val_acc, val_loss) = (val.map(|v| v.accuracy), val.map(|v| v.loss));
         // Train mode costs a second pass: every fifth evaluation and the last.
         let train_mode = (self.has_modes()
+            && with_test
             && (self.evals.len().is_multiple_of(5) || self.iter >= self.total))
             .then(|| {
                 let pass = Pass::Train {

@@ -24,7 +24,7 @@ export const RunControl = {
   /** Run `i`'s evaluations into the curves (with their test losses where the experiment compares them). */
   pushEvals(i, evals) {
     for (const e of evals) {
-      this.curves.push_eval(i, e.iter, e.train_acc, e.val_acc ?? NaN, e.test_acc);
+      this.curves.push_eval(i, e.iter, e.train_acc, e.val_acc ?? NaN, e.test_acc ?? NaN);
       if (this.plan?.testLoss) this.curves.push_test_loss(i, e.iter, e.test_loss);
     }
   },
