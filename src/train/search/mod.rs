@@ -110,51 +110,6 @@ mod tests {
     use super::*;
     use crate::optim::Param;
 
-    /// A trial is ranked on validation, so it scores the test digits only at
-    /// its end (as the book's search, which never looks at them): every
-    /// evaluation has its training and validation scores, the last one its
-    /// test score too, equal to scoring the final network directly.
-    #[test]
-    fn a_trial_scores_the_test_digits_at_its_end_only() {
-        use crate::data::bundle;
-        use crate::train::{Length, Trainer};
-        let bytes =
-            std::fs::read("www/data/digits.bin").expect("scripts/setup.sh makes the digits");
-        let digits = std::sync::Arc::new(bundle::parse(&bytes).unwrap());
-        let config = TrainConfig {
-            length: Length::Epochs(3),
-            ..book_trial(4)
-        };
-        let data = Trainer::data_for(&config, digits, None).unwrap();
-        let mut t = Trainer::new(config, data).unwrap();
-        while t.stopped().is_none() {
-            t.step(50);
-        }
-        let evals = t.evals.clone();
-        assert_eq!(evals.len(), 3);
-        for e in &evals[..2] {
-            assert!(e.test_acc.is_nan() && e.test_loss.is_nan(), "{e:?}");
-            assert!(e.val_acc.is_some_and(f64::is_finite) && e.train_acc.is_finite());
-        }
-        let last = &evals[2];
-        let test = t.data().test.clone();
-        let direct = t.score(&test, crate::train::evaluate::Pass::Eval);
-        assert_eq!(
-            (last.test_acc, last.test_loss),
-            (direct.accuracy, direct.loss)
-        );
-        // Without the setting, every evaluation scores the test digits.
-        let config = TrainConfig {
-            length: Length::Epochs(2),
-            test_at_end: false,
-            ..book_trial(4)
-        };
-        let data = Trainer::data_for(&config, t.data().digits.clone(), None).unwrap();
-        let mut plain = Trainer::new(config, data).unwrap();
-        plain.step(1000);
-        assert!(plain.evals.iter().all(|e| e.test_acc.is_finite()));
-    }
-
     #[test]
     fn a_best_trial_at_the_edge_says_widen_the_range() {
         let s = SearchSpace::default();
