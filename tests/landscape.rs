@@ -76,7 +76,7 @@ fn the_plane_holds_the_runs_and_its_origin_is_the_loss_there() {
     ];
     let finals = [sgd.net(), adam.net()];
     let directions = Directions::Pca;
-    let plane = plane_of(&runs, &finals, directions).unwrap();
+    let plane = plane_of(&runs, &finals, directions, None).unwrap();
     let (grid, paths) = layout(&plane, &runs, 5, directions);
     let mut l = Landscape { plane, grid, paths };
     let data = Trainer::data_for(&config(Kind::Sgd), digits.clone(), None).unwrap();
@@ -267,4 +267,135 @@ fn the_sharpest_direction_is_the_curvature_the_loss_itself_shows() {
         let rise = (a.quadratic[0] + a.quadratic[10]) / 2.0 - a.quadratic[5];
         assert!((rise - 2.0).abs() < 1e-9, "{rise}");
     }
+}
+
+/// The optimizer lab's zig-zag on the network (preset `zigzag`; reasoning in
+/// `landscape::regime`: one SGD step multiplies the distance across a
+/// direction of curvature λ by 1 − ηλ, so the sign flips from one update to
+/// the next when ηλ > 1 and never when ηλ < 1). Full batch on the
+/// landscape's 1,000 digits from one start: at η 0.1 ηλ at the start is
+/// above 1 and most updates reverse the path's step across the valley
+/// (native: 76 of 99), at η 0.01 ηλ is below 1 and the path slides in
+/// (native: 1 of 99, where it turns round once).
+#[test]
+fn full_batch_at_eta_above_one_over_lambda_zig_zags_across_the_valley_and_below_slides() {
+    use descent::landscape::sharpness::{sharpness, Curvature};
+    use descent::landscape::study::sharpest_at;
+    use descent::train::plans;
+    use descent::train::presets::{plan, Choices};
+    let digits = digits();
+    let plan = plan("zigzag", &Choices::default()).unwrap();
+    assert_eq!(plan.runs.len(), 2);
+    let finished: Vec<_> = plans::run_recording(&plan, &digits, None, (2, true))
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let runs: Vec<RunPath> = plan
+        .runs
+        .iter()
+        .zip(&finished)
+        .map(|(r, f)| RunPath {
+            name: r.name.clone(),
+            path: f.path.clone(),
+        })
+        .collect();
+    // Every update recorded, from the same start.
+    assert_eq!(runs[0].path.len(), 101);
+    assert_eq!(runs[0].path[0].1, runs[1].path[0].1);
+    let data = Trainer::data_for(&plan.runs[0].config, digits.clone(), None).unwrap();
+    let indices: Vec<usize> = data.train.iter().copied().take(1000).collect();
+    assert_eq!(indices.len(), 1000, "the landscape's digits are the batch");
+    let net = &finished[0].net;
+    let mut curvature = Curvature::new(net, &data, &indices);
+    let start = sharpness(&mut curvature, &runs[0].path[0].1, (30, 1e-3), 1).unwrap();
+    let lr = |k: usize| plan.runs[k].config.hyper.get(descent::optim::Param::Lr);
+    assert!(
+        lr(0) * start.lambda > 1.0 && lr(1) * start.lambda < 1.0,
+        "λ at the start {}",
+        start.lambda
+    );
+
+    let sharpest = sharpest_at(&runs[0], net, &data, &indices).unwrap();
+    let finals = [net, &finished[1].net];
+    let plane = plane_of(
+        &runs,
+        &finals,
+        Directions::Sharp { around: 0 },
+        Some(&sharpest),
+    )
+    .unwrap();
+    let flips = |run: &RunPath| {
+        let a: Vec<f64> = run.path.iter().map(|(_, w)| plane.project(w)[0]).collect();
+        let steps: Vec<f64> = a.windows(2).map(|p| p[1] - p[0]).collect();
+        steps.windows(2).filter(|s| s[0] * s[1] < 0.0).count()
+    };
+    let (zig, slide) = (flips(&runs[0]), flips(&runs[1]));
+    assert!(
+        zig >= 50,
+        "η 0.1 reverses its step across the valley at {zig} of 99 updates"
+    );
+    assert!(slide <= 5, "η 0.01 reverses at {slide} of 99 updates");
+}
+
+/// The plane across a valley: its origin is the run's end, its directions
+/// are orthonormal, the first the given one, the second in the plane of the
+/// first and the run's way, so the start projects to (its part along the
+/// first, the rest's length) and lies in the plane; each direction's share
+/// of the path's spread is the sum of squares of the centred path along it
+/// over the total, computed here directly.
+#[test]
+fn the_plane_across_a_valley_is_its_direction_and_the_runs_way() {
+    use descent::landscape::Plane;
+    let v = [0.6f32, 0.8, 0.0, 0.0];
+    let path: [&[f32]; 3] = [
+        &[3.0, -1.0, 2.0, 0.0],
+        &[1.0, 1.0, 1.0, 0.5],
+        &[1.0, 1.0, 0.0, 0.0],
+    ];
+    let plane = Plane::across(&v, &path).unwrap();
+    assert_eq!(plane.origin, path[2]);
+    assert_eq!(plane.dirs[0], v);
+    let d = &plane.dirs[1];
+    let dot = |a: &[f32], b: &[f32]| {
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| f64::from(*x) * f64::from(*y))
+            .sum::<f64>()
+    };
+    assert!((dot(d, d) - 1.0).abs() < 1e-6 && dot(d, &v).abs() < 1e-6);
+    // start − end = (2, −2, 2, 0): along v 1.2 − 1.6 = −0.4; the rest
+    // (2.24, −1.68, 2, 0) has length √(5.0176 + 2.8224 + 4) = √11.84.
+    let [a, b] = plane.project(path[0]);
+    assert!((a + 0.4).abs() < 1e-6, "{a}");
+    assert!(
+        (b + 11.84f64.sqrt()).abs() < 1e-5,
+        "{b}: the start lies back along the way"
+    );
+    let back = plane.at(a, b);
+    assert!(
+        back.iter().zip(path[0]).all(|(x, y)| (x - y).abs() < 1e-5),
+        "the start lies in the plane"
+    );
+    // Spread: mean (5/3, 1/3, 1, 1/6); centred rows and their squares.
+    let mean = [5.0 / 3.0, 1.0 / 3.0, 1.0, 1.0 / 6.0];
+    let centred: Vec<Vec<f32>> = path
+        .iter()
+        .map(|p| {
+            p.iter()
+                .zip(&mean)
+                .map(|(x, m)| (f64::from(*x) - m) as f32)
+                .collect()
+        })
+        .collect();
+    let total: f64 = centred.iter().map(|c| dot(c, c)).sum();
+    let share = |dir: &[f32]| centred.iter().map(|c| dot(c, dir).powi(2)).sum::<f64>() / total;
+    let e = plane.explained.unwrap();
+    assert!(
+        (e[0] - share(&v)).abs() < 1e-6 && (e[1] - share(d)).abs() < 1e-6,
+        "{e:?}"
+    );
+    assert!(e[0] + e[1] <= 1.0 + 1e-9);
+    // A run that moved only across its valley spans no plane.
+    let only: [&[f32]; 2] = [&[0.0, 0.0, 0.0, 0.0], &[0.6, 0.8, 0.0, 0.0]];
+    assert!(Plane::across(&v, &only).is_err());
 }

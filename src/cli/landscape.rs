@@ -11,7 +11,7 @@ use descent::landscape::sharpness::{
     along, report, sharpness, Curvature, ALONG_POINTS, POWER_MOST, POWER_TOLERANCE,
 };
 use descent::landscape::study::{
-    layout, line_scores, plane_of, score_at, Directions, Landscape, RunPath,
+    layout, line_scores, plane_of, score_at, sharpest_at, Directions, Landscape, RunPath,
 };
 use descent::nn::mlp::Mlp;
 use descent::plot::Style;
@@ -139,17 +139,27 @@ pub fn landscape(args: &mut Args) -> Result<String> {
         })
         .collect();
     let finals: Vec<&Mlp<f32>> = finished.iter().map(|f| &f.net).collect();
-    let plane = plane_of(&runs, &finals, directions)?;
-    let (grid, paths) = layout(&plane, &runs, n, directions);
-    let mut l = Landscape { plane, grid, paths };
     // The loss is the first run's training digits (every run of an experiment
     // trains on the same), evaluated with the drawn-around network's batch norm.
     let data = Trainer::data_for(&plan.runs[0].config, digits.clone(), test)?;
     let indices: Vec<usize> = data.train.iter().copied().take(samples).collect();
-    let center = finals[match directions {
-        Directions::Random { around, .. } => around,
-        Directions::Pca => finals.len() - 1,
-    }];
+    let Some(&center) = finals.get(directions.center(finals.len())) else {
+        descent::fail!(
+            "There is no run {} to draw the plane around: the experiment has {} runs.",
+            "평면의 중심이 될 {}번째 실행이 없습니다. 실험의 실행은 {}개입니다.",
+            directions.center(finals.len()) + 1,
+            finals.len()
+        );
+    };
+    let sharpest = match directions {
+        Directions::Sharp { around } => runs
+            .get(around)
+            .and_then(|r| sharpest_at(r, center, &data, &indices)),
+        _ => None,
+    };
+    let plane = plane_of(&runs, &finals, directions, sharpest.as_deref())?;
+    let (grid, paths) = layout(&plane, &runs, n, directions);
+    let mut l = Landscape { plane, grid, paths };
     let clock = Instant::now();
     fill_grid(&mut l, center, &data, &indices, threads);
     let gridded = clock.elapsed().as_secs_f64();

@@ -95,9 +95,12 @@ bench-train:
 landscape (an experiment's runs on their own loss, on one plane):
     --preset P           as for train [default: optimizer-compare], with train's settings
     --directions D       pca (the runs' two principal directions, centred at the mean of
-                         their recorded weights) or random (two filter-normalized
-                         directions around run --around's final weights) [default: pca]
-    --around K           the run random directions are drawn around [default: 1]
+                         their recorded weights), random (two filter-normalized
+                         directions around run --around's final weights) or sharp
+                         (across and along the valley run --around ends in: the
+                         Hessian's sharpest direction there and the run's way from its
+                         start, centred at its end) [default: pca]
+    --around K           the run random and sharp directions are drawn around [default: 1]
     --grid N             nodes a side, odd [default: 31]
     --samples N          training digits the loss is measured on [default: 1000]
     --sharpness          also each run's sharpness at its end (Lanczos on Hessian–vector
@@ -105,11 +108,11 @@ landscape (an experiment's runs on their own loss, on one plane):
     --json               print the report (also when --out is given)
     --out FILE           .svg or .png: the plane's loss with the runs' paths and a key
     Prints {{"preset", "directions", "samples", "mode": "eval", "explained" (each
-    direction's share of the trajectories' variance, or null), "scale" ({{"x", "y"}}:
-    the plane's ranges; "direction_norms"), "grid" ({{"n", "loss"}}: rows from the
-    bottom), "runs" ([{{"name", "updates", "path": [[a, b], ...], "final_loss"}}]),
-    "lines" (loss and accuracy from α = -0.5 to 1.5 along each run's start → end
-    and between consecutive runs' final weights), "sharpness" (with --sharpness:
+    direction's share of the trajectories' variance, for sharp of the run's path, or
+    null), "scale" ({{"x", "y"}}: the plane's ranges; "direction_norms"), "grid"
+    ({{"n", "loss"}}: rows from the bottom), "runs" ([{{"name", "updates", "path":
+    [[a, b], ...], "final_loss"}}]), "lines" (loss and accuracy from α = -0.5 to 1.5
+    along each run's start → end and between consecutive runs' final weights), "sharpness" (with --sharpness:
     [{{"name", "lambda", "lambda_min", "lr", "eta_lambda", "bounds" (ηλ where the
     zig-zag starts and where the steps diverge, for SGD and Momentum), "regime",
     "sentence", "iterations", "residual", "rise", "along": {{"t", "loss",

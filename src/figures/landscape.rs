@@ -23,6 +23,17 @@ pub fn caption(l: &Landscape, directions: Directions, samples: usize) -> String 
             format!("Training loss on {samples} digits, on the plane of the runs' two principal directions ({}% + {}% of their variance), eval mode; bands of the log of the loss, × where the runs start", three(100.0 * a), three(100.0 * b)),
             format!("숫자 {samples}개의 학습 손실, 실행들의 두 주성분 방향이 이루는 평면 위(분산의 {}% + {}%), 평가 모드; 띠는 손실의 로그, ×는 실행들이 시작한 곳", three(100.0 * a), three(100.0 * b)),
         ),
+        (Directions::Sharp { .. }, e) => {
+            let [a, b] = e.unwrap_or([f64::NAN; 2]).map(|x| three(100.0 * x));
+            // Each axis spans its own range; the same length on the page is
+            // this many times less weight-space distance across than along.
+            let g = &l.grid;
+            let k = three((g.y.1 - g.y.0) / (g.x.1 - g.x.0));
+            crate::i18n::tr(
+                format!("Training loss on {samples} digits, eval mode; across one run's valley at its end (its sharpest direction, {a}% of the path's spread) and along it (its way, {b}%); across is magnified {k}× against along; bands of the log of the loss, × where the runs start"),
+                format!("숫자 {samples}개의 학습 손실, 평가 모드; 한 실행이 끝난 골짜기를 가로질러(그곳에서 가장 날카로운 방향, 경로 퍼짐의 {a}%) 그리고 따라서(실행이 지나온 방향, {b}%); 가로지르는 축을 따라가는 축보다 {k}배 확대했습니다; 띠는 손실의 로그, ×는 실행들이 시작한 곳"),
+            )
+        }
         _ => crate::i18n::tr(
             format!("Training loss on {samples} digits, on two random filter-normalized directions around the final weights, eval mode; bands of the log of the loss, × where the runs start"),
             format!("숫자 {samples}개의 학습 손실, 최종 가중치 주위의 필터 정규화된 두 무작위 방향 위, 평가 모드; 띠는 손실의 로그, ×는 실행들이 시작한 곳"),
@@ -45,6 +56,21 @@ pub fn axes(l: &Landscape, directions: Directions) -> [String; 2] {
                 format!("주성분 방향 {} (분산의 {}%)", k + 1, three(100.0 * e[k])),
             )
         }),
+        (Directions::Sharp { .. }, e) => {
+            let [a, b] = e.unwrap_or([f64::NAN; 2]).map(|x| three(100.0 * x));
+            [
+                tr(
+                    format!(
+                        "across the valley: the sharpest direction ({a}% of the path's spread)"
+                    ),
+                    format!("골짜기를 가로질러: 가장 날카로운 방향(경로 퍼짐의 {a}%)"),
+                ),
+                tr(
+                    format!("along the valley: the run's way, start to end ({b}%)"),
+                    format!("골짜기를 따라: 실행이 시작부터 끝까지 지나온 방향({b}%)"),
+                ),
+            ]
+        }
         _ => [1, 2].map(|k| {
             tr(
                 format!("random direction {k} (filter-normalized)"),

@@ -174,6 +174,63 @@ impl Plane {
         }
     }
 
+    /// The plane across the valley a run ends in: the first direction is
+    /// `sharpest` (the unit eigenvector of the Hessian's largest curvature at
+    /// the run's end), the second the run's own way from its start to its
+    /// end with its part along the first taken out, so that (0, 0) is the
+    /// end, a runs across the valley and b along it: the optimizer lab's y
+    /// and x. `explained` is each direction's share of the path's spread
+    /// about its mean.
+    pub fn across(sharpest: &[f32], path: &[&[f32]]) -> Result<Plane> {
+        let (Some(start), Some(end)) = (path.first(), path.last()) else {
+            crate::fail!(
+                "A plane across the valley needs the run's recorded path; it has none.",
+                "골짜기를 가로지르는 평면에는 실행의 기록된 경로가 필요한데, 경로가 없습니다."
+            );
+        };
+        let way: Vec<f32> = end.iter().zip(*start).map(|(e, s)| e - s).collect();
+        let along = dot(&way, sharpest);
+        let rest: Vec<f64> = way
+            .iter()
+            .zip(sharpest)
+            .map(|(w, v)| f64::from(*w) - along * f64::from(*v))
+            .collect();
+        let norm = rest.iter().map(|x| x * x).sum::<f64>().sqrt();
+        let length = dot(&way, &way).sqrt();
+        if !(norm.is_finite() && norm > 1e-6 * length.max(1e-30)) {
+            crate::fail!(
+                "The run did not move apart from across its valley, so its way and the sharpest direction span no plane; choose principal directions.",
+                "실행이 골짜기를 가로지르는 방향으로만 움직여 그 경로와 가장 날카로운 방향이 평면을 이루지 않습니다. 주성분 방향을 고르세요."
+            );
+        }
+        let second: Vec<f32> = rest.iter().map(|x| (x / norm) as f32).collect();
+        let n = path.len() as f64;
+        let dim = end.len();
+        let mut mean = vec![0.0f64; dim];
+        for p in path {
+            for (m, &x) in mean.iter_mut().zip(*p) {
+                *m += f64::from(x) / n;
+            }
+        }
+        let (mut total, mut spread) = (0.0, [0.0f64; 2]);
+        for p in path {
+            let centred: Vec<f32> = p
+                .iter()
+                .zip(&mean)
+                .map(|(x, m)| (f64::from(*x) - m) as f32)
+                .collect();
+            total += dot(&centred, &centred);
+            spread[0] += dot(&centred, sharpest).powi(2);
+            spread[1] += dot(&centred, &second).powi(2);
+        }
+        let explained = (total > 0.0).then(|| spread.map(|s| s / total));
+        Ok(Plane {
+            origin: end.to_vec(),
+            dirs: [sharpest.to_vec(), second],
+            explained,
+        })
+    }
+
     /// The point (a, b) of the plane.
     pub fn at(&self, a: f64, b: f64) -> Vec<f32> {
         let (a, b) = (a as f32, b as f32);

@@ -23,6 +23,12 @@ pub enum Directions {
         /// The directions' seed.
         seed: u64,
     },
+    /// Across and along a run's valley: the Hessian's sharpest direction at
+    /// the run's end, and the run's own way (see [`Plane::across`]).
+    Sharp {
+        /// Which run (from 0).
+        around: usize,
+    },
 }
 
 impl Directions {
@@ -31,9 +37,10 @@ impl Directions {
         match text.trim() {
             "pca" => Ok(Directions::Pca),
             "random" => Ok(Directions::Random { around, seed }),
+            "sharp" => Ok(Directions::Sharp { around }),
             other => crate::fail!(
-                "The directions are pca (the runs' principal directions) or random (filter-normalized), got \"{other}\".",
-                "방향은 pca(실행들의 주성분 방향) 또는 random(필터 정규화)입니다. 받은 값: \"{other}\"."
+                "The directions are pca (the runs' principal directions), random (filter-normalized) or sharp (across and along a run's valley), got \"{other}\".",
+                "방향은 pca(실행들의 주성분 방향), random(필터 정규화) 또는 sharp(한 실행의 골짜기를 가로지르는 방향과 따라가는 방향)입니다. 받은 값: \"{other}\"."
             ),
         }
     }
@@ -43,6 +50,16 @@ impl Directions {
         match self {
             Directions::Pca => "pca",
             Directions::Random { .. } => "random",
+            Directions::Sharp { .. } => "sharp",
+        }
+    }
+
+    /// The run the plane is drawn around (its end the origin for random and
+    /// sharp directions), of `runs` runs: the last for principal directions.
+    pub fn center(self, runs: usize) -> usize {
+        match self {
+            Directions::Pca => runs.saturating_sub(1),
+            Directions::Random { around, .. } | Directions::Sharp { around } => around,
         }
     }
 }
@@ -72,8 +89,23 @@ fn thinned<T>(items: &[T], most: usize) -> Vec<&T> {
 }
 
 /// The plane through `runs` chosen by `directions`; `finals` are the runs'
-/// final networks (random directions are drawn around one of them).
-pub fn plane_of(runs: &[RunPath], finals: &[&Mlp<f32>], directions: Directions) -> Result<Plane> {
+/// final networks (random directions are drawn around one of them), and
+/// `sharpest` the unit eigenvector of the largest curvature at the end of
+/// the run sharp directions are drawn around ([`sharpest_at`]).
+pub fn plane_of(
+    runs: &[RunPath],
+    finals: &[&Mlp<f32>],
+    directions: Directions,
+    sharpest: Option<&[f32]>,
+) -> Result<Plane> {
+    let missing = |around: usize| {
+        crate::error!(
+            "There is no run {} to draw the plane around: the experiment has {} runs.",
+            "평면의 중심이 될 {}번째 실행이 없습니다. 실험의 실행은 {}개입니다.",
+            around + 1,
+            finals.len()
+        )
+    };
     match directions {
         Directions::Pca => {
             let points: Vec<&[f32]> = runs
@@ -87,17 +119,37 @@ pub fn plane_of(runs: &[RunPath], finals: &[&Mlp<f32>], directions: Directions) 
             Plane::pca(&points)
         }
         Directions::Random { around, seed } => {
-            let Some(net) = finals.get(around) else {
-                crate::fail!(
-                    "There is no run {} to draw random directions around: the experiment has {} runs.",
-                    "무작위 방향의 중심이 될 {}번째 실행이 없습니다. 실험의 실행은 {}개입니다.",
-                    around + 1,
-                    finals.len()
-                );
-            };
+            let net = finals.get(around).ok_or_else(|| missing(around))?;
             Ok(Plane::random(net, seed))
         }
+        Directions::Sharp { around } => {
+            let run = runs.get(around).ok_or_else(|| missing(around))?;
+            let Some(v) = sharpest else {
+                crate::fail!(
+                    "The sharpest direction at the end of {} could not be measured (a diverged run has none); choose principal directions.",
+                    "{}의 끝에서 가장 날카로운 방향을 잴 수 없었습니다(발산한 실행에는 없습니다). 주성분 방향을 고르세요.",
+                    run.name
+                );
+            };
+            let path: Vec<&[f32]> = run.path.iter().map(|(_, w)| w.as_slice()).collect();
+            Plane::across(v, &path)
+        }
     }
+}
+
+/// The unit eigenvector of the Hessian's largest curvature at the end of
+/// `run` (in the shape of `net`) on `indices` of `data`, when the run has an
+/// end and its curvature is finite.
+pub fn sharpest_at(
+    run: &RunPath,
+    net: &Mlp<f32>,
+    data: &Data,
+    indices: &[usize],
+) -> Option<Vec<f32>> {
+    use super::sharpness::{sharpness, Curvature, POWER_MOST, POWER_TOLERANCE};
+    let (_, w) = run.path.last()?;
+    let mut curvature = Curvature::new(net, data, indices);
+    sharpness(&mut curvature, w, (POWER_MOST, POWER_TOLERANCE), 1).map(|s| s.direction)
 }
 
 /// The training loss and accuracy of `net`'s shape with weights `w`, on
@@ -133,7 +185,7 @@ pub fn layout(
         .collect();
     let all: Vec<[f64; 2]> = paths.iter().flatten().copied().collect();
     let least = match directions {
-        Directions::Pca => 1e-3,
+        Directions::Pca | Directions::Sharp { .. } => 1e-3,
         Directions::Random { .. } => 1.0,
     };
     (Grid::new(n, half_widths(&all, least)), paths)

@@ -80,6 +80,26 @@ fn marker<DB: DrawingBackend>(
         .map_err(draw_err)
 }
 
+/// `pixels` in pieces that share their ends, cut where the line turns back
+/// by more than 120°: a wide line's mitred corner at such a turn reaches far
+/// past its points in a bitmap (a zig-zag's every corner would).
+fn unturned(pixels: &[(i32, i32)]) -> Vec<&[(i32, i32)]> {
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for k in 1..pixels.len().saturating_sub(1) {
+        let (a, b, c) = (pixels[k - 1], pixels[k], pixels[k + 1]);
+        let u = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
+        let v = (f64::from(c.0 - b.0), f64::from(c.1 - b.1));
+        let norms = (u.0.hypot(u.1)) * (v.0.hypot(v.1));
+        if norms > 0.0 && (u.0 * v.0 + u.1 * v.1) < -0.5 * norms {
+            pieces.push(&pixels[from..=k]);
+            from = k;
+        }
+    }
+    pieces.push(&pixels[from..]);
+    pieces
+}
+
 /// Draws the paths (the first `frame + 1` points of each), the marked points
 /// (minima) and a legend, on a transparent layer.
 pub fn draw_paths<DB: DrawingBackend>(
@@ -137,12 +157,14 @@ pub fn draw_paths<DB: DrawingBackend>(
                 (x - offset.0, y - offset.1)
             })
             .collect();
-        plot_area
-            .draw(&PathElement::new(
-                pixels.clone(),
-                color.stroke_width(style.px(2.0)),
-            ))
-            .map_err(draw_err)?;
+        for piece in unturned(&pixels) {
+            plot_area
+                .draw(&PathElement::new(
+                    piece.to_vec(),
+                    color.stroke_width(style.px(2.0)),
+                ))
+                .map_err(draw_err)?;
+        }
         let every = (shown.len() / 60).max(1);
         for (i, &p) in pixels.iter().enumerate() {
             let head = i + 1 == pixels.len();
@@ -333,6 +355,27 @@ mod tests {
             });
             assert!(svg.contains("step"));
         }
+    }
+
+    #[test]
+    fn a_path_is_cut_only_where_it_turns_back() {
+        // Straight on, a right angle at (20, 0), back along itself (180°)
+        // at (20, 10), then turns of 135° at (20, 0) and (30, 10): cut at
+        // the last three corners, the pieces sharing their ends.
+        let p = [
+            (0, 0),
+            (10, 0),
+            (20, 0),
+            (20, 10),
+            (20, 0),
+            (30, 10),
+            (20, 10),
+        ];
+        let pieces = unturned(&p);
+        assert_eq!(pieces, vec![&p[..4], &p[3..5], &p[4..6], &p[5..]]);
+        assert_eq!(unturned(&p[..4]), vec![&p[..4]], "a right angle is not cut");
+        assert_eq!(unturned(&[(1, 1)]).concat(), vec![(1, 1)]);
+        assert!(unturned(&[]).concat().is_empty());
     }
 
     #[test]

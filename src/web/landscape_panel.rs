@@ -13,7 +13,9 @@ use crate::landscape::scorer::PlaneScorer;
 use crate::landscape::sharpness::{
     along, report, Curvature, Lanczos, ALONG_POINTS, POWER_MOST, POWER_TOLERANCE,
 };
-use crate::landscape::study::{layout, line_scores, plane_of, Directions, Landscape, RunPath};
+use crate::landscape::study::{
+    layout, line_scores, plane_of, sharpest_at, Directions, Landscape, RunPath,
+};
 use crate::nn::mlp::Mlp;
 use crate::optim::{Hyper, Kind};
 use crate::train::data::Data;
@@ -70,8 +72,9 @@ impl LandscapeJob {
     /// `updates` (every run's, one after another; `counts` per run) with
     /// `weights` (as `take_path` gives them, one run after another); `model`
     /// is the model file of the network the plane is drawn around (the last
-    /// run for principal directions, run `around` for random ones: its batch
-    /// norm's running averages are used). `directions` is pca or random.
+    /// run for principal directions, run `around` for random and sharp ones:
+    /// its batch norm's running averages are used).
+    /// `directions` is pca, random or sharp.
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -132,8 +135,6 @@ impl LandscapeJob {
             })
             .collect();
         let refs: Vec<&Mlp<f32>> = finals.iter().collect();
-        let plane = plane_of(&runs, &refs, directions).map_err(js_error)?;
-        let (grid, paths) = layout(&plane, &runs, grid, directions);
         let config = plan
             .runs
             .first()
@@ -141,6 +142,14 @@ impl LandscapeJob {
             .unwrap_or_default();
         let data = Trainer::data_for(&config, set.shared(), set.test()).map_err(js_error)?;
         let indices: Vec<usize> = data.train.iter().copied().take(samples.max(10)).collect();
+        let sharpest = match directions {
+            Directions::Sharp { around } => runs
+                .get(around)
+                .and_then(|r| sharpest_at(r, &center, &data, &indices)),
+            _ => None,
+        };
+        let plane = plane_of(&runs, &refs, directions, sharpest.as_deref()).map_err(js_error)?;
+        let (grid, paths) = layout(&plane, &runs, grid, directions);
         let scorer = PlaneScorer::new(&center, &data, &indices, &plane);
         let landscape = Landscape { plane, grid, paths };
         let caption = caption(&landscape, directions, indices.len());

@@ -58,3 +58,32 @@ test('after the optimizer comparison, one click draws SGD, Momentum, AdaGrad and
   assert.ok(csv.slice(1).every((l) => l.split(',').length === 3 && Number.isFinite(Number(l.split(',')[2]))));
   assert.deepEqual(problems, []);
 });
+
+test('the zig-zag experiment draws the first lab\'s zig-zag on the network, across and along its valley', async () => {
+  const { page, problems } = await openPage({ hash: '#lab=mnist', viewport: { width: 1280, height: 900 } });
+  await page.getByRole('combobox', { name: 'Experiment' }).selectOption('zigzag');
+  const start = page.getByRole('button', { name: 'Start' });
+  await page.waitForFunction(() => !document.querySelector('#mnist-start').disabled);
+  await start.click();
+  await page.getByText(/^Done in/).first().waitFor({ timeout: 120_000 });
+  // The plane defaults to the first run's valley for this experiment.
+  const directions = page.getByRole('combobox', { name: 'Directions of the plane' });
+  assert.equal(await directions.inputValue(), 'sharp:0');
+  await page.getByRole('button', { name: 'Draw the loss landscape' }).click();
+  const status = page.locator('#mnist-landscape-status');
+  await page.locator('#mnist-landscape-status', { hasText: /^Done in/ }).waitFor({ timeout: 120_000 });
+  console.log(`# zig-zag landscape, 31 × 31 across and along the valley: ${await status.textContent()}`);
+  // η 0.1 zig-zags (ηλ between 1 and 2 at its end), η 0.01 slides in.
+  const sharp = page.getByRole('table', { name: /sharpness at each run's end/ });
+  const rows = await sharp.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => r[0]), ['full batch, η 0.1', 'full batch, η 0.01']);
+  assert.match(rows[1][5], /^Slides in/);
+  assert.ok((await inkedFraction(page, '#mnist-landscape')) > 0.5, 'the plane is drawn');
+  await page.locator('#mnist-landscape').scrollIntoViewIfNeeded();
+  await screenshot(page, 'mnist-landscape-zigzag');
+  const svgDownload = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'Export the loss landscape' }).getByRole('button', { name: 'Download SVG' }).click();
+  const svg = await readFile(await (await svgDownload).path(), 'utf8');
+  assert.match(svg, /valley at its end \(its sharpest direction, [\d.]+% of the path/);
+  assert.deepEqual(problems, []);
+});

@@ -66,6 +66,8 @@ export const KO = {
   'Directions of the plane': '평면의 방향',
   "The runs' two principal directions": '실행들의 두 주성분 방향',
   'Two random directions around {name}': '{name} 주위의 두 무작위 방향',
+  "Across and along the valley {name} ends in (its sharpest direction)": '{name}이(가) 끝난 골짜기를 가로질러, 그리고 따라서(그곳에서 가장 날카로운 방향)',
+  'Measuring the sharpest direction at the end of {name}, then the loss over the plane…': '{name}의 끝에서 가장 날카로운 방향을 잰 다음 평면 위의 손실을 계산하는 중…',
   'Draw the loss landscape': '손실 지형 그리기',
   "The training loss over a plane through the networks' weights, with each run's path; its title says which plane": '신경망 가중치를 지나는 평면 위의 학습 손실과 각 실행의 경로. 제목이 어떤 평면인지 알려 줍니다',
   'The loss (and accuracy) along straight lines through the weights': '가중치를 잇는 직선을 따라 잰 손실(과 정확도)',

@@ -35,19 +35,29 @@ export class LandscapeView {
     return { runs };
   }
 
-  /** Shows whether the button can be used, and the runs random directions can be drawn around. */
+  /** Shows whether the button can be used, and the runs random and sharp directions can be drawn around. */
   sync() {
     // A new experiment's runs replace the old landscape.
     if (this.lab.running && (this.report || this.worker)) this.clear();
     const { why } = this.ready();
     const menu = $('mnist-landscape-directions');
-    const options = [['pca', t("The runs' two principal directions")], ...this.lab.runs.map((r, i) => [`random:${i}`, t('Two random directions around {name}', { name: r.name })])];
-    const key = options.map(([v, label]) => `${v}=${label}`).join('|');
+    const runs = this.lab.runs;
+    const options = [
+      ['pca', t("The runs' two principal directions")],
+      ...runs.map((r, i) => [`random:${i}`, t('Two random directions around {name}', { name: r.name })]),
+      ...runs.map((r, i) => [`sharp:${i}`, t("Across and along the valley {name} ends in (its sharpest direction)", { name: r.name })]),
+    ];
+    const experiment = this.lab.job?.experiment;
+    const key = [experiment, ...options.map(([v, label]) => `${v}=${label}`)].join('|');
     if (key !== this.menuKey) {
       this.menuKey = key;
       const chosen = menu.value;
       menu.replaceChildren(...options.map(([value, text]) => el('option', { value, text })));
-      menu.value = options.some(([v]) => v === chosen) ? chosen : 'pca';
+      // The zig-zag experiment is drawn across its first run's valley.
+      const fallback = experiment === 'zigzag' && runs.length ? 'sharp:0' : 'pca';
+      const same = this.lastExperiment === experiment;
+      menu.value = same && options.some(([v]) => v === chosen) ? chosen : fallback;
+      this.lastExperiment = experiment;
     }
     $('mnist-landscape-draw').disabled = Boolean(why) || Boolean(this.worker);
     // Why it cannot be drawn, until it can (a finished drawing's sentence stays).
@@ -63,7 +73,7 @@ export class LandscapeView {
     if (why) return;
     this.stop();
     const [directions, around] = $('mnist-landscape-directions').value.split(':');
-    const center = directions === 'random' ? Number(around) : runs.length - 1;
+    const center = directions === 'pca' ? runs.length - 1 : Number(around);
     const counts = runs.map((r) => r.path.updates.length);
     const updates = new Uint32Array(counts.reduce((a, b) => a + b, 0));
     const size = runs[0].path.weights.length / counts[0];
@@ -90,7 +100,9 @@ export class LandscapeView {
       directions, around: center, samples: SAMPLES, grid: GRID,
     }, [updates.buffer, weights.buffer]);
     this.started = performance.now();
-    $('mnist-landscape-status').textContent = t('Computing the loss over the plane…');
+    $('mnist-landscape-status').textContent = directions === 'sharp'
+      ? t('Measuring the sharpest direction at the end of {name}, then the loss over the plane…', { name: runs[center].name })
+      : t('Computing the loss over the plane…');
     this.sync();
   }
 

@@ -10,6 +10,7 @@ mod choices;
 mod ensembles;
 pub mod transfer;
 pub mod tuning;
+mod zigzag;
 pub use choices::{keys_of, Choices, Task, SETTINGS, TASKS};
 
 use super::config::TrainConfig;
@@ -20,7 +21,7 @@ use crate::fail;
 use crate::i18n::tr;
 
 /// Every preset's id.
-pub const IDS: [&str; 12] = [
+pub const IDS: [&str; 13] = [
     "optimizer-compare",
     "init-compare",
     "batch-norm",
@@ -32,11 +33,12 @@ pub const IDS: [&str; 12] = [
     "ensemble",
     "snapshot-ensemble",
     "batch-size",
+    "zigzag",
     "guided-tuning",
 ];
 
 /// The MNIST lab's experiments: the book's presets, then "your own run".
-pub const EXPERIMENTS: [Choice; 13] = [
+pub const EXPERIMENTS: [Choice; 14] = [
     Choice {
         id: "optimizer-compare",
         label: (
@@ -103,6 +105,13 @@ pub const EXPERIMENTS: [Choice; 13] = [
         label: (
             "Batch size: 8, 32, 128, 1024",
             "배치 크기: 8, 32, 128, 1024",
+        ),
+    },
+    Choice {
+        id: "zigzag",
+        label: (
+            "The first lab's zig-zag on the network: full batch, η 0.1 and 0.01",
+            "신경망 위의 첫 실습 지그재그: 전체 배치, η 0.1과 0.01",
         ),
     },
     Choice {
@@ -206,6 +215,7 @@ pub fn sentence(id: &str) -> &'static str {
         "ensemble" => tr("Networks that differ only in their initialization make different mistakes: averaging their probabilities is about a point more accurate than the members on average, and its test loss is lower than even the best member's.", "초기화만 다른 신경망들은 서로 다른 실수를 합니다. 그 확률을 평균하면 구성원 평균보다 정확도가 1%p쯤 높고, 테스트 손실은 가장 좋은 구성원보다도 낮습니다."),
         "snapshot-ensemble" => tr("One run, two ensembles for free: the networks at the low points of a cosine schedule with warm restarts, averaged (a snapshot ensemble), and a moving average of the weights (Polyak averaging), each beside the network itself.", "한 번의 학습으로 얻는 두 앙상블: 웜 리스타트 코사인 스케줄의 낮은 지점마다의 신경망을 평균한 것(스냅숏 앙상블)과 가중치의 이동 평균(폴리악 평균). 각각 신경망 자체와 나란히 봅니다."),
         "batch-size" => tr("The same network at batch sizes 8, 32, 128 and 1024. At equal epochs (the top four) every run sees the same digits, but batch 8 makes 750 updates and batch 1024 six: small batches learn most per epoch, with the noisiest losses (the light curves). At equal updates (the bottom four) large batches see far more digits, so they reach a higher accuracy with smooth losses, at a much higher cost per update. The table gives each run's time per epoch.", "같은 신경망을 배치 크기 8, 32, 128, 1024로 학습합니다. 같은 에폭(위의 넷)에서는 모두 같은 숫자를 보지만 배치 8은 750번, 배치 1024는 6번 갱신합니다. 작은 배치는 에폭당 가장 많이 배우고 손실이 가장 들쭉날쭉합니다(옅은 곡선). 같은 갱신 횟수(아래 넷)에서는 큰 배치가 훨씬 많은 숫자를 보므로 손실이 매끄럽고 정확도가 더 높지만, 갱신 한 번의 비용이 훨씬 큽니다. 표에 실행마다 에폭당 시간이 있습니다."),
+        "zigzag" => tr("The optimizer comparison's network, trained on the whole batch of the landscape's 1,000 digits, every update recorded. At η 0.01 the steps fall short across the sharpest direction (ηλ < 1) and the path slides in; at η 0.1 (ηλ > 1) they overshoot and the sign flips from one update to the next, the first lab's zig-zag, which grows each time the sharpness rises past 2/η, until the network is thrown to a flatter place (the spikes of the light loss curve). When both runs end, draw the landscape across and along the first run's valley.", "옵티마이저 비교의 신경망을 지형도의 숫자 1,000개 전체를 한 배치로 학습하고, 갱신마다 기록합니다. η 0.01에서는 가장 날카로운 방향으로 걸음이 모자라(ηλ < 1) 경로가 미끄러져 들어갑니다. η 0.1에서는(ηλ > 1) 걸음이 넘쳐 갱신마다 부호가 바뀌는 첫 실습의 지그재그가 나타나고, 날카로움이 2/η를 넘을 때마다 지그재그가 커지다가 신경망이 더 평평한 곳으로 튕겨 나갑니다(옅은 손실 곡선의 뾰족한 봉우리). 두 실행이 끝나면 첫 실행의 골짜기를 가로지르고 따라가는 지형도를 그리세요."),
         "guided-tuning" => tr("Seed 000's seven steps with seed 002's sanity checks, one at a time: choose a step, press Start, and the check below says whether it did what it should. Steps 4 and 5 hand their ranges and best values on to the next.", "seed 000의 일곱 단계와 seed 002의 점검을 하나씩: 단계를 고르고 시작을 누르면 아래 확인이 제대로 되었는지 알려 줍니다. 4단계와 5단계는 범위와 가장 좋은 값을 다음 단계에 넘깁니다."),
         "custom" => tr("Change one thing at a time and compare with the book's runs: what does it do to the curves?", "한 번에 하나씩 바꾸고 책의 실행과 비교해 보세요. 곡선이 어떻게 달라지나요?"),
         _ => "",
@@ -252,6 +262,7 @@ pub fn plan(id: &str, choices: &Choices) -> Result<Plan> {
             ensemble: false,
         },
         "batch-size" => plain(batches::runs(&base)?),
+        "zigzag" => plain(zigzag::runs(&base)?),
         "guided-tuning" => plain(tuning::runs(choices, &base)?),
         other => fail!(
             "Unknown training preset \"{other}\"; choose one of {}.",
