@@ -112,11 +112,11 @@ landscape (an experiment's runs on their own loss, on one plane):
     null), "scale" ({{"x", "y"}}: the plane's ranges; "direction_norms"), "grid"
     ({{"n", "loss"}}: rows from the bottom), "runs" ([{{"name", "updates", "path":
     [[a, b], ...], "final_loss"}}]), "lines" (loss and accuracy from α = -0.5 to 1.5
-    along each run's start → end and between consecutive runs' final weights), "sharpness" (with --sharpness:
-    [{{"name", "lambda", "lambda_min", "lr", "eta_lambda", "bounds" (ηλ where the
-    zig-zag starts and where the steps diverge, for SGD and Momentum), "regime",
-    "sentence", "iterations", "residual", "rise", "along": {{"t", "loss",
-    "quadratic"}}}}], else null), "seconds"}}.
+    along each run's start → end and between consecutive runs' final weights),
+    "sharpness" (with --sharpness: [{{"name", "lambda", "lambda_min", "lr", "eta_lambda",
+    "bounds" (ηλ where the zig-zag starts and where the steps diverge, for SGD and
+    Momentum), "regime", "sentence", "iterations", "residual", "rise", "along": {{"t",
+    "loss", "quadratic"}}}}], else null), "seconds"}}.
 
 figure optimizers:
     --preset P           {optim_presets} [default: book]

@@ -317,9 +317,7 @@ impl<F: Scalar> Mlp<F> {
             } else {
                 &lb.a
             };
-            for (h, &zv) in lb.h.as_mut_slice().iter_mut().zip(z.as_slice()) {
-                *h = act.apply(zv);
-            }
+            act.apply_all(z.as_slice(), lb.h.as_mut_slice());
             if train && p > 0.0 {
                 style.mask(&mut lb.mask, p, rng);
                 for ((o, &h), &m) in lb
@@ -422,14 +420,7 @@ impl<F: Scalar> Mlp<F> {
                 }
             }
             let z = if bn_on { &lb.z } else { &lb.a };
-            for ((d, &zv), &h) in
-                lb.d.as_mut_slice()
-                    .iter_mut()
-                    .zip(z.as_slice())
-                    .zip(lb.h.as_slice())
-            {
-                *d *= act.derivative(zv, h);
-            }
+            act.scale_by_derivative(z.as_slice(), lb.h.as_slice(), lb.d.as_mut_slice());
             let k = first[l];
             if bn_on {
                 let (head, tail) = self.params[k + 2..].split_at_mut(1);
