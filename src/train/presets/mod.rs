@@ -331,6 +331,10 @@ mod tests {
         assert_eq!(r[0].1.length, Length::Iterations(2000));
         let bn = runs("batch-norm", 1).unwrap();
         assert_eq!(bn.len(), 32);
+        assert!(
+            bn.iter().all(|(_, c)| c.test_at_end),
+            "the book scores training digits only"
+        );
         assert_eq!(bn[0].1.init, Scheme::Std(1.0));
         assert!(matches!(bn[30].1.init, Scheme::Std(w) if (w - 1e-4).abs() < 1e-12));
         let s = runs("hyperparameter-search", 1).unwrap();
