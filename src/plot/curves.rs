@@ -42,6 +42,40 @@ pub fn smooth(values: &[f64], beta: f64) -> Vec<f64> {
         .collect()
 }
 
+/// Above this many runs (a search's trials) the charts draw less: the loss
+/// its smoothed lines only, the accuracy the runs of [`shown`]. A hundred
+/// trials' dashed curves were up to 70 ms a redraw on the page's main thread
+/// (every dash a path of its own) and could not be told apart anyway.
+pub const MANY: usize = 20;
+/// With more than [`MANY`] runs, the accuracy chart's best runs by validation.
+pub const BEST_SHOWN: usize = 10;
+
+/// The runs whose accuracy is drawn: every one, or with more than [`MANY`],
+/// the [`BEST_SHOWN`] with the highest validation accuracy (training accuracy
+/// for runs without validation), and every run still training (its last
+/// evaluation before update `total`), in their order.
+pub fn shown(runs: &[RunCurve<'_>], total: usize) -> Vec<usize> {
+    if runs.len() <= MANY {
+        return (0..runs.len()).collect();
+    }
+    let score = |r: &RunCurve<'_>| {
+        r.evals
+            .iter()
+            .map(|e| e.2.unwrap_or(e.1))
+            .filter(|v| v.is_finite())
+            .fold(f64::NEG_INFINITY, f64::max)
+    };
+    let mut ranked: Vec<usize> = (0..runs.len()).collect();
+    ranked.sort_by(|&a, &b| score(&runs[b]).total_cmp(&score(&runs[a])));
+    let mut keep: Vec<usize> = ranked.into_iter().take(BEST_SHOWN).collect();
+    keep.extend(
+        (0..runs.len()).filter(|&i| runs[i].evals.last().is_some_and(|e| e.0 < total as f64)),
+    );
+    keep.sort_unstable();
+    keep.dedup();
+    keep
+}
+
 /// At most `max` points of `values`, as (update, value), keeping each
 /// stretch's first point.
 fn thin(values: &[f64], max: usize) -> Vec<(f64, f64)> {
@@ -106,6 +140,11 @@ pub fn draw_loss<DB: DrawingBackend>(
             "Loss (light: each update; bold: smoothed; dots: test loss)",
             "손실(옅은 선: 갱신마다, 굵은 선: 평활, 점: 테스트 손실)",
         )
+    } else if runs.len() > MANY {
+        tr(
+            "Training loss (smoothed; each update's loss with at most 20 runs)",
+            "훈련 손실(평활; 갱신마다의 손실은 실행 20개 이하일 때)",
+        )
     } else {
         tr(
             "Training loss (light: each update; bold: smoothed)",
@@ -122,12 +161,14 @@ pub fn draw_loss<DB: DrawingBackend>(
     )?;
     for r in runs {
         let color = PALETTE[r.index % PALETTE.len()];
-        chart
-            .draw_series(LineSeries::new(
-                thin(r.losses, 1500),
-                color.mix(0.25).stroke_width(1),
-            ))
-            .map_err(draw_err)?;
+        if runs.len() <= MANY {
+            chart
+                .draw_series(LineSeries::new(
+                    thin(r.losses, 1500),
+                    color.mix(0.25).stroke_width(1),
+                ))
+                .map_err(draw_err)?;
+        }
         chart
             .draw_series(LineSeries::new(
                 thin(&smooth(r.losses, 0.98), 1500),
@@ -185,19 +226,29 @@ pub fn draw_accuracy<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<(i32, i32)> {
     let floor = if fit { fitted_floor(runs) } else { 0.0 };
+    let drawn = shown(runs, total);
+    let title = if drawn.len() < runs.len() {
+        let n = runs.len();
+        tr(
+            format!("Accuracy (solid: test, dashed: training, dotted: validation): the best {BEST_SHOWN} of {n} runs and those training"),
+            format!("정확도(실선: 테스트, 파선: 훈련, 점선: 검증): 실행 {n}개 중 가장 좋은 {BEST_SHOWN}개와 학습 중인 실행"),
+        )
+    } else {
+        tr(
+            "Accuracy (solid: test, dashed: training, dotted: validation)".into(),
+            "정확도(실선: 테스트, 파선: 훈련, 점선: 검증)".into(),
+        )
+    };
     let mut chart = chart(
         area,
-        tr(
-            "Accuracy (solid: test, dashed: training, dotted: validation)",
-            "정확도(실선: 테스트, 파선: 훈련, 점선: 검증)",
-        ),
+        &title,
         total as f64,
         (floor, 1.0),
         tr("accuracy", "정확도"),
         style,
     )?;
     let w = style.px(2.0);
-    for r in runs {
+    for r in drawn.iter().map(|&i| &runs[i]) {
         let color = PALETTE[r.index % PALETTE.len()];
         // (A search's trial has its test accuracy at its end only.)
         let test: Vec<(f64, f64)> = r
@@ -425,6 +476,50 @@ mod tests {
         // Two dots of test loss; no NaN coordinates anywhere.
         assert_eq!(svg.matches("<circle").count(), 2);
         assert!(!svg.contains("NaN"));
+    }
+
+    #[test]
+    fn many_runs_draw_the_best_by_validation_and_those_training() {
+        // 25 runs over 10 updates: run i ends at update 10 with validation
+        // accuracy i/100, except runs 3 and 7, still at update 5, and run
+        // 20, which has training accuracy only (0.99, not validation).
+        let evals: Vec<Vec<EvalPoint>> = (0..25)
+            .map(|i| {
+                let v = i as f64 / 100.0;
+                let at = if i == 3 || i == 7 { 5.0 } else { 10.0 };
+                let val = (i != 20).then_some(v);
+                vec![(at, if i == 20 { 0.99 } else { 0.5 }, val, f64::NAN)]
+            })
+            .collect();
+        let curves: Vec<RunCurve<'_>> = evals
+            .iter()
+            .enumerate()
+            .map(|(i, e)| RunCurve {
+                label: "trial",
+                index: i,
+                losses: &[],
+                evals: e,
+                best: None,
+                test_losses: &[],
+            })
+            .collect();
+        // The best ten: 20 (0.99 training), then 24, 23, 22, 21, 19, 18, 17,
+        // 16, 15; and 3 and 7, still training.
+        assert_eq!(
+            shown(&curves, 10),
+            vec![3, 7, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24]
+        );
+        assert_eq!(shown(&curves[..MANY], 10), (0..MANY).collect::<Vec<_>>());
+        let mut svg = String::new();
+        {
+            let area = crate::plot::measured::svg(&mut svg, (800, 300));
+            draw_accuracy(&area, &curves, 10, false, &Style::default()).unwrap();
+            area.present().unwrap();
+        }
+        assert!(
+            svg.contains("the best 10 of 25 runs and those training"),
+            "{svg}"
+        );
     }
 
     #[test]

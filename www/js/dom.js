@@ -50,10 +50,45 @@ export function thousands(v) {
 
 /** Sizes a canvas's backing store to its CSS size times the device pixel ratio; true if it changed. */
 export function fitCanvas(canvas) {
-  const ratio = window.devicePixelRatio || 1;
   const rect = canvas.getBoundingClientRect();
-  const w = Math.max(1, Math.round(rect.width * ratio));
-  const h = Math.max(1, Math.round(rect.height * ratio));
+  return fitTo(canvas, rect.width, rect.height);
+}
+
+/** CSS sizes of canvases as a ResizeObserver last saw them (border box, as getBoundingClientRect). */
+const seenSizes = new WeakMap();
+const sizeObserver = typeof ResizeObserver === 'function'
+  ? new ResizeObserver((entries) => {
+    for (const e of entries) {
+      const box = e.borderBoxSize?.[0];
+      seenSizes.set(e.target, box ? [box.inlineSize, box.blockSize] : [e.contentRect.width, e.contentRect.height]);
+    }
+  })
+  : null;
+
+/**
+ * As fitCanvas, for canvases redrawn many times a second while runs train:
+ * the size comes from a ResizeObserver (measured directly only the first
+ * time), so that a redraw after the page's text has changed does not make
+ * the browser lay the page out at once. A size the observer has not
+ * reported yet is corrected at the next redraw.
+ */
+export function fitCanvasObserved(canvas) {
+  let size = sizeObserver && seenSizes.get(canvas);
+  if (!size) {
+    const rect = canvas.getBoundingClientRect();
+    size = [rect.width, rect.height];
+    if (sizeObserver) {
+      seenSizes.set(canvas, size);
+      sizeObserver.observe(canvas);
+    }
+  }
+  return fitTo(canvas, size[0], size[1]);
+}
+
+function fitTo(canvas, width, height) {
+  const ratio = window.devicePixelRatio || 1;
+  const w = Math.max(1, Math.round(width * ratio));
+  const h = Math.max(1, Math.round(height * ratio));
   if (canvas.width === w && canvas.height === h) return false;
   canvas.width = w;
   canvas.height = h;

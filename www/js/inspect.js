@@ -3,7 +3,7 @@
 // averages beside a batch's own statistics, first-layer weights, a drawing
 // pad with live softmax probabilities, and model files.
 import { engine } from './engine.js';
-import { download, el, fitCanvas, fmt, messageOf, nextTask } from './dom.js';
+import { download, el, fitCanvas, fitCanvasObserved, fmt, messageOf, nextTask } from './dom.js';
 import { exportBar } from './export.js';
 import { t } from './i18n.js';
 
@@ -189,11 +189,16 @@ export class InspectPanel {
     this.inspector.draw('norm', 'mnist-norm');
   }
 
-  /** Draws everything; with `onlyIfResized`, only when a canvas changed size. */
+  /**
+   * Draws everything; with `onlyIfResized`, only when a canvas changed size
+   * (the training loop's check, ten times a second: the sizes a
+   * ResizeObserver saw, so that the check lays nothing out).
+   */
   render({ onlyIfResized = false } = {}) {
     if (!this.inspector || $('panel-mnist').hidden) return;
     let resized = false;
-    for (const id of ['mnist-confusion', 'mnist-mistakes', 'mnist-weights', 'mnist-probs', 'mnist-norm']) resized = fitCanvas($(id)) || resized;
+    const fit = onlyIfResized ? fitCanvasObserved : fitCanvas;
+    for (const id of ['mnist-confusion', 'mnist-mistakes', 'mnist-weights', 'mnist-probs', 'mnist-norm']) resized = fit($(id)) || resized;
     if (onlyIfResized && !resized) return;
     if (!$('inspect-norm').hidden) this.inspector.draw('norm', 'mnist-norm');
     this.inspector.draw('confusion', 'mnist-confusion');

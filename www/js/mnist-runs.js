@@ -171,9 +171,11 @@ export const RunControl = {
     }
   },
 
-  /** "About N s left", from the share of all updates done so far. */
+  /** "About N s left", from the share of all updates done so far; twice a second (a change of text lays the page out again). */
   updateEta() {
     if (this.paused || !this.running) return;
+    if (performance.now() - (this.etaAt ?? 0) < 500) return;
+    this.etaAt = performance.now();
     const done = this.runs.reduce((s, r) => s + r.iteration, 0);
     const all = this.runs.reduce((s, r) => s + (r.total || 0), 0);
     const elapsed = (performance.now() - this.started) / 1000;

@@ -4,7 +4,7 @@
 import { engine, vocabulary } from './engine.js';
 import { bindNumber, fillSelect } from './controls.js';
 import { CustomRun } from './custom-run.js';
-import { download, fitCanvas, messageOf, nextTask } from './dom.js';
+import { download, fitCanvas, fitCanvasObserved, messageOf, nextTask } from './dom.js';
 import { formatSet, parseSet, withValue } from './grammar.js';
 import { InspectPanel } from './inspect.js';
 import { LandscapeView } from './landscape.js';
@@ -348,10 +348,18 @@ export class MnistLab {
     $('mnist-restore').disabled = !this.pool.size || !this.runs.some((r) => r.bestVal !== undefined);
   }
 
-  /** Redraws at most ten times a second while data arrives. */
+  /**
+   * Redraws at most ten times a second while data arrives, and less often as
+   * a redraw grows dearer (a search's hundred trials): the gap is eight times
+   * the last redraw's own time, so that drawing keeps to about an eighth of
+   * the main thread (the browser's painting after it takes as much again).
+   */
   tick() {
-    if (this.dirty && performance.now() - (this.lastDraw ?? 0) > 100) {
+    const gap = Math.min(2000, Math.max(100, 8 * (this.renderCost ?? 0)));
+    if (this.dirty && performance.now() - (this.lastDraw ?? 0) > gap) {
+      const t0 = performance.now();
       this.render();
+      this.renderCost = performance.now() - t0;
     }
     if (this.running || this.dirty) requestAnimationFrame(() => this.tick());
   }
@@ -377,12 +385,15 @@ export class MnistLab {
     this.lastDraw = performance.now();
     this.dirty = false;
     // Sizes first, then drawing, then tables: a table grown before a canvas
-    // is measured would make the browser lay the page out once more.
-    fitCanvas($('mnist-loss'));
-    fitCanvas($('mnist-accuracy'));
+    // is measured would make the browser lay the page out once more. While
+    // runs train, the sizes a ResizeObserver saw (messages change text
+    // between redraws, and measuring then would lay the page out each time).
+    const fit = this.running ? fitCanvasObserved : fitCanvas;
+    fit($('mnist-loss'));
+    fit($('mnist-accuracy'));
     if (this.trials) {
-      fitCanvas($('mnist-scatter'));
-      fitCanvas($('mnist-marginals'));
+      fit($('mnist-scatter'));
+      fit($('mnist-marginals'));
     }
     const digitsResized = this.digits ? fitCanvas($('mnist-canvas')) : false;
     try {
@@ -397,7 +408,7 @@ export class MnistLab {
       this.digitsDrawn = true;
     }
     renderRunTable(this.runs, this.derived.records);
-    this.weights.show(this.runs);
+    this.weights.show(this.runs, this.running);
     if (s.experiment === 'custom') this.drawAugment(s);
     if (this.trials) this.search.renderTables();
     this.inspect.render({ onlyIfResized: true });

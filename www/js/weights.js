@@ -2,7 +2,7 @@
 // run, with the share near zero, from what its training worker last sent, so
 // that L1's sparsity and L2's shrinkage can be watched as the run trains.
 import { engine } from './engine.js';
-import { el, fitCanvas, fmt, thousands } from './dom.js';
+import { el, fitCanvas, fitCanvasObserved, fmt, thousands } from './dom.js';
 import { exportBar } from './export.js';
 import { t } from './i18n.js';
 
@@ -40,13 +40,17 @@ export class WeightsView {
     }
   }
 
-  /** Shows the chosen run's latest weights (drawn only when they changed or the canvas did). */
-  show(runs) {
+  /**
+   * Shows the chosen run's latest weights (drawn only when they changed or the
+   * canvas did); `training` takes the canvas size a ResizeObserver saw, as the
+   * training loop's other redraws do.
+   */
+  show(runs, training = false) {
     this.runs = runs;
     if (!runs?.length) return;
     this.setRuns(runs);
     const weights = runs[this.chosen]?.weights;
-    const resized = fitCanvas($('mnist-weight-hist'));
+    const resized = (training ? fitCanvasObserved : fitCanvas)($('mnist-weight-hist'));
     if (weights === this.shownFrom && !resized) return;
     this.shownFrom = weights;
     if (weights) this.panel.set(weights);
