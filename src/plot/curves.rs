@@ -303,15 +303,16 @@ pub fn draw_accuracy<DB: DrawingBackend>(
                 .map_err(draw_err)?;
         }
     }
-    legend(area, &chart, runs, style)?;
+    // The legend names the runs drawn.
+    legend(area, &chart, drawn.iter().map(|&i| &runs[i]), style)?;
     Ok(chart.plotting_area().get_pixel_range().0.into_tuple())
 }
 
 /// The runs' legend in the top-right corner of the plot.
-fn legend<DB: DrawingBackend>(
+fn legend<'r, DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &Chart<'_, DB>,
-    runs: &[RunCurve<'_>],
+    runs: impl IntoIterator<Item = &'r RunCurve<'r>>,
     style: &Style,
 ) -> Result<()> {
     let (xr, yr) = chart.plotting_area().get_pixel_range();
@@ -319,7 +320,7 @@ fn legend<DB: DrawingBackend>(
     // As many rows as fit in the plot (a search has up to 400 runs).
     let rows = ((yr.end - yr.start) as f64 / style.font(19.0) - 1.0).max(1.0) as usize;
     let entries: Vec<(String, usize)> = runs
-        .iter()
+        .into_iter()
         .map(|r| (r.label.to_string(), r.index))
         .collect();
     draw_legend_within(
@@ -491,11 +492,12 @@ mod tests {
                 vec![(at, if i == 20 { 0.99 } else { 0.5 }, val, f64::NAN)]
             })
             .collect();
+        let names: Vec<String> = (0..25).map(|i| format!("trial {i}")).collect();
         let curves: Vec<RunCurve<'_>> = evals
             .iter()
             .enumerate()
             .map(|(i, e)| RunCurve {
-                label: "trial",
+                label: &names[i],
                 index: i,
                 losses: &[],
                 evals: e,
@@ -520,6 +522,12 @@ mod tests {
             svg.contains("the best 10 of 25 runs and those training"),
             "{svg}"
         );
+        // The legend names the runs drawn (as many as fit), no others.
+        assert!(
+            svg.contains("\ntrial 3\n") && svg.contains("\ntrial 15\n"),
+            "{svg}"
+        );
+        assert!(!svg.contains("\ntrial 0\n") && !svg.contains("\ntrial 14\n"));
     }
 
     #[test]
