@@ -143,14 +143,7 @@ pub fn landscape(args: &mut Args) -> Result<String> {
     // trains on the same), evaluated with the drawn-around network's batch norm.
     let data = Trainer::data_for(&plan.runs[0].config, digits.clone(), test)?;
     let indices: Vec<usize> = data.train.iter().copied().take(samples).collect();
-    let Some(&center) = finals.get(directions.center(finals.len())) else {
-        descent::fail!(
-            "There is no run {} to draw the plane around: the experiment has {} runs.",
-            "평면의 중심이 될 {}번째 실행이 없습니다. 실험의 실행은 {}개입니다.",
-            directions.center(finals.len()) + 1,
-            finals.len()
-        );
-    };
+    let center = finals[directions.center(finals.len())?];
     let sharpest = match directions {
         Directions::Sharp { around } => runs
             .get(around)

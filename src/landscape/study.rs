@@ -55,12 +55,22 @@ impl Directions {
     }
 
     /// The run the plane is drawn around (its end the origin for random and
-    /// sharp directions), of `runs` runs: the last for principal directions.
-    pub fn center(self, runs: usize) -> usize {
-        match self {
+    /// sharp directions), of `runs` runs: the last for principal directions;
+    /// an error when there is no such run.
+    pub fn center(self, runs: usize) -> Result<usize> {
+        let k = match self {
             Directions::Pca => runs.saturating_sub(1),
             Directions::Random { around, .. } | Directions::Sharp { around } => around,
+        };
+        if k >= runs {
+            crate::fail!(
+                "There is no run {} to draw the plane around: the experiment has {} runs.",
+                "평면의 중심이 될 {}번째 실행이 없습니다. 실험의 실행은 {}개입니다.",
+                k + 1,
+                runs
+            );
         }
+        Ok(k)
     }
 }
 
@@ -98,14 +108,7 @@ pub fn plane_of(
     directions: Directions,
     sharpest: Option<&[f32]>,
 ) -> Result<Plane> {
-    let missing = |around: usize| {
-        crate::error!(
-            "There is no run {} to draw the plane around: the experiment has {} runs.",
-            "평면의 중심이 될 {}번째 실행이 없습니다. 실험의 실행은 {}개입니다.",
-            around + 1,
-            finals.len()
-        )
-    };
+    let center = directions.center(runs.len().min(finals.len()))?;
     match directions {
         Directions::Pca => {
             let points: Vec<&[f32]> = runs
@@ -118,12 +121,9 @@ pub fn plane_of(
                 .collect();
             Plane::pca(&points)
         }
-        Directions::Random { around, seed } => {
-            let net = finals.get(around).ok_or_else(|| missing(around))?;
-            Ok(Plane::random(net, seed))
-        }
-        Directions::Sharp { around } => {
-            let run = runs.get(around).ok_or_else(|| missing(around))?;
+        Directions::Random { seed, .. } => Ok(Plane::random(finals[center], seed)),
+        Directions::Sharp { .. } => {
+            let run = &runs[center];
             let Some(v) = sharpest else {
                 crate::fail!(
                     "The sharpest direction at the end of {} could not be measured (a diverged run has none); choose principal directions.",
