@@ -163,6 +163,18 @@ impl Scaler {
         }
     }
 
+    /// Each of the 256 pixel values scaled, when the scaling is the same
+    /// for every pixel (all but [`Scaler::Feature`]): what
+    /// [`Scaler::scale_all`] makes of each, looked up instead of computed.
+    pub fn table(&self) -> Option<[f32; 256]> {
+        if matches!(self, Scaler::Feature(_)) {
+            return None;
+        }
+        let mut values: [f32; 256] = std::array::from_fn(|p| p as f32);
+        self.scale_all(&mut values);
+        Some(values)
+    }
+
     /// [`Scaler::scale`] of every input of one example in place (input `j`
     /// at `values[j]`), with the scaling chosen once for the whole example.
     pub fn scale_all(&self, values: &mut [f32]) {

@@ -45,18 +45,23 @@ impl Decay {
         let (f1, f2) = (F::of(l1), F::of(l2));
         let mut penalty = 0.0;
         for p in params.iter_mut().filter(|p| p.decay) {
-            for (g, &w) in p.grad.as_mut_slice().iter_mut().zip(p.value.as_slice()) {
-                let sign = if w > F::ZERO {
-                    F::ONE
-                } else if w < F::ZERO {
-                    -F::ONE
-                } else {
-                    F::ZERO
-                };
-                *g += f2 * w + f1 * sign;
-                let wf = w.to_f64();
-                penalty += 0.5 * l2 * wf * wf + l1 * wf.abs();
+            let w = p.value.as_slice();
+            let g = p.grad.as_mut_slice();
+            // Two plain loops that vectorize, instead of one that also
+            // branched on the sign and summed the penalty in f64 weight by
+            // weight (measured: that loop was a third of a hyperparameter
+            // search's time, whose trials all decay their weights).
+            if l1 == 0.0 {
+                for (g, &w) in g.iter_mut().zip(w) {
+                    *g += f2 * w;
+                }
+            } else {
+                for (g, &w) in g.iter_mut().zip(w) {
+                    *g += f2 * w + f1 * sign(w);
+                }
             }
+            let (squares, sizes) = sums(w);
+            penalty += 0.5 * l2 * squares + l1 * sizes;
         }
         penalty
     }
@@ -67,13 +72,49 @@ impl Decay {
         params
             .iter()
             .filter(|p| p.decay)
-            .flat_map(|p| p.value.iter())
-            .map(|w| {
-                let w = w.to_f64();
-                0.5 * l2 * w * w + l1 * w.abs()
+            .map(|p| {
+                let (squares, sizes) = sums(p.value.as_slice());
+                0.5 * l2 * squares + l1 * sizes
             })
             .sum()
     }
+}
+
+/// −1, 0 or 1 as `w` is negative, zero or positive.
+fn sign<F: Scalar>(w: F) -> F {
+    if w > F::ZERO {
+        F::ONE
+    } else if w < F::ZERO {
+        -F::ONE
+    } else {
+        F::ZERO
+    }
+}
+
+/// Σw² and Σ|w|, in f64: eight running sums of the weights' own type over
+/// pieces of 512, each piece's added in f64 (a relative error of about 512
+/// roundings in f32 at most, where one sum over 78,400 weights would lose
+/// far more, and a loop that vectorizes, where f64 weight by weight did not).
+fn sums<F: Scalar>(w: &[F]) -> (f64, f64) {
+    const LANES: usize = 8;
+    let (mut squares, mut sizes) = (0.0, 0.0);
+    for piece in w.chunks(512) {
+        let (mut sq, mut ab) = ([F::ZERO; LANES], [F::ZERO; LANES]);
+        let mut lanes = piece.chunks_exact(LANES);
+        for group in &mut lanes {
+            for k in 0..LANES {
+                sq[k] += group[k] * group[k];
+                ab[k] += group[k].abs();
+            }
+        }
+        for (k, &v) in lanes.remainder().iter().enumerate() {
+            sq[k] += v * v;
+            ab[k] += v.abs();
+        }
+        squares += sq.iter().map(|v| v.to_f64()).sum::<f64>();
+        sizes += ab.iter().map(|v| v.to_f64()).sum::<f64>();
+    }
+    (squares, sizes)
 }
 
 #[cfg(test)]
@@ -116,5 +157,27 @@ mod tests {
             "biases are not decayed"
         );
         assert_eq!(Decay::NONE.apply(&mut net.params), 0.0);
+    }
+
+    #[test]
+    fn the_penalty_of_many_f32_weights_is_their_f64_sum_within_rounding() {
+        // 78,401 weights (the first layer's 784 × 100 and one more, so the
+        // last piece and its last group are partial), in [−0.5, 0.5).
+        let mut rng = crate::rng::Rng::seeded(3);
+        let w: Vec<f32> = (0..78_401).map(|_| rng.uniform() as f32 - 0.5).collect();
+        let (squares, sizes) = sums(&w);
+        let exact_sq: f64 = w.iter().map(|&v| f64::from(v) * f64::from(v)).sum();
+        let exact_abs: f64 = w.iter().map(|&v| f64::from(v).abs()).sum();
+        assert!(
+            (squares / exact_sq - 1.0).abs() < 1e-6,
+            "{squares} vs {exact_sq}"
+        );
+        assert!(
+            (sizes / exact_abs - 1.0).abs() < 1e-6,
+            "{sizes} vs {exact_abs}"
+        );
+        // A plain f32 running sum is off by far more: the pieces matter.
+        let naive: f32 = w.iter().map(|v| v * v).sum();
+        assert!((f64::from(naive) / exact_sq - 1.0).abs() > (squares / exact_sq - 1.0).abs());
     }
 }

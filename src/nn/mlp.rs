@@ -139,6 +139,10 @@ pub struct Mlp<F: Scalar> {
     /// layers trains the output layer alone.
     pub frozen: usize,
     buffers: Option<Buffers<F>>,
+    /// Buffers of other batch sizes used lately (training's and
+    /// evaluation's pieces alternate; remaking them each time was 5 % of a
+    /// hyperparameter search, zeroing memory), the most recent last.
+    spare: Vec<Buffers<F>>,
 }
 
 fn zeros<F: Scalar>(r: usize, c: usize) -> DMatrix<F> {
@@ -192,6 +196,7 @@ impl<F: Scalar> Mlp<F> {
             bn,
             frozen: 0,
             buffers: None,
+            spare: Vec::new(),
         })
     }
 
@@ -227,6 +232,18 @@ impl<F: Scalar> Mlp<F> {
     fn ensure_buffers(&mut self, rows: usize) {
         if self.buffers.as_ref().is_some_and(|b| b.rows == rows) {
             return;
+        }
+        /// Batch sizes kept besides the current one.
+        const KEPT: usize = 3;
+        let current = self.buffers.take();
+        if let Some(k) = self.spare.iter().position(|b| b.rows == rows) {
+            self.buffers = Some(self.spare.remove(k));
+            self.spare.extend(current);
+            return;
+        }
+        self.spare.extend(current);
+        if self.spare.len() > KEPT {
+            self.spare.remove(0);
         }
         let layers = self
             .spec
@@ -484,6 +501,7 @@ impl<F: Scalar> Mlp<F> {
             bn: self.bn.clone(),
             frozen: self.frozen,
             buffers: None,
+            spare: Vec::new(),
         }
     }
 }

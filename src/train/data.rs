@@ -177,11 +177,35 @@ impl Data {
         // measured in Chromium: training 43 k examples/s in groups, 38 k one
         // at a time, with the same once-per-example scaling).
         const GROUP: usize = 16;
-        // The group's inputs, then one image (for the scrambled task).
-        scratch.resize((GROUP + 1) * n, 0.0);
         t.fill(F::ZERO);
+        // Digits as they are, scaled alike at every pixel: each input is
+        // looked up from its pixel's byte and written straight into `x`, no
+        // image made first (measured natively: filling batches went from
+        // 15 % of a hyperparameter search's time to ≈ 3 %).
+        let plain = self.permutation.is_none() && !(augment.any() && side * side == n);
+        let table = if plain { self.scaler.table() } else { None };
+        if table.is_none() {
+            // The group's inputs, then one image (for the scrambled task).
+            scratch.resize((GROUP + 1) * n, 0.0);
+        }
         for (g, group) in indices.chunks(GROUP).enumerate() {
             let r0 = g * GROUP;
+            for (r, &i) in group.iter().enumerate() {
+                t[(r0 + r, usize::from(self.digits.label(i)))] = F::ONE;
+            }
+            let xs = x.as_mut_slice();
+            if let Some(table) = &table {
+                let images: [&[u8]; GROUP] = std::array::from_fn(|r| {
+                    group.get(r).map_or(&[][..], |&i| self.digits.image(i))
+                });
+                for j in 0..n {
+                    let column = &mut xs[j * rows + r0..j * rows + r0 + group.len()];
+                    for (v, image) in column.iter_mut().zip(&images) {
+                        *v = F::of(f64::from(table[usize::from(image[j])]));
+                    }
+                }
+                continue;
+            }
             let (inputs, image) = scratch.split_at_mut(GROUP * n);
             for (slot, &i) in inputs.chunks_mut(n).zip(group) {
                 let pixels = self.digits.image(i);
@@ -206,10 +230,6 @@ impl Data {
                 }
                 self.scaler.scale_all(slot);
             }
-            for (r, &i) in group.iter().enumerate() {
-                t[(r0 + r, usize::from(self.digits.label(i)))] = F::ONE;
-            }
-            let xs = x.as_mut_slice();
             for j in 0..n {
                 let column = &mut xs[j * rows + r0..j * rows + r0 + group.len()];
                 for (r, v) in column.iter_mut().enumerate() {
@@ -268,6 +288,38 @@ mod tests {
         assert_eq!(x[(1, 783)], f32::from(d.digits.image(7)[783]) / 255.0);
         assert_eq!(t[(0, 3)], 1.0);
         assert_eq!(t.sum(), 2.0);
+    }
+
+    /// Digits as they are take the lookup: a batch of 37 (a part group at
+    /// the end) holds, for each scaling the same at every pixel, exactly
+    /// what scaling each image's pixels one by one gives.
+    #[test]
+    fn looked_up_inputs_are_the_scaled_pixels() {
+        for scaling in [Scaling::Raw, Scaling::Unit, Scaling::Standard] {
+            let d = Data::new(digits(), None, None, 0.0, scaling).unwrap();
+            assert!(d.scaler.table().is_some());
+            let indices: Vec<usize> = (0..37).map(|i| (i * 11) % 100).collect();
+            let mut x = DMatrix::<f32>::from_element(37, 784, f32::NAN);
+            let mut t = DMatrix::<f32>::zeros(37, 10);
+            let none = Augment::default();
+            d.fill(
+                &indices,
+                &mut x,
+                &mut t,
+                none,
+                &mut Rng::seeded(1),
+                &mut Vec::new(),
+            );
+            for (r, &i) in indices.iter().enumerate() {
+                let mut want: Vec<f32> = d.digits.image(i).iter().map(|&p| f32::from(p)).collect();
+                d.scaler.scale_all(&mut want);
+                let got: Vec<f32> = x.row(r).iter().copied().collect();
+                assert_eq!(got, want, "{scaling:?}, example {r}");
+                assert_eq!(t[(r, usize::from(d.digits.label(i)))], 1.0);
+            }
+        }
+        let feature = Data::new(digits(), None, None, 0.0, Scaling::Feature).unwrap();
+        assert!(feature.scaler.table().is_none(), "per pixel: no table");
     }
 
     /// Writing examples in groups changes nothing: a batch of 37 (two whole
