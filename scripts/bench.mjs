@@ -160,6 +160,12 @@ try {
         return (steps * 128) / ((performance.now() - t0) / 1000);
       };
       const rate = timed(seconds);
+      // Evaluation: every training digit scored in eval mode, repeatedly.
+      run.score_training_digits();
+      let scored = 0;
+      const e0 = performance.now();
+      while (performance.now() - e0 < seconds * 1000) scored += run.score_training_digits()[1];
+      const evalRate = scored / ((performance.now() - e0) / 1000);
       const memory = { early: wasm.memory.buffer.byteLength };
       if (soak > 0) {
         // The same run goes on: once warm, a training step allocates nothing.
@@ -167,7 +173,7 @@ try {
         while (performance.now() - t0 < soak * 1000) run.step(50);
         memory.late = wasm.memory.buffer.byteLength;
       }
-      return { rate, memory };
+      return { rate, evalRate, memory };
     }, { file, seconds: 5, soak: soakSeconds });
     await trainPage.close();
     return result;
@@ -196,8 +202,9 @@ try {
     await tf.setBackend('wasm');
     await tf.ready();
     const bytes = new Uint8Array(await (await fetch('/www/data/digits.bin')).arrayBuffer());
-    const { tfjsWorkload } = await import('/__tfjs/tfjs-workload.mjs');
-    return { rate: await tfjsWorkload(tf, tf, bytes, seconds), backend: tf.getBackend() };
+    const { tfjsWorkload, tfjsEvalWorkload } = await import('/__tfjs/tfjs-workload.mjs');
+    const rate = await tfjsWorkload(tf, tf, bytes, seconds);
+    return { rate, evalRate: await tfjsEvalWorkload(tf, tf, bytes, seconds), backend: tf.getBackend() };
   }, { seconds: 5 });
   await tfjsPage.close();
   // 6. The book's six experiments, each whole in the page with the default
@@ -300,7 +307,7 @@ try {
 
   const nativeTrain = JSON.parse(execFileSync('target/release/descent', ['bench-train', '--seconds', '5'], { cwd: root }).toString());
   const tfjs = JSON.parse(execFileSync('node', ['scripts/bench-tfjs.mjs', '5'], { cwd: root }).toString());
-  training = { wasm: wasmTrain.rate, plain: plainTrain.rate, native: nativeTrain.examples_per_sec, tfjs: tfjs.examples_per_sec, tfjsChromium: tfjsChromium.rate, tfjsBackend: tfjsChromium.backend, memory: wasmTrain.memory, soak };
+  training = { wasmEval: wasmTrain.evalRate, plainEval: plainTrain.evalRate, nativeEval: nativeTrain.eval_examples_per_sec, tfjsChromiumEval: tfjsChromium.evalRate, wasm: wasmTrain.rate, plain: plainTrain.rate, native: nativeTrain.examples_per_sec, tfjs: tfjs.examples_per_sec, tfjsChromium: tfjsChromium.rate, tfjsBackend: tfjsChromium.backend, memory: wasmTrain.memory, soak };
 } finally {
   await browser.close();
   server.close();
@@ -340,6 +347,15 @@ if (training) {
   console.log(`| Descent, native | ${k(training.native)} | ${vs(training.native)} | ≥ 40 k ${training.native >= 40000 ? '(met)' : '(missed)'} |`);
   console.log(`| TensorFlow.js 4.22, ${training.tfjsBackend} backend with SIMD, one thread, in the same Chromium | ${k(training.tfjsChromium)} | 1.00× | peer |`);
   console.log(`| TensorFlow.js 4.22, wasm backend with SIMD, node | ${k(training.tfjs)} | ${vs(training.tfjs)} | peer |`);
+  console.log('\nEvaluation speed (examples/s, one thread, the same network in eval mode on the 8,000 training digits, pieces of 500)\n');
+  console.log('| build | examples/s | vs TF.js-wasm in Chromium | target |');
+  console.log('|---|---|---|---|');
+  const vsEval = (v) => `${(v / training.tfjsChromiumEval).toFixed(2)}×`;
+  const evalTarget = (v) => `≥ 150 k ${v >= 150000 ? '(met)' : '(missed)'}`;
+  console.log(`| Descent, wasm in Chromium, relaxed SIMD | ${k(training.wasmEval)} | ${vsEval(training.wasmEval)} | ${evalTarget(training.wasmEval)} |`);
+  console.log(`| Descent, wasm in Chromium, SIMD128 | ${k(training.plainEval)} | ${vsEval(training.plainEval)} | ${evalTarget(training.plainEval)} |`);
+  console.log(`| Descent, native | ${k(training.nativeEval)} | ${vsEval(training.nativeEval)} | |`);
+  console.log(`| TensorFlow.js 4.22, ${training.tfjsBackend} backend with SIMD, one thread, in the same Chromium (predict) | ${k(training.tfjsChromiumEval)} | 1.00× | peer |`);
   const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
   if (training.soak > 0) {
     console.log(`\nwasm memory: ${mb(training.memory.early)} after the 5 s run, ${mb(training.memory.late)} after ${training.soak} s more of training (${(100 * (training.memory.late / training.memory.early - 1)).toFixed(1)} % growth).`);

@@ -33,7 +33,7 @@ COMMANDS:
     figure init          The initialization experiment's histograms as an SVG or PNG file
     train                Train on MNIST: the book's experiments, one JSON line per evaluation
     search               A hyperparameter search, one JSON line per trial, then the ranking
-    bench-train          Training speed of this build, examples per second, as JSON
+    bench-train          Training and evaluation speed of this build, examples per second, as JSON
     help                 Show this text
 
 Every setting is a flag named as in the page's links (--lr 0.01, --hidden
@@ -90,7 +90,7 @@ search:
     lies at the edge of a range, and {{"narrowed"}}: the space around the best 5.
 
 bench-train:
-    --seconds S          how long to train [default: 5]
+    --seconds S          how long to train, then how long to evaluate [default: 5]
 
 landscape (an experiment's runs on their own loss, on one plane):
     --preset P           as for train [default: optimizer-compare], with train's settings

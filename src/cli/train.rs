@@ -253,7 +253,8 @@ fn ensemble_of(
 }
 
 /// `descent bench-train`: training examples per second of this build on one
-/// thread (784-100×4-10, ReLU, He, SGD, batch 128, f32), as JSON.
+/// thread (784-100×4-10, ReLU, He, SGD, batch 128, f32), and evaluation's
+/// (every training digit scored in eval mode), as JSON.
 pub fn bench(args: &mut Args) -> Result<String> {
     let seconds = args
         .take("seconds")
@@ -277,8 +278,19 @@ pub fn bench(args: &mut Args) -> Result<String> {
         steps += trainer.step(10).len();
     }
     let rate = (steps * batch) as f64 / start.elapsed().as_secs_f64();
+    // Evaluation: every training digit scored in eval mode, as often as
+    // fits in the same time.
+    let digits = trainer.data().train.clone();
+    let start = std::time::Instant::now();
+    let mut scored = 0;
+    while start.elapsed().as_secs_f64() < seconds {
+        trainer.score(&digits, descent::train::evaluate::Pass::Eval);
+        scored += digits.len();
+    }
+    let eval_rate = scored as f64 / start.elapsed().as_secs_f64();
     Ok(Json::obj([
         ("examples_per_sec", rate.into()),
+        ("eval_examples_per_sec", eval_rate.into()),
         ("build", Json::Str("native".into())),
     ])
     .to_string())

@@ -195,13 +195,26 @@ impl Data {
             }
             let xs = x.as_mut_slice();
             if let Some(table) = &table {
-                let images: [&[u8]; GROUP] = std::array::from_fn(|r| {
-                    group.get(r).map_or(&[][..], |&i| self.digits.image(i))
-                });
-                for j in 0..n {
-                    let column = &mut xs[j * rows + r0..j * rows + r0 + group.len()];
-                    for (v, image) in column.iter_mut().zip(&images) {
-                        *v = F::of(f64::from(table[usize::from(image[j])]));
+                // In blocks of GROUP pixels of the group's images: each
+                // image's bytes copied once into a square, then written
+                // out column by column with no check per number.
+                let mut square = [[0u8; GROUP]; GROUP];
+                for j0 in (0..n).step_by(GROUP) {
+                    let width = GROUP.min(n - j0);
+                    for (row, &i) in square.iter_mut().zip(group) {
+                        let pixels = &self.digits.image(i)[j0..j0 + width];
+                        // A whole block is one fixed-size copy (784 = 49 × 16).
+                        match <[u8; GROUP]>::try_from(pixels) {
+                            Ok(block) => *row = block,
+                            Err(_) => row[..width].copy_from_slice(pixels),
+                        }
+                    }
+                    for jj in 0..width {
+                        let at = (j0 + jj) * rows + r0;
+                        let column = &mut xs[at..at + group.len()];
+                        for (v, row) in column.iter_mut().zip(&square) {
+                            *v = F::of(f64::from(table[usize::from(row[jj])]));
+                        }
                     }
                 }
                 continue;
