@@ -125,15 +125,27 @@ impl CurvesPanel {
 
     /// Draws both charts.
     pub fn draw(&mut self) -> Result<(), JsError> {
+        self.draw_loss_chart()?;
+        self.draw_accuracy_chart()
+    }
+
+    /// Draws the loss chart alone (a redraw in parts draws the two charts
+    /// in frames of their own).
+    pub fn draw_loss_chart(&mut self) -> Result<(), JsError> {
         let curves = self.curves();
         let (loss, style) = canvas::open(&self.loss_canvas)?;
         let edges = draw_loss(&loss, &curves, self.total, &style).map_err(js_error)?;
         present(&loss)?;
-        let (acc, style) = canvas::open(&self.accuracy_canvas)?;
-        draw_accuracy(&acc, &curves, self.total, self.fit, &style).map_err(js_error)?;
-        present(&acc)?;
         self.edges = Some(edges);
         Ok(())
+    }
+
+    /// Draws the accuracy chart alone.
+    pub fn draw_accuracy_chart(&self) -> Result<(), JsError> {
+        let curves = self.curves();
+        let (acc, style) = canvas::open(&self.accuracy_canvas)?;
+        draw_accuracy(&acc, &curves, self.total, self.fit, &style).map_err(js_error)?;
+        present(&acc)
     }
 
     /// Loss above, accuracy below, as one SVG sized like the two canvases.

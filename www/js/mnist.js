@@ -352,16 +352,25 @@ export class MnistLab {
    * Redraws at most ten times a second while data arrives, and less often as
    * a redraw grows dearer (a search's hundred trials): the gap is eight times
    * the last redraw's own time, so that drawing keeps to about an eighth of
-   * the main thread (the browser's painting after it takes as much again).
+   * the main thread. A redraw while runs train is spread over several
+   * frames, one part a frame (see `redraw`): in one frame, drawing four
+   * canvases and a hundred rows and then handing them to the compositor
+   * made 50–70 ms tasks (measured in a search), three or four dropped
+   * frames each.
    */
   tick() {
     const gap = Math.min(2000, Math.max(100, 8 * (this.renderCost ?? 0)));
-    if (this.dirty && performance.now() - (this.lastDraw ?? 0) > gap) {
+    if (this.parts) {
       const t0 = performance.now();
-      this.render();
+      if (this.parts.next().done) this.parts = null;
+      this.renderCost += performance.now() - t0;
+    } else if (this.dirty && performance.now() - (this.lastDraw ?? 0) > gap) {
+      const t0 = performance.now();
+      this.parts = this.redraw();
+      if (this.parts.next().done) this.parts = null;
       this.renderCost = performance.now() - t0;
     }
-    if (this.running || this.dirty) requestAnimationFrame(() => this.tick());
+    if (this.running || this.dirty || this.parts) requestAnimationFrame(() => this.tick());
   }
 
   /**
@@ -379,7 +388,17 @@ export class MnistLab {
     this.augment.draw(this.digits, this.runCheck?.text ?? '', Number(s.seed) >>> 0, this.augmentUpdate);
   }
 
+  /** Redraws everything at once. */
   render() {
+    this.parts = null;
+    for (const _ of this.redraw());
+  }
+
+  /**
+   * The redraw in parts, a `yield` between them: the loss chart, the
+   * accuracy chart, the search's scatter, then the tables and the rest.
+   */
+  *redraw() {
     if ($('panel-mnist').hidden) return;
     const s = this.page.state();
     this.lastDraw = performance.now();
@@ -397,16 +416,22 @@ export class MnistLab {
     }
     const digitsResized = this.digits ? fitCanvas($('mnist-canvas')) : false;
     try {
-      this.curves.draw();
+      this.curves.draw_loss_chart();
+      yield;
+      this.curves.draw_accuracy_chart();
     } catch (e) {
       $('mnist-status').textContent = messageOf(e);
     }
-    if (this.trials) this.search.draw();
+    if (this.trials) {
+      yield;
+      this.search.draw();
+    }
     // The average digits change only with the digits, the size or the mode.
     if (this.digits && (digitsResized || !this.digitsDrawn)) {
       this.digits.draw();
       this.digitsDrawn = true;
     }
+    yield;
     renderRunTable(this.runs, this.derived.records);
     this.weights.show(this.runs, this.running);
     if (s.experiment === 'custom') this.drawAugment(s);
