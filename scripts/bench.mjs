@@ -207,9 +207,9 @@ try {
     return { rate, evalRate: await tfjsEvalWorkload(tf, tf, bytes, seconds), backend: tf.getBackend() };
   }, { seconds: 5 });
   await tfjsPage.close();
-  // 6. The book's six experiments, each whole in the page with the default
-  //    two workers (this machine's two cores), and the main thread's frame
-  //    rate meanwhile. Budgets: half the time the book's own numpy scripts
+  // 6. The book's six experiments, each whole in the page with two workers
+  //    (a link's workers=2; the page's own default is cores − 1, one on this
+  //    two-core machine), and the main thread's frame rate meanwhile. Budgets: half the time the book's own numpy scripts
   //    take on this CPU (the optimizer comparison 59–75 s, the search of 100
   //    trials 163 s, …). The experiments keep the book's sizes.
   const inLab = async (id) => {
