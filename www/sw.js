@@ -18,7 +18,7 @@ const CORE = [
   './', 'index.html', 'www/css/style.css',
   'www/js/main.js', 'www/js/state.js', 'www/js/dom.js', 'www/js/i18n.js', 'www/js/ko.js',
   'www/js/engine.js', 'www/js/grammar.js', 'www/js/controls.js', 'www/js/lab.js',
-  'www/js/optim.js', 'www/js/optim-view.js', 'www/js/runs.js', 'www/js/init.js', 'www/js/mnist.js', 'www/js/mnist-runs.js', 'www/js/landscape.js', 'www/js/experiment.js', 'www/js/custom-run.js',
+  'www/js/optim.js', 'www/js/optim-view.js', 'www/js/runs.js', 'www/js/init.js', 'www/js/mnist.js', 'www/js/mnist-runs.js', 'www/js/mnist-draw.js', 'www/js/landscape.js', 'www/js/experiment.js', 'www/js/custom-run.js',
   'www/js/inspect.js', 'www/js/run-table.js', 'www/js/run-record.js', 'www/js/worker-pool.js', 'www/js/digit-source.js', 'www/js/weights.js', 'www/js/augment-view.js', 'www/js/search.js', 'www/js/train-worker.js', 'www/js/init-worker.js', 'www/js/share.js', 'www/js/shortcuts.js', 'www/js/export.js',
   'www/js/engine-file.js', 'www/pkg/descent.js', `www/pkg/${self.descentEngineFile}`,
 ];
