@@ -1,6 +1,8 @@
 //! Finite-difference gradient checks of every layer, in f64, through the
 //! whole network: affine, each activation, batch norm, dropout, softmax with
-//! cross-entropy, and each weight decay. Relative error < 1e-4 everywhere.
+//! cross-entropy, and each weight decay, with dense inputs and with inputs
+//! mostly zero as digits are (the first layer's sparse products, see
+//! `nn::sparse`). Relative error < 1e-4 everywhere.
 #![allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 
 use descent::nn::mlp::{Decay, DropoutStyle, Mlp, MlpSpec};
@@ -20,6 +22,19 @@ fn check_style(
     dropout_style: DropoutStyle,
     decay: Decay,
 ) {
+    check_input(activation, batch_norm, dropout, dropout_style, decay, false);
+}
+
+/// `blank`: three inputs in four are 0, so that the first layer takes the
+/// sparse products.
+fn check_input(
+    activation: Activation,
+    batch_norm: bool,
+    dropout: f64,
+    dropout_style: DropoutStyle,
+    decay: Decay,
+    blank: bool,
+) {
     let spec = MlpSpec {
         input: 6,
         hidden: vec![5, 4],
@@ -38,7 +53,20 @@ fn check_style(
             p.value.iter_mut().for_each(|v| *v += 0.3 * rng.normal());
         }
     }
-    let x = DMatrix::from_fn(7, 6, |_, _| rng.normal());
+    let x = DMatrix::from_fn(7, 6, |i, j| {
+        let v = rng.normal();
+        if blank && (i + 2 * j) % 4 != 0 {
+            0.0
+        } else {
+            v
+        }
+    });
+    let mut listing = descent::nn::sparse::SparseInput::default();
+    assert_eq!(
+        listing.read(&x),
+        blank,
+        "the inputs take the products meant"
+    );
     // Soft targets (as mixup makes) exercise the general cross-entropy.
     let targets = DMatrix::from_fn(7, 3, |i, j| {
         [[0.7, 0.3, 0.0], [0.0, 0.0, 1.0], [0.2, 0.2, 0.6]][i % 3][j]
@@ -79,6 +107,14 @@ fn check_style(
 fn affine_and_each_activation() {
     for act in Activation::ALL {
         check(act, false, 0.0, Decay::NONE);
+    }
+}
+
+#[test]
+fn inputs_mostly_zero_take_the_sparse_products() {
+    for act in [Activation::Relu, Activation::Tanh] {
+        check_input(act, false, 0.0, DropoutStyle::Book, Decay::NONE, true);
+        check_input(act, true, 0.2, DropoutStyle::Inverted, Decay::l2(0.1), true);
     }
 }
 

@@ -36,12 +36,17 @@ pub fn affine_backward<F: Scalar>(
     dx: Option<&mut DMatrix<F>>,
 ) {
     gemm(F::ONE, x, true, d_out, false, F::ZERO, dw);
+    bias_grad(d_out, db);
+    if let Some(dx) = dx {
+        gemm(F::ONE, d_out, false, w, true, F::ZERO, dx);
+    }
+}
+
+/// db = column sums of dA.
+pub fn bias_grad<F: Scalar>(d_out: &DMatrix<F>, db: &mut DMatrix<F>) {
     let rows = d_out.nrows();
     for (j, col) in d_out.as_slice().chunks(rows.max(1)).enumerate() {
         db[j] = col.iter().fold(F::ZERO, |s, &v| s + v);
-    }
-    if let Some(dx) = dx {
-        gemm(F::ONE, d_out, false, w, true, F::ZERO, dx);
     }
 }
 

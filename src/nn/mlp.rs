@@ -5,125 +5,17 @@
 //! updates them all with the optimizer lab's own update rules. Buffers are
 //! kept per batch size, so a training step allocates nothing once warm.
 
+use super::buffers::{zeros, Buffers};
 pub use super::decay::Decay;
-pub use super::dropout::DropoutStyle;
 use super::gemm::Scalar;
 use super::layers::{affine_backward, affine_forward, softmax_cross_entropy, BatchNormState};
-use super::Activation;
+use super::sparse::{input_backward, input_forward, SparseInput};
+pub use super::spec::{DropoutStyle, MlpSpec, Mode, Param};
 use crate::error::Result;
-use crate::fail;
 use crate::nn::Scheme;
-use crate::optim::{update, Hyper, Kind, Slot};
+use crate::optim::{update, Hyper, Kind};
 use crate::rng::Rng;
 use nalgebra::DMatrix;
-
-/// The shape and kind of a network.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MlpSpec {
-    /// Inputs per example (784 for MNIST).
-    pub input: usize,
-    /// Units of each hidden layer.
-    pub hidden: Vec<usize>,
-    /// Classes (10).
-    pub output: usize,
-    /// Hidden nonlinearity.
-    pub activation: Activation,
-    /// Weight initialization (σ from each layer's fan-in).
-    pub init: Scheme,
-    /// Batch norm after each hidden affine layer.
-    pub batch_norm: bool,
-    /// Dropout ratio after each hidden activation (0 = off).
-    pub dropout: f64,
-    /// Which form of dropout (see `nn::dropout`).
-    pub dropout_style: DropoutStyle,
-}
-
-/// How a forward pass treats batch norm and dropout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Training: batch norm normalizes with the batch's own statistics and
-    /// updates its running averages; dropout drops units at random.
-    Train,
-    /// Train mode, looked at: batch statistics and random dropout as in
-    /// training, but the running averages are left as they are.
-    Probe,
-    /// Evaluation: batch norm uses its running averages; dropout drops
-    /// nothing (and the book's form scales by 1 − p).
-    Eval,
-}
-
-impl MlpSpec {
-    /// Checks the sizes and ratios.
-    pub fn validate(&self) -> Result<()> {
-        if self.hidden.is_empty() || self.hidden.len() > 10 {
-            fail!(
-                "The network needs 1 to 10 hidden layers, got {}.",
-                "신경망의 은닉층은 1~10개여야 하는데 {}개입니다.",
-                self.hidden.len()
-            );
-        }
-        if let Some(&w) = self.hidden.iter().find(|&&w| !(1..=1000).contains(&w)) {
-            fail!(
-                "Each hidden layer needs 1 to 1000 units, got {w}.",
-                "은닉층마다 뉴런이 1~1000개여야 하는데 {w}개입니다.",
-            );
-        }
-        if !(0.0..0.95).contains(&self.dropout) {
-            fail!(
-                "The dropout ratio must be at least 0 and below 0.95, got {}.",
-                "드롭아웃 비율은 0 이상 0.95 미만이어야 하는데 {}입니다.",
-                crate::num::num(self.dropout)
-            );
-        }
-        self.init.validate()
-    }
-}
-
-/// A learnable tensor with its gradient and optimizer state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Param<F: Scalar> {
-    /// The values.
-    pub value: DMatrix<F>,
-    /// dL/dvalue from the last backward pass.
-    pub grad: DMatrix<F>,
-    /// Weight decay applies (weights yes; biases, γ and β no).
-    pub decay: bool,
-    /// The optimizer's state for this tensor.
-    pub slot: Slot<F>,
-}
-
-impl<F: Scalar> Param<F> {
-    /// A tensor; its gradient and optimizer state are made at the first
-    /// training step (a network that is only inspected never needs them).
-    fn new(value: DMatrix<F>, decay: bool) -> Self {
-        Self {
-            grad: DMatrix::from_element(0, 0, F::ZERO),
-            slot: Slot::new(0),
-            value,
-            decay,
-        }
-    }
-}
-
-/// Per-batch-size working memory of one hidden layer.
-#[derive(Debug, Clone)]
-struct LayerBuf<F: Scalar> {
-    a: DMatrix<F>,
-    z: DMatrix<F>,
-    h: DMatrix<F>,
-    out: DMatrix<F>,
-    mask: DMatrix<F>,
-    d: DMatrix<F>,
-}
-
-#[derive(Debug, Clone)]
-struct Buffers<F: Scalar> {
-    rows: usize,
-    layers: Vec<LayerBuf<F>>,
-    logits: DMatrix<F>,
-    probs: DMatrix<F>,
-    d_logits: DMatrix<F>,
-}
 
 /// The network.
 #[derive(Debug, Clone)]
@@ -143,10 +35,9 @@ pub struct Mlp<F: Scalar> {
     /// evaluation's pieces alternate; remaking them each time was 5 % of a
     /// hyperparameter search, zeroing memory), the most recent last.
     spare: Vec<Buffers<F>>,
-}
-
-fn zeros<F: Scalar>(r: usize, c: usize) -> DMatrix<F> {
-    DMatrix::from_element(r, c, F::ZERO)
+    /// The nonzero inputs of the last forward pass, for the products of the
+    /// layer that takes the input (see `nn::sparse`).
+    input: SparseInput<F>,
 }
 
 impl<F: Scalar> Mlp<F> {
@@ -197,6 +88,7 @@ impl<F: Scalar> Mlp<F> {
             frozen: 0,
             buffers: None,
             spare: Vec::new(),
+            input: SparseInput::default(),
         })
     }
 
@@ -230,42 +122,7 @@ impl<F: Scalar> Mlp<F> {
     }
 
     fn ensure_buffers(&mut self, rows: usize) {
-        if self.buffers.as_ref().is_some_and(|b| b.rows == rows) {
-            return;
-        }
-        /// Batch sizes kept besides the current one.
-        const KEPT: usize = 3;
-        let current = self.buffers.take();
-        if let Some(k) = self.spare.iter().position(|b| b.rows == rows) {
-            self.buffers = Some(self.spare.remove(k));
-            self.spare.extend(current);
-            return;
-        }
-        self.spare.extend(current);
-        if self.spare.len() > KEPT {
-            self.spare.remove(0);
-        }
-        let layers = self
-            .spec
-            .hidden
-            .iter()
-            .map(|&u| LayerBuf {
-                a: zeros(rows, u),
-                z: zeros(rows, u),
-                h: zeros(rows, u),
-                out: zeros(rows, u),
-                mask: zeros(rows, u),
-                d: zeros(rows, u),
-            })
-            .collect();
-        let o = self.spec.output;
-        self.buffers = Some(Buffers {
-            rows,
-            layers,
-            logits: zeros(rows, o),
-            probs: zeros(rows, o),
-            d_logits: zeros(rows, o),
-        });
+        Buffers::ensure(&mut self.buffers, &mut self.spare, &self.spec, rows);
     }
 
     /// Runs the network on `x` (one example per row) in `mode`; returns the
@@ -296,6 +153,9 @@ impl<F: Scalar> Mlp<F> {
         rng: &mut Rng,
     ) -> &DMatrix<F> {
         self.ensure_buffers(x.nrows());
+        if given.is_some() {
+            self.input.forget();
+        }
         let bn_on = self.spec.batch_norm;
         let (act, p, style) = (
             self.spec.activation,
@@ -314,14 +174,11 @@ impl<F: Scalar> Mlp<F> {
             let lb = &mut rest[0];
             let input = if l == 0 { x } else { &done[l - 1].out };
             let k = first[l];
+            let (w, b) = (&self.params[k].value, &self.params[k + 1].value);
             match given.filter(|_| l == 0) {
                 Some(a) => lb.a.copy_from(a),
-                None => affine_forward(
-                    input,
-                    &self.params[k].value,
-                    &self.params[k + 1].value,
-                    &mut lb.a,
-                ),
+                None if l == 0 => input_forward(&mut self.input, x, w, b, &mut lb.a),
+                None => affine_forward(input, w, b, &mut lb.a),
             }
             let z = if bn_on {
                 let (g, b) = (&self.params[k + 2].value, &self.params[k + 3].value);
@@ -360,14 +217,11 @@ impl<F: Scalar> Mlp<F> {
         } else {
             &buf.layers[hidden - 1].out
         };
+        let (w, b) = (&self.params[k].value, &self.params[k + 1].value);
         match given.filter(|_| hidden == 0) {
             Some(a) => buf.logits.copy_from(a),
-            None => affine_forward(
-                last_in,
-                &self.params[k].value,
-                &self.params[k + 1].value,
-                &mut buf.logits,
-            ),
+            None if hidden == 0 => input_forward(&mut self.input, x, w, b, &mut buf.logits),
+            None => affine_forward(last_in, w, b, &mut buf.logits),
         }
         &buf.logits
     }
@@ -407,13 +261,13 @@ impl<F: Scalar> Mlp<F> {
         {
             let (w, rest) = self.params[k..].split_at_mut(1);
             if hidden == 0 {
-                affine_backward(
+                input_backward(
+                    &mut self.input,
                     x,
                     &w[0].value,
                     &buf.d_logits,
                     &mut w[0].grad,
                     &mut rest[0].grad,
-                    None,
                 );
             } else {
                 // Below a frozen layer no gradient is needed.
@@ -450,13 +304,13 @@ impl<F: Scalar> Mlp<F> {
             }
             let (w, rest) = self.params[k..].split_at_mut(1);
             if l == 0 {
-                affine_backward(
+                input_backward(
+                    &mut self.input,
                     x,
                     &w[0].value,
                     &lb.d,
                     &mut w[0].grad,
                     &mut rest[0].grad,
-                    None,
                 );
             } else {
                 let prev = &mut before[l - 1];
@@ -493,6 +347,12 @@ impl<F: Scalar> Mlp<F> {
         }
     }
 
+    /// Where a batch's nonzero inputs may be listed from its images before
+    /// the forward pass that takes it (see `SparseInput::list_images`).
+    pub fn input_listing(&mut self) -> &mut SparseInput<F> {
+        &mut self.input
+    }
+
     /// Drops the working buffers (for a compact snapshot).
     pub fn without_buffers(&self) -> Self {
         Self {
@@ -502,6 +362,7 @@ impl<F: Scalar> Mlp<F> {
             frozen: self.frozen,
             buffers: None,
             spare: Vec::new(),
+            input: SparseInput::default(),
         }
     }
 }

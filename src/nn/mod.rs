@@ -2,6 +2,7 @@
 //! matrix products through `matrixmultiply`, and an MLP that composes them.
 
 pub mod activation;
+mod buffers;
 pub mod decay;
 pub mod dropout;
 pub mod gemm;
@@ -11,6 +12,8 @@ pub mod mlp;
 pub mod model_io;
 
 pub mod scheme;
+pub mod sparse;
+pub mod spec;
 
 pub use activation::Activation;
 pub use scheme::Scheme;

@@ -82,18 +82,23 @@ pub fn each_logits(
     let mut scratch = Vec::new();
     let mut row = vec![0.0; net.spec.output];
     let mut start = 0;
+    // Pieces after the first of the same size reuse its matrices.
+    let (mut x, mut t) = (DMatrix::<f32>::zeros(0, 0), DMatrix::<f32>::zeros(0, 0));
     for size in sizes {
         let chunk = &indices[start..start + size];
         start += size;
-        let mut x = DMatrix::<f32>::zeros(size, data.features());
-        let mut t = DMatrix::<f32>::zeros(size, 10);
-        data.fill(
+        if x.nrows() != size {
+            x = DMatrix::zeros(size, data.features());
+            t = DMatrix::zeros(size, 10);
+        }
+        data.fill_listed(
             chunk,
             &mut x,
             &mut t,
             Augment::default(),
             &mut rng,
             &mut scratch,
+            net.input_listing(),
         );
         let logits = net.forward(&x, mode, &mut rng);
         for (r, &i) in chunk.iter().enumerate() {

@@ -269,13 +269,14 @@ impl Trainer {
         let indices = &self.order[self.cursor..self.cursor + b];
         self.cursor += b;
         let augment = self.config.augment;
-        self.data.fill(
+        self.data.fill_listed(
             indices,
             &mut self.x,
             &mut self.t,
             augment,
             &mut self.rng,
             &mut self.scratch,
+            self.net.input_listing(),
         );
     }
 

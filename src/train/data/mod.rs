@@ -5,6 +5,7 @@ use crate::data::{Digits, Split};
 use crate::error::Result;
 use crate::fail;
 use crate::nn::gemm::Scalar;
+use crate::nn::sparse::SparseInput;
 use crate::rng::Rng;
 use nalgebra::DMatrix;
 use std::sync::Arc;
@@ -154,6 +155,53 @@ impl Data {
         self.digits.image_len()
     }
 
+    /// Whether [`Data::fill`] writes the digits' pixels as they are, before
+    /// scaling (no image is transformed or scrambled).
+    fn as_they_are(&self, augment: Augment) -> bool {
+        let square = self.digits.rows() * self.digits.rows() == self.features();
+        self.permutation.is_none() && !(augment.any() && square)
+    }
+
+    /// [`Data::fill`] for a network's next forward pass, which takes
+    /// `listing` (`nn::sparse`): a batch of digits as they are (no
+    /// augmentation, no scrambling, one scaling for every pixel, 0 staying
+    /// 0) is listed straight from its images, and when few enough of its
+    /// inputs are nonzero, `x` is left as it was, since that pass reads the
+    /// listing instead. Any other batch is written into `x` as by `fill`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn fill_listed<F: Scalar>(
+        &self,
+        indices: &[usize],
+        x: &mut DMatrix<F>,
+        t: &mut DMatrix<F>,
+        augment: Augment,
+        rng: &mut Rng,
+        scratch: &mut Vec<f32>,
+        listing: &mut SparseInput<F>,
+    ) -> Vec<f64> {
+        // Mixup mixes the rows after they are written.
+        let listable = self.as_they_are(augment)
+            && !augment.mixup
+            && x.shape() == (indices.len(), self.features());
+        if let Some(table) = self.scaler.table().filter(|_| listable) {
+            let images = indices.iter().map(|&i| self.digits.image(i));
+            listing.list_images(self.features(), images, &table);
+            if listing.is_sparse() {
+                self.labels(indices, t);
+                return Vec::new();
+            }
+        }
+        self.fill(indices, x, t, augment, rng, scratch)
+    }
+
+    /// The one-hot labels of examples `indices`, row by row, into `t`.
+    fn labels<F: Scalar>(&self, indices: &[usize], t: &mut DMatrix<F>) {
+        t.fill(F::ZERO);
+        for (r, &i) in indices.iter().enumerate() {
+            t[(r, usize::from(self.digits.label(i)))] = F::ONE;
+        }
+    }
+
     /// Writes examples `indices` into the rows of `x` and their one-hot labels
     /// into `t`, augmenting them when `augment` asks (training only); returns
     /// mixup's weight λ of each row (empty without mixup): row r became
@@ -177,12 +225,12 @@ impl Data {
         // measured in Chromium: training 43 k examples/s in groups, 38 k one
         // at a time, with the same once-per-example scaling).
         const GROUP: usize = 16;
-        t.fill(F::ZERO);
+        self.labels(indices, t);
         // Digits as they are, scaled alike at every pixel: each input is
         // looked up from its pixel's byte and written straight into `x`, no
         // image made first (measured natively: filling batches went from
         // 15 % of a hyperparameter search's time to ≈ 3 %).
-        let plain = self.permutation.is_none() && !(augment.any() && side * side == n);
+        let plain = self.as_they_are(augment);
         let table = if plain { self.scaler.table() } else { None };
         if table.is_none() {
             // The group's inputs, then one image (for the scrambled task).
@@ -190,9 +238,6 @@ impl Data {
         }
         for (g, group) in indices.chunks(GROUP).enumerate() {
             let r0 = g * GROUP;
-            for (r, &i) in group.iter().enumerate() {
-                t[(r0 + r, usize::from(self.digits.label(i)))] = F::ONE;
-            }
             let xs = x.as_mut_slice();
             if let Some(table) = &table {
                 // In blocks of GROUP pixels of the group's images: each
@@ -259,129 +304,4 @@ impl Data {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn digits() -> Arc<Digits> {
-        let n = 100;
-        let labels = (0..n).map(|i| (i % 10) as u8).collect();
-        let pixels = (0..n * 784).map(|i| (i % 251) as u8).collect();
-        Arc::new(Digits::new(28, 28, labels, pixels).unwrap())
-    }
-
-    #[test]
-    fn parts_and_sizes() {
-        let d = Data::new(digits(), None, Some(50), 0.2, Scaling::Unit).unwrap();
-        assert_eq!(
-            (d.train.len(), d.validation.len(), d.test.len()),
-            (40, 10, 20)
-        );
-        assert!(Data::new(digits(), None, Some(500), 0.2, Scaling::Unit)
-            .unwrap_err()
-            .message()
-            .contains("from 1 to 80 (the digits loaded have 80 for training), got 500"));
-        assert!(Data::new(digits(), None, None, 1.0, Scaling::Unit).is_err());
-        // A share that rounds to every digit still leaves one to train on.
-        assert_eq!(sizes(10, None, 0.99).unwrap(), (1, 9));
-    }
-
-    #[test]
-    fn fill_scales_and_labels() {
-        let d = Data::new(digits(), None, None, 0.0, Scaling::Unit).unwrap();
-        let (mut x, mut t) = (DMatrix::<f32>::zeros(2, 784), DMatrix::<f32>::zeros(2, 10));
-        d.fill(
-            &[3, 7],
-            &mut x,
-            &mut t,
-            Augment::default(),
-            &mut Rng::seeded(1),
-            &mut Vec::new(),
-        );
-        assert_eq!(x[(0, 5)], f32::from(d.digits.image(3)[5]) / 255.0);
-        assert_eq!(x[(1, 783)], f32::from(d.digits.image(7)[783]) / 255.0);
-        assert_eq!(t[(0, 3)], 1.0);
-        assert_eq!(t.sum(), 2.0);
-    }
-
-    /// Digits as they are take the lookup: a batch of 37 (a part group at
-    /// the end) holds, for each scaling the same at every pixel, exactly
-    /// what scaling each image's pixels one by one gives.
-    #[test]
-    fn looked_up_inputs_are_the_scaled_pixels() {
-        for scaling in [Scaling::Raw, Scaling::Unit, Scaling::Standard] {
-            let d = Data::new(digits(), None, None, 0.0, scaling).unwrap();
-            assert!(d.scaler.table().is_some());
-            let indices: Vec<usize> = (0..37).map(|i| (i * 11) % 100).collect();
-            let mut x = DMatrix::<f32>::from_element(37, 784, f32::NAN);
-            let mut t = DMatrix::<f32>::zeros(37, 10);
-            let none = Augment::default();
-            d.fill(
-                &indices,
-                &mut x,
-                &mut t,
-                none,
-                &mut Rng::seeded(1),
-                &mut Vec::new(),
-            );
-            for (r, &i) in indices.iter().enumerate() {
-                let mut want: Vec<f32> = d.digits.image(i).iter().map(|&p| f32::from(p)).collect();
-                d.scaler.scale_all(&mut want);
-                let got: Vec<f32> = x.row(r).iter().copied().collect();
-                assert_eq!(got, want, "{scaling:?}, example {r}");
-                assert_eq!(t[(r, usize::from(d.digits.label(i)))], 1.0);
-            }
-        }
-        let feature = Data::new(digits(), None, None, 0.0, Scaling::Feature).unwrap();
-        assert!(feature.scaler.table().is_none(), "per pixel: no table");
-    }
-
-    /// Writing examples in groups changes nothing: a batch of 37 (two whole
-    /// groups and a part), shifted, rotated, scrambled and standardized per
-    /// pixel, equals the same examples written one at a time with the same
-    /// random numbers, and each input is the scaled pixel its order names.
-    #[test]
-    fn a_batch_is_its_examples_one_by_one() {
-        let mut d = Data::new(digits(), None, None, 0.0, Scaling::Feature).unwrap();
-        d.permutation = Some(crate::train::selection::Permutation::seeded(9, 784));
-        let augment = Augment {
-            shift: true,
-            rotate: true,
-            ..Augment::default()
-        };
-        let indices: Vec<usize> = (0..37).map(|i| (i * 7) % 100).collect();
-        let (mut x, mut t) = (
-            DMatrix::<f32>::zeros(37, 784),
-            DMatrix::<f32>::zeros(37, 10),
-        );
-        let mut rng = Rng::seeded(5);
-        d.fill(&indices, &mut x, &mut t, augment, &mut rng, &mut Vec::new());
-        let mut rng = Rng::seeded(5);
-        for (r, &i) in indices.iter().enumerate() {
-            let (mut x1, mut t1) = (DMatrix::<f32>::zeros(1, 784), DMatrix::<f32>::zeros(1, 10));
-            d.fill(&[i], &mut x1, &mut t1, augment, &mut rng, &mut Vec::new());
-            assert_eq!(x.row(r), x1.row(0), "example {r}");
-            assert_eq!(t.row(r), t1.row(0), "label {r}");
-        }
-        let plain = Augment::default();
-        d.fill(&indices, &mut x, &mut t, plain, &mut rng, &mut Vec::new());
-        let order = &d.permutation.as_ref().unwrap().order;
-        for (r, &i) in indices.iter().enumerate() {
-            for j in [0, 5, 400, 783] {
-                let p = f32::from(d.digits.image(i)[usize::from(order[j])]);
-                assert_eq!(x[(r, j)], d.scaler.scale(p, j), "example {r}, input {j}");
-            }
-        }
-        assert!(x.iter().any(|&v| v != x[(0, 0)]));
-    }
-
-    #[test]
-    fn the_scaling_is_fitted_to_the_training_digits_only() {
-        let d = Data::new(digits(), None, Some(50), 0.2, Scaling::Feature).unwrap();
-        assert_eq!(d.scaler, Scaler::fit(Scaling::Feature, &d.digits, &d.train));
-        let with_others = [d.train.clone(), d.validation.clone(), d.test.clone()].concat();
-        assert_ne!(
-            d.scaler,
-            Scaler::fit(Scaling::Feature, &d.digits, &with_others)
-        );
-    }
-}
+mod tests;
