@@ -6,18 +6,40 @@ use crate::plot::Style;
 use plotters::backend::SVGBackend;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters_backend::BackendColor;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{JsCast, JsError};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// Text measure by the 2-D context's `measureText`.
-pub struct CanvasMeasure(CanvasRenderingContext2d);
+/// Text measure by the 2-D context's `measureText`, and lines stroked on
+/// the context directly: the style is set only when it changes (plotters'
+/// canvas backend sets it, as a colour string made in Rust and decoded in
+/// JavaScript, for every line and every dash; in a search's charts that was
+/// twice the time of the drawing itself).
+pub struct CanvasMeasure {
+    context: CanvasRenderingContext2d,
+    /// The stroke colour, opacity and width set last by `stroke`, while
+    /// nothing else has drawn since.
+    stroke: std::cell::Cell<Option<StrokeKey>>,
+}
+
+/// A stroke style: colour, opacity (its bits) and width.
+type StrokeKey = ((u8, u8, u8), u64, u32);
+
+impl CanvasMeasure {
+    fn new(context: CanvasRenderingContext2d) -> Self {
+        Self {
+            context,
+            stroke: std::cell::Cell::new(None),
+        }
+    }
+}
 
 impl TextMeasure for CanvasMeasure {
     fn measure(&self, text: &str, family: &str, style: &str, size: f64) -> (u32, u32) {
-        self.0.set_font(&format!("{style} {size}px {family}"));
+        self.context.set_font(&format!("{style} {size}px {family}"));
         let width = self
-            .0
+            .context
             .measure_text(text)
             .map_or(size * 0.6 * text.chars().count() as f64, |m| m.width());
         // A line box is about 1.15 em tall in the browsers' default fonts.
@@ -27,8 +49,40 @@ impl TextMeasure for CanvasMeasure {
     fn blit(&self, (x, y): (i32, i32), (w, h): (u32, u32), rgb: &[u8]) -> bool {
         let rgba = crate::plot::apng::rgb_to_rgba(rgb);
         web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&rgba), w, h)
-            .and_then(|image| self.0.put_image_data(&image, f64::from(x), f64::from(y)))
+            .and_then(|image| {
+                self.context
+                    .put_image_data(&image, f64::from(x), f64::from(y))
+            })
             .is_ok()
+    }
+
+    fn stroke(&self, path: &[(i32, i32)], color: BackendColor, width: u32) -> bool {
+        // As plotters' canvas backend: nothing for a transparent colour.
+        if color.alpha == 0.0 {
+            return true;
+        }
+        let key = (color.rgb, color.alpha.to_bits(), width);
+        if self.stroke.get() != Some(key) {
+            let (r, g, b) = color.rgb;
+            let alpha = color.alpha;
+            self.context
+                .set_stroke_style_str(&format!("rgba({r},{g},{b},{alpha})"));
+            self.context.set_line_width(f64::from(width));
+            self.stroke.set(Some(key));
+        }
+        self.context.begin_path();
+        if let Some((&(x, y), rest)) = path.split_first() {
+            self.context.move_to(f64::from(x), f64::from(y));
+            for &(x, y) in rest {
+                self.context.line_to(f64::from(x), f64::from(y));
+            }
+        }
+        self.context.stroke();
+        true
+    }
+
+    fn forget_style(&self) {
+        self.stroke.set(None);
     }
 }
 
@@ -127,7 +181,7 @@ pub fn open(id: &str) -> Result<(DrawingArea<Canvas, Shift>, Style), JsError> {
         ))
     })?;
     Ok((
-        Measured::new(inner, CanvasMeasure(context)).into_drawing_area(),
+        Measured::new(inner, CanvasMeasure::new(context)).into_drawing_area(),
         Style {
             scale,
             raster: true,
@@ -153,7 +207,7 @@ pub fn svg_like(
     {
         let area = Measured::new(
             SVGBackend::with_string(&mut out, (w, h)),
-            CanvasMeasure(context),
+            CanvasMeasure::new(context),
         )
         .into_drawing_area();
         paint(

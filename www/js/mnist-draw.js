@@ -8,17 +8,20 @@ const $ = (id) => document.getElementById(id);
 
 export const Drawing = {
   /**
-   * Redraws at most ten times a second while data arrives, and less often as
-   * a redraw grows dearer (a search's hundred trials): the gap is eight times
-   * the last redraw's own time, so that drawing keeps to about an eighth of
-   * the main thread. A redraw while runs train is spread over several
+   * Redraws at most four times a second while data arrives, and less often
+   * as a redraw grows dearer (a search's hundred trials): the gap is sixteen
+   * times the last redraw's own time, since handing freshly drawn canvases
+   * to the compositor costs about as much again as drawing them (measured in
+   * a search with two workers: frames lost 1.2–1.3 a second with eight
+   * times and at most ten a second, 0.8–1.0 with this; all but one or two
+   * of them in frames that drew). A redraw while runs train is spread over several
    * frames, one part a frame (see `redraw`): in one frame, drawing four
    * canvases and a hundred rows and then handing them to the compositor
    * made 50–70 ms tasks (measured in a search), three or four dropped
    * frames each.
    */
   tick() {
-    const gap = Math.min(2000, Math.max(100, 8 * (this.renderCost ?? 0)));
+    const gap = Math.min(2000, Math.max(250, 16 * (this.renderCost ?? 0)));
     if (this.parts) {
       const t0 = performance.now();
       if (this.parts.next().done) this.parts = null;

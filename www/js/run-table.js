@@ -1,6 +1,7 @@
 // The MNIST lab's table of runs and the assistant's remarks. Rows are made
 // when the runs change and their cells updated in place afterwards (a
-// search has up to 400 rows, updated ten times a second while it trains).
+// search has up to 400 rows, redrawn up to four times a second while it
+// trains).
 // A network with batch norm or dropout gets a second row: its scores in
 // train mode (batch statistics, dropout on) under those in eval mode;
 // `run.modes` is the engine's description of its train mode. Scores derived
