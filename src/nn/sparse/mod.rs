@@ -16,8 +16,10 @@
 //!   nowhere in the batch gets a zero row).
 //!
 //! Both sums keep 32 columns at a time in registers and read the rows (W's
-//! or dA's, copied once per product into rows of a stride that is a
-//! multiple of four) only where they are needed.
+//! or dA's, copied once per product in blocks of 32, 16, 8 and 4 columns)
+//! only where they are needed. A batch of digits as they are is listed
+//! straight from its images' bytes ([`SparseInput::list_images`], through
+//! `Data::fill_listed`) and never written out as a matrix.
 //!
 //! Both add in a different order from the dense product, so results agree
 //! with it to f32 rounding, not bit for bit (tested against [`gemm`] on
@@ -33,10 +35,11 @@ use nalgebra::DMatrix;
 mod products;
 pub(super) use products::{input_backward, input_forward};
 
-/// Below this share of nonzero entries the sparse products are used (digits
-/// have ≈ 0.19; the products' cost per multiply-add is a few times the dense
-/// kernel's, measured in Chromium and natively).
-pub const MAX_DENSITY: f64 = 0.4;
+/// Below this share of nonzero entries the sparse products are used. Digits
+/// have ≈ 0.18. In Chromium the sums cost about 2.4 times what the dense
+/// kernel does per multiply-add (a profile of scoring), and listing costs
+/// a little more, so they win up to a little over a third.
+pub const MAX_DENSITY: f64 = 0.35;
 
 /// Sums run over this many columns at a time, kept in registers (eight
 /// four-lane vectors).
