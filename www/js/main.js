@@ -73,6 +73,13 @@ function drawLab(lab) {
   labs[lab]?.render();
 }
 
+/** After the page's layout changed size: a lab that draws in parts while it trains redraws that way. */
+function redrawResized(lab) {
+  const shown = labs[lab];
+  if (shown?.resized) shown.resized();
+  else drawLab(lab);
+}
+
 /** Shows lab `lab`'s tab and panel and hides the others (a hidden lab draws nothing). */
 function showTabs(lab, { focus = false } = {}) {
   for (const name of LABS) {
@@ -318,7 +325,7 @@ async function boot() {
       return;
     }
     cancelAnimationFrame(resizeFrame);
-    resizeFrame = requestAnimationFrame(() => drawLab(state.lab));
+    resizeFrame = requestAnimationFrame(() => redrawResized(state.lab));
   }).observe(document.querySelector('main'));
   if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
     // www/sw.js here; the root's sw.js in dist/ (scripts/dist.sh names it in index.html).

@@ -50,6 +50,21 @@ export const Drawing = {
     this.augment.draw(this.digits, this.runCheck?.text ?? '', Number(s.seed) >>> 0, this.augmentUpdate);
   },
 
+  /**
+   * The page's layout changed size (a table grew, the inspector's views
+   * appeared): while runs train, the next frame starts a redraw in parts
+   * (at once, four canvases and the tables made a task of 50–80 ms, the
+   * frames lost early in a batch-norm comparison); otherwise at once.
+   */
+  resized() {
+    if (this.running) {
+      this.dirty = true;
+      this.lastDraw = 0;
+    } else {
+      this.render();
+    }
+  },
+
   /** Redraws everything at once. */
   render() {
     this.parts = null;

@@ -167,8 +167,10 @@ fn sum<F: Scalar, const W: usize>(
 }
 
 /// A = X·W + b for the layer that takes the input: the sparse products when
-/// `x` is mostly zeros (digits as they are), the dense one otherwise. Lists
-/// `x`'s nonzero entries in `input` for [`input_backward`].
+/// `x` is mostly zeros (digits as they are), the dense one otherwise. Takes
+/// the listing made from the batch's images when there is one (then `x`
+/// may not have been written), or lists `x`'s nonzero entries, in `input`,
+/// for [`input_backward`].
 pub(in crate::nn) fn input_forward<F: Scalar>(
     input: &mut SparseInput<F>,
     x: &DMatrix<F>,
