@@ -109,7 +109,6 @@ impl<F: Scalar> SparseInput<F> {
     }
 
     /// [`SparseInput::read`] with the highest share of nonzero entries given.
-    #[inline(never)]
     fn read_below(&mut self, x: &DMatrix<F>, max_density: f64) -> bool {
         let (rows, cols) = x.shape();
         (self.rows, self.cols) = (rows, cols);
@@ -217,53 +216,17 @@ impl<F: Scalar> SparseInput<F> {
         self.given = false;
     }
 
-    /// The entries listed by example, listed by pixel: counted, then placed
-    /// (examples ascending).
-    #[inline(never)]
+    /// The entries listed by example, listed by pixel (examples ascending).
     fn list_by_pixel(&mut self) {
-        let (rows, cols, n) = (self.rows, self.cols, self.by_example.len());
-        self.starts.clear();
-        self.starts.resize(cols + 1, 0);
-        for &(p, _) in &self.by_example {
-            self.starts[p as usize + 1] += 1;
-        }
-        for p in 0..cols {
-            self.starts[p + 1] += self.starts[p];
-        }
-        self.by_pixel.resize(n, (0, F::ZERO));
-        let mut next = self.starts.clone();
-        for i in 0..rows {
-            for &(p, v) in &self.by_example[self.firsts[i]..self.firsts[i + 1]] {
-                let slot = &mut next[p as usize];
-                self.by_pixel[*slot] = (i as u32, v);
-                *slot += 1;
-            }
-        }
+        let by = (&self.firsts[..], &self.by_example[..]);
+        regroup(by, self.cols, &mut self.starts, &mut self.by_pixel);
         self.pixels_listed = true;
     }
 
-    /// The entries listed by pixel, listed by example: counted, then placed
-    /// (pixels ascending).
-    #[inline(never)]
+    /// The entries listed by pixel, listed by example (pixels ascending).
     fn list_by_example(&mut self) {
-        let (rows, cols, n) = (self.rows, self.cols, self.by_pixel.len());
-        self.firsts.clear();
-        self.firsts.resize(rows + 1, 0);
-        for &(i, _) in &self.by_pixel {
-            self.firsts[i as usize + 1] += 1;
-        }
-        for i in 0..rows {
-            self.firsts[i + 1] += self.firsts[i];
-        }
-        self.by_example.resize(n, (0, F::ZERO));
-        let mut next = self.firsts.clone();
-        for p in 0..cols {
-            for &(i, v) in &self.by_pixel[self.starts[p]..self.starts[p + 1]] {
-                let slot = &mut next[i as usize];
-                self.by_example[*slot] = (p as u32, v);
-                *slot += 1;
-            }
-        }
+        let by = (&self.starts[..], &self.by_pixel[..]);
+        regroup(by, self.rows, &mut self.firsts, &mut self.by_example);
     }
 
     /// Whether the batch read last takes the sparse products.
@@ -274,6 +237,37 @@ impl<F: Scalar> SparseInput<F> {
     /// Share of the last batch's entries that are nonzero.
     pub fn density(&self) -> f64 {
         self.nonzero as f64 / (self.rows * self.cols).max(1) as f64
+    }
+}
+
+/// The same entries grouped the other way: `from` lists, for each group g,
+/// entries `from.1[from.0[g]..from.0[g + 1]]` as (member, value); `to` gets,
+/// for each of the `members`, its (group, value) entries, groups ascending,
+/// with their bounds in `to_starts`. Counted, then placed.
+fn regroup<F: Scalar>(
+    from: (&[usize], &[(u32, F)]),
+    members: usize,
+    to_starts: &mut Vec<usize>,
+    to: &mut Vec<(u32, F)>,
+) {
+    let (starts, entries) = from;
+    to_starts.clear();
+    to_starts.resize(members + 1, 0);
+    for &(m, _) in entries {
+        to_starts[m as usize + 1] += 1;
+    }
+    for m in 0..members {
+        to_starts[m + 1] += to_starts[m];
+    }
+    to.clear();
+    to.resize(entries.len(), (0, F::ZERO));
+    let mut next = to_starts.clone();
+    for (g, bounds) in starts.windows(2).enumerate() {
+        for &(m, v) in &entries[bounds[0]..bounds[1]] {
+            let slot = &mut next[m as usize];
+            to[*slot] = (g as u32, v);
+            *slot += 1;
+        }
     }
 }
 
